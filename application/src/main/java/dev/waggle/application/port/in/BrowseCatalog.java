@@ -1,0 +1,43 @@
+package dev.waggle.application.port.in;
+
+import dev.waggle.domain.access.Caller;
+import dev.waggle.domain.catalog.ServerListing;
+import dev.waggle.domain.catalog.ServerName;
+import dev.waggle.domain.catalog.VersionSelector;
+import dev.waggle.domain.paging.Page;
+import dev.waggle.domain.registry.RegistryName;
+import java.util.List;
+
+/**
+ * Use case: reading a registry's servers the way the MCP Registry API serves them — the sources
+ * merged by precedence, filtered by what the caller may see.
+ */
+public interface BrowseCatalog {
+
+  /** The registry served at the bare {@code /v0.1} paths. */
+  RegistryName defaultRegistry();
+
+  /**
+   * @throws RegistryNotFoundException when no such registry exists
+   * @throws RegistryAccessDeniedException when the caller's claims do not cover the registry's
+   */
+  Page<ServerListing> listServers(ListServersQuery query);
+
+  /**
+   * Every visible version of one server, newest publish first.
+   *
+   * @throws ServerNotFoundException when the caller sees no version of it
+   */
+  List<ServerListing> listVersions(
+      RegistryName registry, ServerName name, boolean includeDeleted, Caller caller);
+
+  /**
+   * @throws ServerNotFoundException when that version is missing or hidden
+   */
+  ServerListing getVersion(
+      RegistryName registry,
+      ServerName name,
+      VersionSelector version,
+      boolean includeDeleted,
+      Caller caller);
+}
