@@ -6,6 +6,15 @@ package dev.waggle.domain.source;
  */
 public record EntryRejection(
     int index, String entryName, String field, String value, String reason) {
+  private static final int SHOWN_VALUE_LENGTH = 80;
+
+  private static String shorten(String value) {
+    // A whole description or document would drown the log line; its start identifies it.
+    return value.length() > SHOWN_VALUE_LENGTH
+        ? value.substring(0, SHOWN_VALUE_LENGTH - 3) + "..."
+        : value;
+  }
+
   public String describe() {
     return "entry #"
         + index
@@ -14,6 +23,6 @@ public record EntryRejection(
         + field
         + ": "
         + reason
-        + (value == null ? "" : " (got \"" + value + "\")");
+        + (value == null ? "" : " (got \"" + shorten(value) + "\")");
   }
 }

@@ -1,0 +1,236 @@
+package dev.waggle.application.service;
+
+import dev.waggle.application.port.in.SourceNotFoundException;
+import dev.waggle.application.port.in.SyncOutcome;
+import dev.waggle.application.port.in.SyncOutcome.Result;
+import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.SourceReadException;
+import dev.waggle.application.port.out.SourceReader;
+import dev.waggle.application.port.out.SyncState;
+import dev.waggle.application.port.out.SyncState.Phase;
+import dev.waggle.application.port.out.SyncStateStore;
+import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.source.EntryRejection;
+import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceName;
+import dev.waggle.domain.source.SourceSnapshot;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Service: brings synced sources up to date — fetch, skip when data and filter are unchanged,
+ * filter, stamp claims, replace the source's entries in one write, and record the outcome with a
+ * backoff after failures so the last good data stays served.
+ */
+public final class SyncService implements TriggerSync {
+  private static final System.Logger LOG = System.getLogger(SyncService.class.getName());
+
+  /** Longer than any sane fetch; an expired lease means the syncing replica died. */
+  static final Duration LEASE = Duration.ofMinutes(10);
+
+  static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  private static final int MAX_SOURCES_PER_ROUND = 32;
+  private static final int REJECTIONS_IN_MESSAGE = 5;
+
+  private final RegistryStore registries;
+  private final SyncStateStore states;
+  private final EntryStore entries;
+  private final List<SourceReader> readers;
+  private final Clock clock;
+
+  public SyncService(
+      RegistryStore registries,
+      SyncStateStore states,
+      EntryStore entries,
+      Collection<SourceReader> readers,
+      Clock clock) {
+    this.registries = Objects.requireNonNull(registries, "'registries' must not be null");
+    this.states = Objects.requireNonNull(states, "'states' must not be null");
+    this.entries = Objects.requireNonNull(entries, "'entries' must not be null");
+    this.readers = List.copyOf(Objects.requireNonNull(readers, "'readers' must not be null"));
+    this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+  }
+
+  @Override
+  public List<SyncOutcome> syncDue() {
+    List<SyncOutcome> outcomes = new ArrayList<>();
+    for (SourceName name : states.claimDue(clock.instant(), LEASE, MAX_SOURCES_PER_ROUND)) {
+      Optional<SourceDefinition> source = registries.findSource(name);
+      Optional<SyncState> state = states.find(name);
+      if (source.isEmpty() || state.isEmpty() || !source.get().kind().synced()) {
+        // Removed from the configuration between claim and now; nothing to sync.
+        continue;
+      }
+      outcomes.add(run(source.get(), state.get(), false));
+    }
+    return outcomes;
+  }
+
+  @Override
+  public SyncOutcome syncNow(SourceName name) {
+    Objects.requireNonNull(name, "'source' must not be null");
+    SourceDefinition source =
+        registries
+            .findSource(name)
+            .filter(s -> s.kind().synced())
+            .orElseThrow(() -> new SourceNotFoundException(name));
+    Optional<SyncState> claimed = states.claim(name, clock.instant(), LEASE);
+    if (claimed.isEmpty()) {
+      return new SyncOutcome(name, Result.SKIPPED, 0, 0, "a sync of this source is in progress");
+    }
+    return run(source, claimed.get(), true);
+  }
+
+  private SyncOutcome run(SourceDefinition source, SyncState previous, boolean force) {
+    Instant started = clock.instant();
+    Duration interval = source.syncInterval().orElseThrow();
+    Optional<SourceReader> reader =
+        readers.stream().filter(r -> r.supports(source.kind())).findFirst();
+    if (reader.isEmpty()) {
+      return fail(
+          source,
+          previous,
+          started,
+          "no reader for " + source.kind().typeName() + " sources in this version of Waggle");
+    }
+    SourceSnapshot snapshot;
+    try {
+      snapshot = reader.get().read(source);
+    } catch (SourceReadException | RuntimeException e) {
+      return fail(source, previous, started, "Fetch failed: " + e.getMessage());
+    }
+    String fingerprint = source.filter().fingerprint() + "|claims=" + source.claims().values();
+    if (!force
+        && previous.contentHash().equals(Optional.of(snapshot.contentHash()))
+        && previous.filterFingerprint().equals(Optional.of(fingerprint))) {
+      // Advance the schedule even though nothing changed, so this source does not stay due and
+      // crowd out the others.
+      SyncState unchanged =
+          new SyncState(
+              Phase.COMPLETE,
+              previous.contentHash(),
+              previous.filterFingerprint(),
+              Optional.of(started),
+              Optional.of(clock.instant()),
+              0,
+              clock.instant().plus(interval),
+              previous.serverCount(),
+              "Source unchanged since the last sync");
+      states.record(source.name(), unchanged);
+      return new SyncOutcome(
+          source.name(), Result.UNCHANGED, previous.serverCount(), 0, unchanged.message());
+    }
+    List<ServerManifest> kept =
+        snapshot.servers().stream()
+            .filter(m -> source.filter().accepts(m.name().value(), m.tags()))
+            .map(m -> m.claims().isEmpty() ? m.withClaims(source.claims()) : m)
+            .toList();
+    List<EntryRejection> rejections = snapshot.rejections();
+    if (snapshot.servers().isEmpty() && !rejections.isEmpty()) {
+      // Every entry is broken: more likely a bad publish than an intent to empty the catalog.
+      return fail(
+          source,
+          previous,
+          started,
+          "Validation failed: all "
+              + rejections.size()
+              + " entries were rejected; "
+              + summary(rejections));
+    }
+    try {
+      entries.replaceSourceContents(source.name(), kept);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
+      return fail(source, previous, started, "Storage failed: " + e.getMessage());
+    }
+    rejections.forEach(
+        r -> LOG.log(Level.WARNING, "source " + source.name() + " rejected " + r.describe()));
+    String message =
+        "Sync completed: "
+            + kept.size()
+            + " server versions stored"
+            + (snapshot.servers().size() > kept.size()
+                ? ", " + (snapshot.servers().size() - kept.size()) + " filtered out"
+                : "")
+            + (rejections.isEmpty()
+                ? ""
+                : "; " + rejections.size() + " rejected: " + summary(rejections));
+    states.record(
+        source.name(),
+        new SyncState(
+            Phase.COMPLETE,
+            Optional.of(snapshot.contentHash()),
+            Optional.of(fingerprint),
+            Optional.of(started),
+            Optional.of(clock.instant()),
+            0,
+            clock.instant().plus(interval),
+            kept.size(),
+            message));
+    LOG.log(Level.INFO, "source " + source.name() + ": " + message);
+    return new SyncOutcome(source.name(), Result.UPDATED, kept.size(), rejections.size(), message);
+  }
+
+  private SyncOutcome fail(
+      SourceDefinition source, SyncState previous, Instant started, String message) {
+    int attempts = previous.attemptCount() + 1;
+    Instant next = clock.instant().plus(backoff(attempts, source.syncInterval().orElseThrow()));
+    // Keep the hash and fingerprint of the data still served: the next success must compare
+    // against what is stored, not against the failed attempt.
+    states.record(
+        source.name(),
+        new SyncState(
+            Phase.FAILED,
+            previous.contentHash(),
+            previous.filterFingerprint(),
+            Optional.of(started),
+            previous.lastSuccess(),
+            attempts,
+            next,
+            previous.serverCount(),
+            message));
+    LOG.log(
+        Level.WARNING,
+        "source "
+            + source.name()
+            + " sync failed (attempt "
+            + attempts
+            + ", next at "
+            + next
+            + "): "
+            + message);
+    return new SyncOutcome(source.name(), Result.FAILED, previous.serverCount(), 0, message);
+  }
+
+  /**
+   * Exponential backoff from {@link #FIRST_RETRY}, with up to 20% jitter so replicas and sources
+   * spread out, and never later than the regular interval.
+   */
+  static Duration backoff(int attempts, Duration interval) {
+    long base = FIRST_RETRY.toMillis() << Math.min(attempts - 1, 20);
+    long jittered = base + (long) (base * 0.2 * ThreadLocalRandom.current().nextDouble());
+    return Duration.ofMillis(Math.min(jittered, interval.toMillis()));
+  }
+
+  private static String summary(List<EntryRejection> rejections) {
+    String shown =
+        rejections.stream()
+            .limit(REJECTIONS_IN_MESSAGE)
+            .map(EntryRejection::describe)
+            .collect(Collectors.joining("; "));
+    return rejections.size() > REJECTIONS_IN_MESSAGE
+        ? shown + "; and " + (rejections.size() - REJECTIONS_IN_MESSAGE) + " more"
+        : shown;
+  }
+}

@@ -1,0 +1,252 @@
+package dev.waggle.application.service;
+
+import static dev.waggle.domain.catalog.TestManifests.manifest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.waggle.application.port.in.SourceNotFoundException;
+import dev.waggle.application.port.in.SyncOutcome;
+import dev.waggle.application.port.in.SyncOutcome.Result;
+import dev.waggle.application.port.out.SyncState.Phase;
+import dev.waggle.application.testing.InMemoryEntryStore;
+import dev.waggle.application.testing.InMemoryRegistryStore;
+import dev.waggle.application.testing.InMemorySyncStateStore;
+import dev.waggle.application.testing.ScriptedSourceReader;
+import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.registry.CatalogLayout;
+import dev.waggle.domain.registry.RegistryDefinition;
+import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.EntryFilter;
+import dev.waggle.domain.source.EntryRejection;
+import dev.waggle.domain.source.GlobPattern;
+import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceKind;
+import dev.waggle.domain.source.SourceName;
+import dev.waggle.domain.source.SourceSnapshot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SyncServiceTest {
+  private static final SourceName CATALOG = SourceName.of("catalog");
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+  private final InMemoryRegistryStore registries = new InMemoryRegistryStore();
+  private final InMemorySyncStateStore states = new InMemorySyncStateStore();
+  private final InMemoryEntryStore entries = new InMemoryEntryStore();
+  private final ScriptedSourceReader reader = new ScriptedSourceReader();
+  private final MutableClock clock = new MutableClock();
+  private SyncService sync;
+
+  @BeforeEach
+  void setUp() {
+    configure(EntryFilter.NONE, Claims.of("org", "acme"));
+    states.add(CATALOG, NOW);
+    sync = new SyncService(registries, states, entries, List.of(reader), clock);
+  }
+
+  private void configure(EntryFilter filter, Claims claims) {
+    SourceDefinition source =
+        new SourceDefinition(
+            CATALOG,
+            SourceKind.File.atPath(Path.of("registry.json")),
+            Optional.of(Duration.ofMinutes(5)),
+            filter,
+            claims);
+    registries.applyConfiguration(
+        new CatalogLayout(
+            List.of(source),
+            List.of(new RegistryDefinition(RegistryName.of("default"), List.of(CATALOG), null)),
+            null));
+  }
+
+  private static SourceSnapshot snapshot(String hash, ServerManifest... servers) {
+    return new SourceSnapshot(List.of(servers), List.of(), hash);
+  }
+
+  @Test
+  void givenADueSource_whenSyncing_thenItsEntriesAreStoredWithTheSourceClaims() {
+    reader.thenReturn(
+        snapshot("h1", manifest("io.acme/a", "1.0.0"), manifest("io.acme/b", "2.0.0")));
+
+    List<SyncOutcome> outcomes = sync.syncDue();
+
+    assertThat(outcomes).extracting(SyncOutcome::result).containsExactly(Result.UPDATED);
+    assertThat(entries.contents(CATALOG))
+        .hasSize(2)
+        .allSatisfy(m -> assertThat(m.claims()).isEqualTo(Claims.of("org", "acme")));
+    assertThat(states.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.COMPLETE);
+    assertThat(states.find(CATALOG).orElseThrow().nextAttempt())
+        .isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void givenUnchangedData_whenTheIntervalElapses_thenNothingIsRewrittenButTheScheduleMovesOn() {
+    reader.thenReturn(snapshot("same", manifest("io.acme/a", "1.0.0")));
+    sync.syncDue();
+    clock.advance(Duration.ofMinutes(6));
+
+    List<SyncOutcome> second = sync.syncDue();
+
+    assertThat(second).extracting(SyncOutcome::result).containsExactly(Result.UNCHANGED);
+    assertThat(entries.writes()).isEqualTo(1);
+    assertThat(states.find(CATALOG).orElseThrow().nextAttempt())
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void givenASourceNotYetDue_whenSyncDueRuns_thenItIsNotRead() {
+    reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
+    sync.syncDue();
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(sync.syncDue()).isEmpty();
+    assertThat(reader.reads()).isEqualTo(1);
+  }
+
+  @Test
+  void givenAFilterEdit_whenDataIsUnchanged_thenTheFilterIsStillApplied() {
+    reader.thenReturn(
+        snapshot("same", manifest("io.acme/a", "1.0.0"), manifest("io.other/b", "1.0.0")));
+    sync.syncDue();
+    configure(
+        new EntryFilter(
+            List.of(GlobPattern.compile("include", "io.acme/*")), List.of(), Set.of(), Set.of()),
+        Claims.of("org", "acme"));
+    clock.advance(Duration.ofMinutes(6));
+
+    assertThat(sync.syncDue()).extracting(SyncOutcome::result).containsExactly(Result.UPDATED);
+    assertThat(entries.contents(CATALOG))
+        .extracting(m -> m.name().value())
+        .containsExactly("io.acme/a");
+  }
+
+  @Test
+  void givenAFetchFailure_whenSyncing_thenPreviousDataStaysAndTheRetryBacksOff() {
+    reader
+        .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")))
+        .thenFail("file not found: registry.json");
+    sync.syncDue();
+    clock.advance(Duration.ofMinutes(6));
+
+    SyncOutcome failed = sync.syncDue().get(0);
+
+    assertThat(failed.result()).isEqualTo(Result.FAILED);
+    assertThat(failed.message()).contains("file not found: registry.json");
+    assertThat(entries.contents(CATALOG)).hasSize(1);
+    var state = states.find(CATALOG).orElseThrow();
+    assertThat(state.phase()).isEqualTo(Phase.FAILED);
+    assertThat(state.attemptCount()).isEqualTo(1);
+    assertThat(state.contentHash()).contains("h1");
+    assertThat(Duration.between(clock.instant(), state.nextAttempt()))
+        .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(6));
+  }
+
+  @Test
+  void repeatedFailuresBackOffExponentiallyButNeverBeyondTheInterval() {
+    Duration interval = Duration.ofMinutes(5);
+    assertThat(SyncService.backoff(1, interval))
+        .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(6));
+    assertThat(SyncService.backoff(3, interval))
+        .isBetween(Duration.ofSeconds(20), Duration.ofSeconds(24));
+    assertThat(SyncService.backoff(30, interval)).isEqualTo(interval);
+  }
+
+  @Test
+  void givenAStorageFailure_whenSyncing_thenTheSourceIsMarkedFailedAndRetried() {
+    reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
+    entries.failNextWrite(new IllegalStateException("connection reset"));
+
+    SyncOutcome outcome = sync.syncDue().get(0);
+
+    assertThat(outcome.result()).isEqualTo(Result.FAILED);
+    assertThat(outcome.message()).startsWith("Storage failed: ").contains("connection reset");
+    assertThat(states.find(CATALOG).orElseThrow().contentHash()).isEmpty();
+  }
+
+  @Test
+  void givenSomeRejectedEntries_whenSyncing_thenValidOnesAreStoredAndRejectionsReported() {
+    EntryRejection bad =
+        new EntryRejection(
+            1, "io.acme/long", "description", "x".repeat(120), "must be at most 100 characters");
+    reader.thenReturn(
+        new SourceSnapshot(List.of(manifest("io.acme/a", "1.0.0")), List.of(bad), "h1"));
+
+    SyncOutcome outcome = sync.syncDue().get(0);
+
+    assertThat(outcome.result()).isEqualTo(Result.UPDATED);
+    assertThat(outcome.rejectedCount()).isEqualTo(1);
+    assertThat(outcome.message()).contains("io.acme/long").contains("description");
+    assertThat(entries.contents(CATALOG)).hasSize(1);
+  }
+
+  @Test
+  void givenEveryEntryRejected_whenSyncing_thenTheOldCatalogIsKept() {
+    reader
+        .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")))
+        .thenReturn(
+            new SourceSnapshot(
+                List.of(),
+                List.of(new EntryRejection(0, "io.acme/a", "name", "", "required")),
+                "h2"));
+    sync.syncDue();
+    clock.advance(Duration.ofMinutes(6));
+
+    assertThat(sync.syncDue().get(0).result()).isEqualTo(Result.FAILED);
+    assertThat(entries.contents(CATALOG)).hasSize(1);
+  }
+
+  @Test
+  void syncNowIgnoresTheScheduleAndUnchangedData() {
+    reader.thenReturn(snapshot("same", manifest("io.acme/a", "1.0.0")));
+    sync.syncDue();
+
+    assertThat(sync.syncNow(CATALOG).result()).isEqualTo(Result.UPDATED);
+    assertThat(entries.writes()).isEqualTo(2);
+  }
+
+  @Test
+  void syncNowOfAnUnknownSourceSaysSo() {
+    assertThatThrownBy(() -> sync.syncNow(SourceName.of("nope")))
+        .isInstanceOf(SourceNotFoundException.class)
+        .hasMessageContaining("nope");
+  }
+
+  @Test
+  void aSourceKindWithoutAReaderFailsWithAClearMessage() {
+    SyncService withoutReaders = new SyncService(registries, states, entries, List.of(), clock);
+    assertThat(withoutReaders.syncDue().get(0).message()).contains("no reader for file sources");
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock extends Clock {
+    private Instant now = NOW;
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
