@@ -1,0 +1,68 @@
+package dev.waggle.adapters.sources;
+
+import dev.waggle.application.port.out.SourceReadException;
+import dev.waggle.application.port.out.SourceReader;
+import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceKind;
+import dev.waggle.domain.source.SourceSnapshot;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Source adapter: reads a {@code file} source — a registry file on local disk ({@code path}) or
+ * behind an http(s) {@code url} — and parses it; the hash is the sha256 of the raw bytes.
+ */
+final class FileSourceReader implements SourceReader {
+  /** ToolHive's cap on a fetched registry file. */
+  static final long MAX_BYTES = 100L * 1024 * 1024;
+
+  private final RegistryDocumentParser parser;
+  private final HttpDocumentFetcher http;
+  private final long maxBytes;
+
+  @Inject
+  FileSourceReader(RegistryDocumentParser parser) {
+    this(parser, MAX_BYTES);
+  }
+
+  FileSourceReader(RegistryDocumentParser parser, long maxBytes) {
+    this.parser = parser;
+    this.maxBytes = maxBytes;
+    this.http = new HttpDocumentFetcher(maxBytes);
+  }
+
+  @Override
+  public boolean supports(SourceKind kind) {
+    return kind instanceof SourceKind.File;
+  }
+
+  @Override
+  public SourceSnapshot read(SourceDefinition source) throws SourceReadException {
+    if (!(source.kind() instanceof SourceKind.File file)) {
+      throw new IllegalArgumentException(
+          "source " + source.name() + " is a " + source.kind().typeName() + " source, not a file");
+    }
+    if (file.path().isPresent()) {
+      Path path = file.path().get();
+      return parser.parse(readPath(path), path.toString());
+    }
+    var url = file.url().orElseThrow();
+    return parser.parse(http.fetch(url, file.timeout()), HttpDocumentFetcher.display(url));
+  }
+
+  private byte[] readPath(Path path) throws SourceReadException {
+    try {
+      if (Files.size(path) > maxBytes) {
+        throw new SourceReadException(path + ": the file is larger than " + maxBytes + " bytes");
+      }
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new SourceReadException("file not found: " + path, e);
+    } catch (IOException e) {
+      throw new SourceReadException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

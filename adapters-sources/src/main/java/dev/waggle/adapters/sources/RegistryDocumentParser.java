@@ -1,0 +1,97 @@
+package dev.waggle.adapters.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.waggle.application.port.out.SourceReadException;
+import dev.waggle.domain.source.SourceSnapshot;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Source adapter format entry point: turns the bytes of a registry file — the ToolHive upstream
+ * envelope or, for import, the legacy ToolHive format — into a snapshot of valid server manifests
+ * and rejected entries. Shared by every reader that fetches such a file (file, git).
+ */
+public final class RegistryDocumentParser {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryDocumentParser.class);
+
+  private final ServerJsonRules rules = new ServerJsonRules();
+  private final LegacyRegistryConverter legacy = new LegacyRegistryConverter();
+
+  /**
+   * Parses a registry file whose change-detection hash is the sha256 of its raw bytes.
+   *
+   * @param origin where the bytes came from (a path or URL), used in every message
+   * @throws SourceReadException when the bytes are not JSON or not a registry file
+   */
+  public SourceSnapshot parse(byte[] bytes, String origin) throws SourceReadException {
+    return parse(bytes, origin, ContentHash.sha256Hex(bytes));
+  }
+
+  /** Parses a registry file, recording {@code contentHash} as the snapshot's hash. */
+  public SourceSnapshot parse(byte[] bytes, String origin, String contentHash)
+      throws SourceReadException {
+    JsonNode root = JsonDocuments.read(bytes, origin);
+    if (!root.isObject()) {
+      throw new SourceReadException(
+          origin
+              + ": not a registry file: expected a JSON object, found "
+              + root.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    List<JsonNode> servers;
+    if (UpstreamEnvelope.matches(root)) {
+      UpstreamEnvelope envelope = UpstreamEnvelope.read(root, origin);
+      if (envelope.skills() > 0 || envelope.plugins() > 0) {
+        LOG.info(
+            "{}: ignored {} skills and {} plugins; only servers are read",
+            origin,
+            envelope.skills(),
+            envelope.plugins());
+      }
+      servers = envelope.servers();
+    } else if (LegacyRegistryConverter.matches(root)) {
+      LegacyRegistryConverter.Converted converted = legacy.convert(root, origin);
+      if (converted.droppedGroups() > 0) {
+        LOG.info(
+            "{}: dropped {} legacy groups; groups have no equivalent in the upstream format",
+            origin,
+            converted.droppedGroups());
+      }
+      if (converted.servers().isEmpty()) {
+        throw new SourceReadException(
+            origin + ": the legacy registry file holds no servers outside its groups");
+      }
+      servers = converted.servers();
+    } else {
+      throw new SourceReadException(origin + ": " + unknownFormat(root));
+    }
+    ManifestCollector collector = new ManifestCollector(rules);
+    for (int i = 0; i < servers.size(); i++) {
+      collector.add(i, servers.get(i));
+    }
+    SourceSnapshot snapshot = collector.snapshot(contentHash);
+    LOG.debug(
+        "{}: {} servers, {} rejected",
+        origin,
+        snapshot.servers().size(),
+        snapshot.rejections().size());
+    return snapshot;
+  }
+
+  private static String unknownFormat(JsonNode root) {
+    String expected =
+        "not a registry file: expected the upstream format (a top-level \"data\" object with"
+            + " \"servers\") or the legacy ToolHive format (non-empty \"servers\","
+            + " \"remote_servers\" or \"groups\")";
+    if (root.has("data")) {
+      return expected + "; top-level \"data\" is not an object";
+    }
+    if (root.path("servers").isArray()) {
+      return expected
+          + "; a top-level \"servers\" array looks like an MCP Registry API response, which an"
+          + " api source reads";
+    }
+    return expected;
+  }
+}
