@@ -1,0 +1,286 @@
+package dev.waggle.adapters.postgres;
+
+import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.domain.registry.CatalogLayout;
+import dev.waggle.domain.registry.RegistryDefinition;
+import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceName;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Persistence adapter: {@link RegistryStore} on PostgreSQL — sources, registries and their order.
+ */
+final class JdbiRegistryStore implements RegistryStore {
+  /** Serializes configuration writes of replicas that start at the same time. */
+  private static final long APPLY_LOCK = 0x5761_6767_6c65_0001L;
+
+  private static final String SELECT_SOURCE =
+      """
+      SELECT name, kind, kind_config::text AS kind_config,
+             EXTRACT(EPOCH FROM sync_interval) AS interval_seconds,
+             filter_config::text AS filter_config, claims::text AS claims
+      FROM source
+      """;
+
+  private final Jdbi jdbi;
+
+  JdbiRegistryStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public void applyConfiguration(CatalogLayout layout) {
+    jdbi.useTransaction(
+        handle -> {
+          handle
+              .createQuery("SELECT true FROM pg_advisory_xact_lock(:key)")
+              .bind("key", APPLY_LOCK)
+              .mapTo(Boolean.class)
+              .one();
+          Map<String, StoredSource> before = new HashMap<>();
+          handle
+              .createQuery(
+                  "SELECT name, kind, kind_config::text AS kind_config, claims::text AS claims FROM source")
+              .map(
+                  (rs, ctx) ->
+                      new StoredSource(
+                          rs.getString("name"),
+                          rs.getString("kind"),
+                          rs.getString("kind_config"),
+                          rs.getString("claims")))
+              .forEach(s -> before.put(s.name(), s));
+
+          List<String> names = layout.sources().stream().map(s -> s.name().value()).toList();
+          handle
+              .createUpdate("DELETE FROM source WHERE NOT (name = ANY(:names))")
+              .bindArray("names", String.class, names)
+              .execute();
+          upsertSources(handle, layout.sources());
+          Map<String, Long> ids = sourceIds(handle);
+
+          List<Long> resync = new ArrayList<>();
+          for (SourceDefinition source : layout.sources()) {
+            StoredSource old = before.get(source.name().value());
+            if (old != null && old.changedFor(source)) {
+              resync.add(ids.get(source.name().value()));
+            }
+          }
+          // New config means the stored data may be wrong even though the upstream is unchanged.
+          handle
+              .createUpdate("UPDATE sync_state SET content_hash = NULL WHERE source_id = ANY(:ids)")
+              .bindArray("ids", Long.class, resync)
+              .execute();
+          List<Long> synced = new ArrayList<>();
+          List<Long> pushed = new ArrayList<>();
+          for (SourceDefinition source : layout.sources()) {
+            (source.kind().synced() ? synced : pushed).add(ids.get(source.name().value()));
+          }
+          handle
+              .createUpdate(
+                  """
+                  INSERT INTO sync_state (source_id, phase, next_attempt, message)
+                  SELECT id, 'PENDING', now(), 'Waiting for the first sync' FROM unnest(:ids) AS id
+                  ON CONFLICT (source_id) DO NOTHING
+                  """)
+              .bindArray("ids", Long.class, synced)
+              .execute();
+          handle
+              .createUpdate("DELETE FROM sync_state WHERE source_id = ANY(:ids)")
+              .bindArray("ids", Long.class, pushed)
+              .execute();
+
+          applyRegistries(handle, layout.registries(), ids);
+        });
+  }
+
+  private static void upsertSources(Handle handle, List<SourceDefinition> sources) {
+    if (sources.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
+            """
+            INSERT INTO source AS s (name, kind, kind_config, sync_interval, filter_config, claims)
+            VALUES (:name, :kind, CAST(:kindConfig AS jsonb),
+                    CAST(:interval AS interval),
+                    CAST(:filter AS jsonb), CAST(:claims AS jsonb))
+            ON CONFLICT (name) DO UPDATE SET
+              kind = EXCLUDED.kind,
+              kind_config = EXCLUDED.kind_config,
+              sync_interval = EXCLUDED.sync_interval,
+              filter_config = EXCLUDED.filter_config,
+              claims = EXCLUDED.claims,
+              updated_at = now()
+            WHERE (s.kind, s.kind_config, s.sync_interval, s.filter_config, s.claims)
+              IS DISTINCT FROM
+                  (EXCLUDED.kind, EXCLUDED.kind_config, EXCLUDED.sync_interval,
+                   EXCLUDED.filter_config, EXCLUDED.claims)
+            """);
+    for (SourceDefinition source : sources) {
+      batch
+          .bind("name", source.name().value())
+          .bind("kind", source.kind().typeName())
+          .bind("kindConfig", JsonColumns.kind(source.kind()))
+          .bind("interval", source.syncInterval().map(Duration::toString).orElse(null))
+          .bind("filter", JsonColumns.filter(source.filter()))
+          .bind("claims", JsonColumns.claims(source.claims()))
+          .add();
+    }
+    batch.execute();
+  }
+
+  private static void applyRegistries(
+      Handle handle, List<RegistryDefinition> registries, Map<String, Long> sourceIds) {
+    List<String> names = registries.stream().map(r -> r.name().value()).toList();
+    handle
+        .createUpdate("DELETE FROM registry WHERE NOT (name = ANY(:names))")
+        .bindArray("names", String.class, names)
+        .execute();
+    if (registries.isEmpty()) {
+      return;
+    }
+    PreparedBatch upsert =
+        handle.prepareBatch(
+            """
+            INSERT INTO registry AS r (name, claims) VALUES (:name, CAST(:claims AS jsonb))
+            ON CONFLICT (name) DO UPDATE SET claims = EXCLUDED.claims, updated_at = now()
+            WHERE r.claims IS DISTINCT FROM EXCLUDED.claims
+            """);
+    for (RegistryDefinition registry : registries) {
+      upsert
+          .bind("name", registry.name().value())
+          .bind("claims", JsonColumns.claims(registry.claims()))
+          .add();
+    }
+    upsert.execute();
+    handle
+        .createUpdate(
+            "DELETE FROM registry_source WHERE registry_id IN"
+                + " (SELECT id FROM registry WHERE name = ANY(:names))")
+        .bindArray("names", String.class, names)
+        .execute();
+    PreparedBatch links =
+        handle.prepareBatch(
+            """
+            INSERT INTO registry_source (registry_id, source_id, position)
+            SELECT id, :sourceId, :position FROM registry WHERE name = :registry
+            """);
+    for (RegistryDefinition registry : registries) {
+      for (int position = 0; position < registry.sources().size(); position++) {
+        links
+            .bind("registry", registry.name().value())
+            .bind("sourceId", sourceIds.get(registry.sources().get(position).value()))
+            .bind("position", position)
+            .add();
+      }
+    }
+    links.execute();
+  }
+
+  private static Map<String, Long> sourceIds(Handle handle) {
+    Map<String, Long> ids = new HashMap<>();
+    handle
+        .createQuery("SELECT id, name FROM source")
+        .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
+        .forEach(e -> ids.put(e.getKey(), e.getValue()));
+    return ids;
+  }
+
+  @Override
+  public Optional<RegistryDefinition> findRegistry(RegistryName name) {
+    return jdbi.withHandle(
+        handle -> registries(handle, "WHERE r.name = :name", name.value()).stream().findFirst());
+  }
+
+  @Override
+  public List<RegistryDefinition> listRegistries() {
+    return jdbi.withHandle(handle -> registries(handle, "", null));
+  }
+
+  private static List<RegistryDefinition> registries(Handle handle, String where, String name) {
+    Query query =
+        handle.createQuery(
+            """
+            SELECT r.name, r.claims::text AS claims,
+                   array_agg(s.name ORDER BY rs.position) AS sources
+            FROM registry r
+            JOIN registry_source rs ON rs.registry_id = r.id
+            JOIN source s ON s.id = rs.source_id
+            """
+                + where
+                + " GROUP BY r.id ORDER BY r.name");
+    if (name != null) {
+      query.bind("name", name);
+    }
+    return query.map((rs, ctx) -> registry(rs)).list();
+  }
+
+  private static RegistryDefinition registry(ResultSet rs) throws SQLException {
+    List<SourceName> sources = new ArrayList<>();
+    for (String source : (String[]) rs.getArray("sources").getArray()) {
+      sources.add(SourceName.of(source));
+    }
+    return new RegistryDefinition(
+        RegistryName.of(rs.getString("name")), sources, JsonColumns.claims(rs.getString("claims")));
+  }
+
+  @Override
+  public Optional<SourceDefinition> findSource(SourceName name) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(SELECT_SOURCE + " WHERE name = :name")
+                .bind("name", name.value())
+                .map((rs, ctx) -> source(rs))
+                .findOne());
+  }
+
+  @Override
+  public List<SourceDefinition> listSources() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(SELECT_SOURCE + " ORDER BY name")
+                .map((rs, ctx) -> source(rs))
+                .list());
+  }
+
+  private static SourceDefinition source(ResultSet rs) throws SQLException {
+    BigDecimal seconds = rs.getBigDecimal("interval_seconds");
+    return new SourceDefinition(
+        SourceName.of(rs.getString("name")),
+        JsonColumns.kind(rs.getString("kind"), rs.getString("kind_config")),
+        Optional.ofNullable(seconds).map(JdbiRegistryStore::duration),
+        JsonColumns.filter(rs.getString("filter_config")),
+        JsonColumns.claims(rs.getString("claims")));
+  }
+
+  private static Duration duration(BigDecimal seconds) {
+    BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+    return Duration.ofSeconds(
+        whole.longValueExact(), seconds.subtract(whole).movePointRight(9).longValue());
+  }
+
+  private record StoredSource(String name, String kind, String kindConfig, String claims) {
+    /** Whether the source now reads different data, or stamps different claims on it. */
+    boolean changedFor(SourceDefinition source) {
+      return !kind.equals(source.kind().typeName())
+          || !JsonColumns.kind(kind, kindConfig).equals(source.kind())
+          || !JsonColumns.claims(claims).equals(source.claims());
+    }
+  }
+}

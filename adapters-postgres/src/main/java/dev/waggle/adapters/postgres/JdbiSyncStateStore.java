@@ -1,0 +1,160 @@
+package dev.waggle.adapters.postgres;
+
+import dev.waggle.application.port.out.SyncState;
+import dev.waggle.application.port.out.SyncStateStore;
+import dev.waggle.domain.source.SourceName;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Persistence adapter: {@link SyncStateStore} on PostgreSQL, where a lease is a timestamp on the
+ * source's row so that a replica that dies mid-sync blocks the source only until the lease runs
+ * out.
+ */
+final class JdbiSyncStateStore implements SyncStateStore {
+  private static final String COLUMNS =
+      """
+      st.phase, st.content_hash, st.filter_fingerprint, st.last_attempt, st.last_success,
+      st.attempt_count, st.next_attempt, st.server_count, st.message
+      """;
+
+  private final Jdbi jdbi;
+
+  JdbiSyncStateStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public List<SourceName> claimDue(Instant now, Duration lease, int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    return jdbi.inTransaction(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    WITH due AS (
+                      SELECT st.source_id
+                      FROM sync_state st JOIN source s ON s.id = st.source_id
+                      WHERE st.next_attempt <= :now
+                        AND (st.lease_until IS NULL OR st.lease_until <= :now)
+                      ORDER BY st.next_attempt, s.name
+                      LIMIT :max
+                      FOR UPDATE OF st SKIP LOCKED
+                    )
+                    UPDATE sync_state st SET phase = 'SYNCING', lease_until = :leaseUntil
+                    FROM due, source s
+                    WHERE st.source_id = due.source_id AND s.id = st.source_id
+                    RETURNING s.name, st.next_attempt
+                    """)
+                .bind("now", now)
+                .bind("leaseUntil", now.plus(lease))
+                .bind("max", max)
+                .map(
+                    (rs, ctx) ->
+                        new Due(rs.getString("name"), PostgresStorage.instant(rs, "next_attempt")))
+                .stream()
+                .sorted()
+                .map(due -> SourceName.of(due.name()))
+                .toList());
+  }
+
+  @Override
+  public Optional<SyncState> claim(SourceName source, Instant now, Duration lease) {
+    return jdbi.inTransaction(
+        handle ->
+            handle
+                .createQuery(
+                    "UPDATE sync_state st SET phase = 'SYNCING', lease_until = :leaseUntil"
+                        + " FROM source s"
+                        + " WHERE s.id = st.source_id AND s.name = :name"
+                        + "   AND (st.lease_until IS NULL OR st.lease_until <= :now)"
+                        + " RETURNING "
+                        + COLUMNS)
+                .bind("name", source.value())
+                .bind("now", now)
+                .bind("leaseUntil", now.plus(lease))
+                .map((rs, ctx) -> state(rs))
+                .findOne());
+  }
+
+  @Override
+  public Optional<SyncState> find(SourceName source) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM sync_state st JOIN source s ON s.id = st.source_id"
+                        + " WHERE s.name = :name")
+                .bind("name", source.value())
+                .map((rs, ctx) -> state(rs))
+                .findOne());
+  }
+
+  @Override
+  public void record(SourceName source, SyncState state) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    """
+                    INSERT INTO sync_state AS st (source_id, phase, content_hash, filter_fingerprint,
+                        last_attempt, last_success, attempt_count, next_attempt, server_count,
+                        message, lease_until)
+                    SELECT id, :phase, :contentHash, :filterFingerprint, :lastAttempt, :lastSuccess,
+                        :attemptCount, :nextAttempt, :serverCount, :message, NULL
+                    FROM source WHERE name = :name
+                    ON CONFLICT (source_id) DO UPDATE SET
+                      phase = EXCLUDED.phase,
+                      content_hash = EXCLUDED.content_hash,
+                      filter_fingerprint = EXCLUDED.filter_fingerprint,
+                      last_attempt = EXCLUDED.last_attempt,
+                      last_success = EXCLUDED.last_success,
+                      attempt_count = EXCLUDED.attempt_count,
+                      next_attempt = EXCLUDED.next_attempt,
+                      server_count = EXCLUDED.server_count,
+                      message = EXCLUDED.message,
+                      lease_until = NULL
+                    """)
+                .bind("name", source.value())
+                .bind("phase", state.phase().name())
+                .bind("contentHash", state.contentHash().orElse(null))
+                .bind("filterFingerprint", state.filterFingerprint().orElse(null))
+                .bindByType("lastAttempt", state.lastAttempt().orElse(null), Instant.class)
+                .bindByType("lastSuccess", state.lastSuccess().orElse(null), Instant.class)
+                .bind("attemptCount", state.attemptCount())
+                .bind("nextAttempt", state.nextAttempt())
+                .bind("serverCount", state.serverCount())
+                .bind("message", state.message())
+                .execute());
+  }
+
+  private static SyncState state(ResultSet rs) throws SQLException {
+    return new SyncState(
+        SyncState.Phase.valueOf(rs.getString("phase")),
+        Optional.ofNullable(rs.getString("content_hash")),
+        Optional.ofNullable(rs.getString("filter_fingerprint")),
+        Optional.ofNullable(PostgresStorage.instant(rs, "last_attempt")),
+        Optional.ofNullable(PostgresStorage.instant(rs, "last_success")),
+        rs.getInt("attempt_count"),
+        PostgresStorage.instant(rs, "next_attempt"),
+        rs.getInt("server_count"),
+        rs.getString("message"));
+  }
+
+  private record Due(String name, Instant nextAttempt) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due other) {
+      int c = nextAttempt.compareTo(other.nextAttempt);
+      return c != 0 ? c : name.compareTo(other.name);
+    }
+  }
+}

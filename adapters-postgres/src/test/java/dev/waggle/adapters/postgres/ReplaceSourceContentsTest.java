@@ -1,0 +1,263 @@
+package dev.waggle.adapters.postgres;
+
+import static dev.waggle.adapters.postgres.TestCatalog.ids;
+import static dev.waggle.adapters.postgres.TestCatalog.manifest;
+import static dev.waggle.adapters.postgres.TestCatalog.server;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.SourceNotFoundException;
+import dev.waggle.domain.access.Caller;
+import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.ServerListing;
+import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.catalog.ServerName;
+import dev.waggle.domain.catalog.ServerStatus;
+import dev.waggle.domain.catalog.Version;
+import dev.waggle.domain.catalog.VersionSelector;
+import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReplaceSourceContentsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestCatalog catalog;
+
+  @BeforeAll
+  static void database() {
+    catalog = TestCatalog.migrated();
+  }
+
+  @AfterAll
+  static void close() {
+    catalog.close();
+  }
+
+  @BeforeEach
+  void emptyCatalog() {
+    catalog.layout("main", "files");
+    catalog.replace("files");
+  }
+
+  @Test
+  void storedVersionsAreServedWithTheirDocumentAndOneTimestampForPublishUpdateAndStatus()
+      throws Exception {
+    ServerManifest weather =
+        manifest(
+            "io.github.acme/weather",
+            "1.2.0",
+            "Weather",
+            "Forecasts for any city",
+            ServerStatus.ACTIVE,
+            Claims.NONE,
+            ",\"packages\":[{\"registryType\":\"npm\",\"identifier\":\"weather\"}]");
+    catalog.replace("files", weather, server("io.github.acme/tides", "0.1.0"));
+
+    List<ServerListing> listed = catalog.all("main");
+
+    assertThat(ids(listed))
+        .containsExactly("io.github.acme/tides@0.1.0", "io.github.acme/weather@1.2.0");
+    ServerListing stored = listed.get(1);
+    assertThat(JSON.readTree(stored.document())).isEqualTo(JSON.readTree(weather.document()));
+    assertThat(stored.meta().status()).isEqualTo(ServerStatus.ACTIVE);
+    assertThat(stored.meta().latest()).isTrue();
+    assertThat(stored.meta().updatedAt()).isEqualTo(stored.meta().publishedAt());
+    assertThat(stored.meta().statusChangedAt()).isEqualTo(stored.meta().publishedAt());
+    assertThat(catalog.entries.countVersions(SourceName.of("files"))).isEqualTo(2);
+  }
+
+  @Test
+  void replacingAgainKeepsPublishTimesAndMovesUpdateTimesOnlyOfChangedVersions() {
+    catalog.replace(
+        "files",
+        server("io.x/same", "1.0.0"),
+        server("io.x/edited", "1.0.0"),
+        server("io.x/retired", "1.0.0"));
+    Map<String, ServerListing> before = byId(catalog.all(allVersionsQuery()));
+
+    catalog.replace(
+        "files",
+        server("io.x/same", "1.0.0"),
+        manifest(
+            "io.x/edited",
+            "1.0.0",
+            null,
+            "Now with a better description",
+            ServerStatus.ACTIVE,
+            Claims.NONE,
+            ""),
+        server("io.x/retired", "1.0.0", ServerStatus.DEPRECATED),
+        server("io.x/added", "1.0.0"));
+    Map<String, ServerListing> after = byId(catalog.all(allVersionsQuery()));
+
+    ServerListing same = after.get("io.x/same@1.0.0");
+    assertThat(same.meta()).isEqualTo(before.get("io.x/same@1.0.0").meta());
+
+    ServerListing edited = after.get("io.x/edited@1.0.0");
+    assertThat(edited.document()).contains("Now with a better description");
+    assertThat(edited.meta().publishedAt())
+        .isEqualTo(before.get("io.x/edited@1.0.0").meta().publishedAt());
+    assertThat(edited.meta().updatedAt())
+        .isAfter(before.get("io.x/edited@1.0.0").meta().updatedAt());
+    assertThat(edited.meta().statusChangedAt())
+        .isEqualTo(before.get("io.x/edited@1.0.0").meta().statusChangedAt());
+
+    ServerListing retired = after.get("io.x/retired@1.0.0");
+    assertThat(retired.meta().status()).isEqualTo(ServerStatus.DEPRECATED);
+    assertThat(retired.meta().updatedAt())
+        .isAfter(before.get("io.x/retired@1.0.0").meta().updatedAt());
+    assertThat(retired.meta().statusChangedAt()).isEqualTo(retired.meta().updatedAt());
+
+    ServerListing added = after.get("io.x/added@1.0.0");
+    assertThat(added.meta().publishedAt()).isAfter(same.meta().publishedAt());
+  }
+
+  @Test
+  void versionsAndNamesMissingFromTheNewContentsAreRemoved() {
+    catalog.replace(
+        "files",
+        server("io.x/kept", "1.0.0"),
+        server("io.x/kept", "2.0.0"),
+        server("io.x/gone", "1.0.0"));
+
+    catalog.replace("files", server("io.x/kept", "1.0.0"));
+
+    assertThat(ids(catalog.all("main"))).containsExactly("io.x/kept@1.0.0");
+    assertThat(latest("io.x/kept")).isEqualTo("1.0.0");
+    assertThat(catalog.entries.countVersions(SourceName.of("files"))).isEqualTo(1);
+
+    catalog.replace("files");
+
+    assertThat(catalog.all("main")).isEmpty();
+  }
+
+  @Test
+  void aWriteThatFailsHalfwayLeavesThePreviousContentsServed() {
+    catalog.replace("files", server("io.x/old", "1.0.0"), server("io.x/other", "1.0.0"));
+    List<ServerListing> before = catalog.all(allVersionsQuery());
+    ServerManifest broken =
+        new ServerManifest(
+            ServerName.of("io.x/zz-broken"),
+            Version.of("1.0.0"),
+            null,
+            null,
+            ServerStatus.ACTIVE,
+            Set.of(),
+            "{ this is not json",
+            Claims.NONE);
+    List<ServerManifest> payload = new ArrayList<>();
+    payload.add(server("io.x/new", "1.0.0"));
+    payload.add(server("io.x/old", "2.0.0"));
+    // Only the last statement parses documents: by then entries, removals and latest flags are
+    // already written, so this checks that they are rolled back too.
+    payload.add(broken);
+
+    assertThatThrownBy(() -> catalog.entries.replaceSourceContents(SourceName.of("files"), payload))
+        .hasMessageContaining("json");
+
+    assertThat(catalog.all(allVersionsQuery())).isEqualTo(before);
+  }
+
+  @Test
+  void aRepeatedNameAndVersionInOnePayloadKeepsTheFirstCopy() {
+    catalog.replace(
+        "files",
+        manifest("io.x/twice", "1.0.0", null, "first", ServerStatus.ACTIVE, Claims.NONE, ""),
+        manifest("io.x/twice", "1.0.0", null, "second", ServerStatus.ACTIVE, Claims.NONE, ""));
+
+    List<ServerListing> listed = catalog.all("main");
+
+    assertThat(ids(listed)).containsExactly("io.x/twice@1.0.0");
+    assertThat(listed.get(0).document()).contains("first").doesNotContain("second");
+  }
+
+  @Test
+  void theClaimsOfANameAreThoseOfItsFirstManifest() {
+    Claims team = Claims.of("team", "data");
+    catalog.replace(
+        "files",
+        manifest("io.x/shared", "1.0.0", null, "d", ServerStatus.ACTIVE, team, ""),
+        manifest(
+            "io.x/shared", "2.0.0", null, "d", ServerStatus.ACTIVE, Claims.of("team", "web"), ""));
+
+    Caller dataTeam = Caller.withClaims(team);
+    Caller webTeam = Caller.withClaims(Claims.of("team", "web"));
+
+    assertThat(
+            catalog.entries.listVersions(
+                RegistryName.of("main"), ServerName.of("io.x/shared"), false, dataTeam))
+        .hasSize(2);
+    assertThat(
+            catalog.entries.listVersions(
+                RegistryName.of("main"), ServerName.of("io.x/shared"), false, webTeam))
+        .isEmpty();
+  }
+
+  @Test
+  void replacingTheContentsOfAnUnknownSourceFails() {
+    assertThatThrownBy(() -> catalog.replace("nowhere", server("io.x/a", "1.0.0")))
+        .isInstanceOf(SourceNotFoundException.class)
+        .hasMessageContaining("nowhere");
+  }
+
+  @Test
+  void tenThousandVersionsAreWrittenAndRewrittenInAFewSeconds() {
+    List<ServerManifest> payload = new ArrayList<>();
+    for (int name = 0; name < 2_000; name++) {
+      for (int version = 0; version < 5; version++) {
+        payload.add(server(String.format("io.bulk/server-%04d", name), "1." + version + ".0"));
+      }
+    }
+
+    long start = System.nanoTime();
+    catalog.entries.replaceSourceContents(SourceName.of("files"), payload);
+    long firstWrite = System.nanoTime() - start;
+    start = System.nanoTime();
+    catalog.entries.replaceSourceContents(
+        SourceName.of("files"), payload.subList(5, payload.size()));
+    long secondWrite = System.nanoTime() - start;
+
+    assertThat(catalog.entries.countVersions(SourceName.of("files"))).isEqualTo(9_995);
+    assertThat(firstWrite / 1_000_000).as("first write, ms").isLessThan(15_000);
+    assertThat(secondWrite / 1_000_000).as("second write, ms").isLessThan(15_000);
+    assertThat(latest("io.bulk/server-1999")).isEqualTo("1.4.0");
+  }
+
+  private static ListServersQuery allVersionsQuery() {
+    return TestCatalog.query(
+        "main", Optional.empty(), Optional.empty(), Optional.empty(), true, Caller.anonymous());
+  }
+
+  private static String latest(String name) {
+    return catalog
+        .entries
+        .findVersion(
+            RegistryName.of("main"),
+            ServerName.of(name),
+            VersionSelector.LATEST,
+            true,
+            Caller.anonymous())
+        .orElseThrow()
+        .version()
+        .value();
+  }
+
+  private static Map<String, ServerListing> byId(List<ServerListing> listings) {
+    return listings.stream()
+        .collect(
+            Collectors.toMap(
+                l -> l.name().value() + "@" + l.version().value(), Function.identity()));
+  }
+}

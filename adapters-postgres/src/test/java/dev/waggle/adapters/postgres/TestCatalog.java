@@ -1,0 +1,171 @@
+package dev.waggle.adapters.postgres;
+
+import dev.waggle.adapters.postgres.testing.EmbeddedPostgresFixture;
+import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.domain.access.Caller;
+import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.ServerListing;
+import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.catalog.ServerName;
+import dev.waggle.domain.catalog.ServerStatus;
+import dev.waggle.domain.catalog.Version;
+import dev.waggle.domain.catalog.VersionSelector;
+import dev.waggle.domain.paging.Page;
+import dev.waggle.domain.registry.CatalogLayout;
+import dev.waggle.domain.registry.RegistryDefinition;
+import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.EntryFilter;
+import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceKind;
+import dev.waggle.domain.source.SourceName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Test helper: the stores of one freshly migrated database, plus short ways to build the layouts,
+ * manifests and queries the tests need.
+ */
+final class TestCatalog implements AutoCloseable {
+  final PostgresSettings settings;
+  final PostgresStorage storage;
+  final JdbiEntryStore entries;
+  final JdbiRegistryStore registries;
+  final JdbiSyncStateStore syncStates;
+
+  private TestCatalog(PostgresSettings settings) {
+    this.settings = settings;
+    this.storage = new PostgresStorage(settings);
+    this.entries = new JdbiEntryStore(storage.jdbi());
+    this.registries = new JdbiRegistryStore(storage.jdbi());
+    this.syncStates = new JdbiSyncStateStore(storage.jdbi());
+  }
+
+  static TestCatalog migrated() {
+    return new TestCatalog(EmbeddedPostgresFixture.migratedDatabase());
+  }
+
+  @Override
+  public void close() {
+    storage.close();
+  }
+
+  /** Replaces the whole layout with file sources of these names and one registry over them. */
+  void layout(String registry, String... sources) {
+    List<SourceDefinition> definitions =
+        Arrays.stream(sources).map(TestCatalog::fileSource).toList();
+    registries.applyConfiguration(
+        new CatalogLayout(
+            definitions,
+            List.of(
+                new RegistryDefinition(
+                    RegistryName.of(registry),
+                    Arrays.stream(sources).map(SourceName::of).toList(),
+                    Claims.NONE)),
+            null));
+  }
+
+  static SourceDefinition fileSource(String name) {
+    return new SourceDefinition(
+        SourceName.of(name),
+        SourceKind.File.atPath(Path.of("/data/" + name + ".json")),
+        Optional.of(Duration.ofMinutes(10)),
+        EntryFilter.NONE,
+        Claims.NONE);
+  }
+
+  void replace(String source, ServerManifest... servers) {
+    entries.replaceSourceContents(SourceName.of(source), List.of(servers));
+  }
+
+  static ServerManifest server(String name, String version) {
+    return server(name, version, ServerStatus.ACTIVE);
+  }
+
+  static ServerManifest server(String name, String version, ServerStatus status) {
+    return manifest(name, version, null, "A server called " + name, status, Claims.NONE, "");
+  }
+
+  static ServerManifest manifest(
+      String name,
+      String version,
+      String title,
+      String description,
+      ServerStatus status,
+      Claims claims,
+      String extra) {
+    String document =
+        "{\"name\":\""
+            + name
+            + "\",\"version\":\""
+            + version
+            + "\""
+            + (description == null ? "" : ",\"description\":\"" + description + "\"")
+            + (title == null ? "" : ",\"title\":\"" + title + "\"")
+            + extra
+            + "}";
+    return new ServerManifest(
+        ServerName.of(name),
+        Version.of(version),
+        title,
+        description,
+        status,
+        Set.of(),
+        document,
+        claims);
+  }
+
+  static ListServersQuery query(String registry, int limit) {
+    return ListServersQuery.firstPage(RegistryName.of(registry), limit);
+  }
+
+  static ListServersQuery query(
+      String registry,
+      Optional<String> search,
+      Optional<Instant> updatedSince,
+      Optional<VersionSelector> version,
+      boolean includeDeleted,
+      Caller caller) {
+    return new ListServersQuery(
+        RegistryName.of(registry),
+        Optional.empty(),
+        ListServersQuery.MAX_LIMIT,
+        search,
+        updatedSince,
+        version,
+        includeDeleted,
+        caller);
+  }
+
+  /** Follows the cursor to the end, returning every page. */
+  List<Page<ServerListing>> pages(ListServersQuery first) {
+    List<Page<ServerListing>> pages = new ArrayList<>();
+    ListServersQuery query = first;
+    while (true) {
+      Page<ServerListing> page = entries.listServers(query);
+      pages.add(page);
+      if (page.next().isEmpty() || pages.size() > 10_000) {
+        return pages;
+      }
+      query = query.after(page.next().get());
+    }
+  }
+
+  List<ServerListing> all(ListServersQuery first) {
+    return pages(first).stream().flatMap(p -> p.items().stream()).toList();
+  }
+
+  List<ServerListing> all(String registry) {
+    return all(query(registry, ListServersQuery.MAX_LIMIT));
+  }
+
+  /** "name@version" of each listing, in order: short and readable in assertion messages. */
+  static List<String> ids(List<ServerListing> listings) {
+    return listings.stream().map(l -> l.name().value() + "@" + l.version().value()).toList();
+  }
+}
