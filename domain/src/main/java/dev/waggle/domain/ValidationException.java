@@ -7,11 +7,13 @@ package dev.waggle.domain;
 public class ValidationException extends IllegalArgumentException {
   private final String field;
   private final String rejectedValue;
+  private final String reason;
 
   public ValidationException(String field, Object rejectedValue, String reason) {
     super(field + ": " + reason + " (got " + quote(rejectedValue) + ")");
     this.field = field;
     this.rejectedValue = rejectedValue == null ? null : String.valueOf(rejectedValue);
+    this.reason = reason;
   }
 
   public String field() {
@@ -24,8 +26,7 @@ public class ValidationException extends IllegalArgumentException {
 
   /** The rule that was broken, without the field name prefix. */
   public String reason() {
-    String message = getMessage();
-    return message.substring(field.length() + 2, message.lastIndexOf(" (got "));
+    return reason;
   }
 
   private static String quote(Object value) {

@@ -1,0 +1,42 @@
+package dev.waggle.adapters.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.RequestLogger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * HTTP adapter helper: one log line per request — method, raw path, status, duration and request id
+ * — at ERROR for server faults, WARN for rejected requests, and otherwise at the listener's level.
+ */
+final class AccessLog implements RequestLogger {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
+  private final String listener;
+  private final Level successLevel;
+
+  /**
+   * @param listener which listener this is ({@code public} or {@code internal})
+   * @param successLevel the level of non-error lines; probes would flood INFO on the internal one
+   */
+  AccessLog(String listener, Level successLevel) {
+    this.listener = listener;
+    this.successLevel = successLevel;
+  }
+
+  @Override
+  public void handle(Context ctx, Float executionTimeMs) {
+    int status = ctx.statusCode();
+    Level level = status >= 500 ? Level.ERROR : status >= 400 ? Level.WARN : successLevel;
+    LOG.atLevel(level)
+        .setMessage("{} {} {} {}ms request_id={} listener={} remote_addr={}")
+        .addArgument(ctx.method())
+        .addArgument(ctx.path())
+        .addArgument(status)
+        .addArgument(Math.round(executionTimeMs == null ? 0f : executionTimeMs))
+        .addArgument(RequestIds.of(ctx))
+        .addArgument(listener)
+        .addArgument(ctx.ip())
+        .log();
+  }
+}

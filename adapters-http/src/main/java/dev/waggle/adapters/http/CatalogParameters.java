@@ -1,0 +1,52 @@
+package dev.waggle.adapters.http;
+
+import dev.waggle.adapters.http.ParameterReader.BadValue;
+import dev.waggle.application.port.in.ListServersQuery;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * HTTP adapter helper: parsers for the MCP Registry API's query parameters whose rules live in the
+ * protocol rather than in a domain value.
+ */
+final class CatalogParameters {
+  private CatalogParameters() {}
+
+  static int limit(String text) {
+    int limit;
+    try {
+      limit = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      // Digits too many for an int are still an integer, just far out of range.
+      throw text.matches("[+-]?\\d+") ? outOfRange() : new BadValue("must be an integer");
+    }
+    if (limit < 1 || limit > ListServersQuery.MAX_LIMIT) {
+      throw outOfRange();
+    }
+    return limit;
+  }
+
+  static Instant updatedSince(String text) {
+    return Rfc3339.parse(text)
+        .orElseThrow(
+            () ->
+                new BadValue(
+                    "must be an RFC 3339 date-time with a time zone,"
+                        + " e.g. 2025-08-07T13:15:04.280Z"));
+  }
+
+  static boolean flag(String text) {
+    switch (text.toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new BadValue("must be true or false");
+    }
+  }
+
+  private static BadValue outOfRange() {
+    return new BadValue("must be between 1 and " + ListServersQuery.MAX_LIMIT);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.waggle.adapters.http;
+
+import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.CheckReadiness;
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP adapter: Waggle's two HTTP listeners — the public MCP Registry API on {@code --address} and
+ * the operational endpoints on {@code --internal-address} — started and stopped together.
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  /** Well inside Kubernetes' default 30 s termination grace period. */
+  static final Duration GRACEFUL_STOP = Duration.ofSeconds(10);
+
+  private final HttpSettings settings;
+  private final BrowseCatalog browseCatalog;
+  private final CheckReadiness checkReadiness;
+  private final OpenApiDocument openApi;
+  private final Duration gracefulStop;
+  private Javalin publicServer;
+  private Javalin internalServer;
+  private boolean started;
+
+  HttpApi(HttpSettings settings, BrowseCatalog browseCatalog, CheckReadiness checkReadiness) {
+    this(settings, browseCatalog, checkReadiness, GRACEFUL_STOP);
+  }
+
+  /**
+   * @param gracefulStop how long {@link #close()} lets requests in flight finish
+   */
+  HttpApi(
+      HttpSettings settings,
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      Duration gracefulStop) {
+    this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    this.gracefulStop = Objects.requireNonNull(gracefulStop, "'gracefulStop' must not be null");
+    this.browseCatalog = Objects.requireNonNull(browseCatalog, "'browseCatalog' must not be null");
+    this.checkReadiness =
+        Objects.requireNonNull(checkReadiness, "'checkReadiness' must not be null");
+    // Read now so that a broken build fails at wiring, not on the first request.
+    this.openApi = new OpenApiDocument();
+  }
+
+  /**
+   * Binds both listeners, the internal one first as ToolHive does; if either cannot bind, neither
+   * stays open.
+   *
+   * @throws IllegalStateException when already started, or naming the flag whose address failed
+   */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("the HTTP API was already started; it cannot be reused");
+    }
+    started = true;
+    ListenAddress internalAddress = settings.internalListener();
+    ListenAddress publicAddress = settings.publicListener();
+    try {
+      internalServer =
+          bind(
+              JavalinListeners.internalApi(internalAddress, checkReadiness, settings.buildInfo()),
+              HttpSettings.INTERNAL_ADDRESS_FLAG,
+              internalAddress);
+      publicServer =
+          bind(
+              JavalinListeners.publicApi(publicAddress, browseCatalog, openApi, gracefulStop),
+              HttpSettings.ADDRESS_FLAG,
+              publicAddress);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    LOG.info(
+        "HTTP API listening on {}:{} (internal endpoints on {}:{})",
+        publicAddress.host(),
+        publicServer.port(),
+        internalAddress.host(),
+        internalServer.port());
+  }
+
+  /** The public listener's bound port, which differs from the configured one when that was 0. */
+  public synchronized int publicPort() {
+    return running(publicServer).port();
+  }
+
+  public synchronized int internalPort() {
+    return running(internalServer).port();
+  }
+
+  /** Stops both listeners; calling it again, or before {@link #start()}, does nothing. */
+  @Override
+  public synchronized void close() {
+    RuntimeException failure = null;
+    for (Javalin server : new Javalin[] {publicServer, internalServer}) {
+      if (server == null) {
+        continue;
+      }
+      try {
+        server.stop();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    publicServer = null;
+    internalServer = null;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Same as {@link #close()}. */
+  public void stop() {
+    close();
+  }
+
+  private static Javalin bind(Javalin server, String flag, ListenAddress address) {
+    try {
+      return server.start();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          flag + ": cannot listen on " + address + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  private Javalin running(Javalin server) {
+    if (server == null) {
+      throw new IllegalStateException("the HTTP API is not running; call start() first");
+    }
+    return server;
+  }
+}

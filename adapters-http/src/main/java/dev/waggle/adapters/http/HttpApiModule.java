@@ -1,0 +1,26 @@
+package dev.waggle.adapters.http;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.CheckReadiness;
+import java.util.Objects;
+
+/**
+ * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
+ * {@link BrowseCatalog} and {@link CheckReadiness} use cases bound elsewhere.
+ */
+public final class HttpApiModule extends AbstractModule {
+  private final HttpSettings settings;
+
+  public HttpApiModule(HttpSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+  }
+
+  @Provides
+  @Singleton
+  HttpApi httpApi(BrowseCatalog browseCatalog, CheckReadiness checkReadiness) {
+    return new HttpApi(settings, browseCatalog, checkReadiness);
+  }
+}

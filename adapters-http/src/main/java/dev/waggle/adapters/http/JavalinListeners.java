@@ -1,0 +1,164 @@
+package dev.waggle.adapters.http;
+
+import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.CheckReadiness;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.event.Level;
+
+/**
+ * HTTP adapter: builds the two Javalin (Jetty 12) servers — the public MCP Registry API and the
+ * internal operational endpoints — with their routes, error mapping and Jetty tuning.
+ */
+final class JavalinListeners {
+  /**
+   * Jetty's default compliance, plus encoded {@code /} and {@code %} inside a segment: server names
+   * travel as {@code namespace%2Fname}, and Javalin decodes a path parameter from the raw path
+   * exactly once, so neither can be decoded twice. Dot segments ({@code %2e%2e}), encoded NUL and
+   * bad UTF-8 stay rejected.
+   */
+  static final UriCompliance URI_COMPLIANCE =
+      UriCompliance.DEFAULT.with(
+          "WAGGLE",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+          UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
+
+  static final String REGISTRY_PREFIX = "/registry/{registry}";
+  static final String SERVERS = "/v0.1/servers";
+  static final String VERSIONS = SERVERS + "/{serverName}/versions";
+  static final String VERSION = VERSIONS + "/{version}";
+
+  private static final int IDLE_TIMEOUT_MS = 60_000;
+
+  private JavalinListeners() {}
+
+  /** Thread and connection budget of one listener. */
+  record Tuning(
+      String name,
+      int maxThreads,
+      int minThreads,
+      int acceptors,
+      int selectors,
+      Duration gracefulStop) {
+    // There are no virtual threads on Java 17, so every in-flight request holds a pool thread
+    // while it waits on the database; the public pool is sized for that, the probes need few.
+    static Tuning publicListener(Duration gracefulStop) {
+      return new Tuning("waggle-http", 64, 8, 1, 2, gracefulStop);
+    }
+
+    // Probes answer at once and the listener stops after the public one: nothing to wait for.
+    static final Tuning INTERNAL = new Tuning("waggle-http-internal", 8, 2, 1, 1, Duration.ZERO);
+  }
+
+  static Javalin publicApi(
+      ListenAddress address,
+      BrowseCatalog browseCatalog,
+      OpenApiDocument openApi,
+      Duration gracefulStop) {
+    BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
+    return Javalin.create(
+        config -> {
+          configure(
+              config,
+              address,
+              Tuning.publicListener(gracefulStop),
+              new AccessLog("public", Level.INFO),
+              true);
+          config.routes.before(
+              ctx -> {
+                RequestIds.assign(ctx);
+                addSecurityHeaders(ctx);
+                Cors.addHeaders(ctx);
+              });
+          for (boolean named : new boolean[] {true, false}) {
+            String prefix = named ? REGISTRY_PREFIX : "";
+            get(config, prefix + SERVERS, ctx -> catalog.listServers(ctx, named));
+            get(config, prefix + VERSIONS, ctx -> catalog.listVersions(ctx, named));
+            get(config, prefix + VERSION, ctx -> catalog.getVersion(ctx, named));
+          }
+          get(config, "/openapi.yaml", openApi::yaml);
+          get(config, "/openapi.json", openApi::json);
+        });
+  }
+
+  static Javalin internalApi(
+      ListenAddress address, CheckReadiness checkReadiness, BuildInfo buildInfo) {
+    OperationalHandler operational = new OperationalHandler(checkReadiness, buildInfo);
+    return Javalin.create(
+        config -> {
+          configure(
+              config, address, Tuning.INTERNAL, new AccessLog("internal", Level.DEBUG), false);
+          config.routes.before(
+              ctx -> {
+                RequestIds.assign(ctx);
+                addSecurityHeaders(ctx);
+              });
+          config.routes.get("/health", operational::health);
+          config.routes.get("/readiness", operational::readiness);
+          config.routes.get("/version", operational::version);
+        });
+  }
+
+  /** A GET route that browsers may call cross-origin, with its preflight. */
+  private static void get(JavalinConfig config, String path, Handler handler) {
+    config.routes.get(path, handler);
+    // Without its own route Javalin answers HEAD with 200 whether or not the resource exists.
+    config.routes.head(path, handler);
+    config.routes.options(path, Cors::preflight);
+  }
+
+  private static void addSecurityHeaders(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+  }
+
+  private static void configure(
+      JavalinConfig config,
+      ListenAddress address,
+      Tuning tuning,
+      AccessLog accessLog,
+      boolean cors) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.startup.startupWatcherEnabled = false;
+    config.http.prefer405over404 = true;
+    config.http.defaultContentType = JsonBodies.JSON;
+
+    QueuedThreadPool pool = new QueuedThreadPool(tuning.maxThreads(), tuning.minThreads());
+    pool.setName(tuning.name());
+    config.jetty.threadPool = pool;
+    config.jetty.modifyHttpConfiguration(
+        http -> {
+          http.setUriCompliance(URI_COMPLIANCE);
+          http.setSendServerVersion(false);
+          http.setSendXPoweredBy(false);
+        });
+    config.jetty.modifyServer(
+        server -> {
+          server.setErrorHandler(new ProblemErrorHandler(cors));
+          // Lets requests in flight finish when the process is told to stop.
+          server.setStopTimeout(tuning.gracefulStop().toMillis());
+        });
+    config.jetty.addConnector(
+        (server, http) -> {
+          ServerConnector connector =
+              new ServerConnector(
+                  server, tuning.acceptors(), tuning.selectors(), new HttpConnectionFactory(http));
+          connector.setHost(address.host());
+          connector.setPort(address.port());
+          connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+          return connector;
+        });
+
+    config.requestLogger.http(accessLog);
+    config.routes.exception(HttpResponseException.class, ProblemResponses::handle);
+    config.routes.exception(Exception.class, ProblemResponses::handle);
+  }
+}

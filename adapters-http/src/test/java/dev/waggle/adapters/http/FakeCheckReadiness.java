@@ -1,0 +1,26 @@
+package dev.waggle.adapters.http;
+
+import dev.waggle.application.port.in.CheckReadiness;
+
+/** Test fake of the {@link CheckReadiness} in-port whose answer a test sets. */
+final class FakeCheckReadiness implements CheckReadiness {
+  private volatile Readiness readiness = new Readiness(true, null);
+  private volatile RuntimeException failure;
+
+  void answer(Readiness next) {
+    readiness = next;
+    failure = null;
+  }
+
+  void fail(RuntimeException next) {
+    failure = next;
+  }
+
+  @Override
+  public Readiness check() {
+    if (failure != null) {
+      throw failure;
+    }
+    return readiness;
+  }
+}

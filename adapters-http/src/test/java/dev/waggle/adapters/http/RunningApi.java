@@ -1,0 +1,110 @@
+package dev.waggle.adapters.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Test harness: the real {@link HttpApi} on free loopback ports, in front of port fakes. */
+final class RunningApi implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final FakeBrowseCatalog catalog;
+  final FakeCheckReadiness readiness = new FakeCheckReadiness();
+  final HttpApi api;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  RunningApi(FakeBrowseCatalog catalog) {
+    this.catalog = catalog;
+    // No graceful stop: the tests leave no request in flight, and waiting would slow every class.
+    this.api =
+        new HttpApi(
+            new HttpSettings(
+                "localhost:0", "127.0.0.1:0", new BuildInfo("1.2.3", "abc1234", "2026-11-22")),
+            catalog,
+            readiness,
+            Duration.ZERO);
+    api.start();
+  }
+
+  /** GET on the public listener; {@code rawPath} goes on the wire exactly as written. */
+  HttpResponse<String> get(String rawPath) {
+    return send(HttpRequest.newBuilder(publicUri(rawPath)).GET());
+  }
+
+  HttpResponse<String> getInternal(String rawPath) {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.internalPort() + rawPath))
+            .GET());
+  }
+
+  URI publicUri(String rawPath) {
+    return URI.create("http://127.0.0.1:" + api.publicPort() + rawPath);
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return client.send(
+          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends a GET over a plain socket, for request targets {@link URI} refuses to build (a malformed
+   * escape such as {@code %zz}).
+   */
+  RawResponse rawGet(String requestTarget) {
+    try (Socket socket = new Socket("127.0.0.1", api.publicPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET " + requestTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int headerEnd = response.indexOf("\r\n\r\n");
+      String[] head = response.substring(0, headerEnd).split("\r\n");
+      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; i < head.length; i++) {
+        int colon = head[i].indexOf(':');
+        headers.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
+      }
+      return new RawResponse(
+          Integer.parseInt(head[0].split(" ")[1]), headers, response.substring(headerEnd + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A response read off the socket; the body is whole because the connection is closed after. */
+  record RawResponse(int status, Map<String, String> headers, String body) {}
+
+  static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + response.body(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    api.close();
+  }
+}

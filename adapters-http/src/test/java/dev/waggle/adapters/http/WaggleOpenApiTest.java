@@ -1,0 +1,91 @@
+package dev.waggle.adapters.http;
+
+import static dev.waggle.adapters.http.RunningApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.waggle.domain.catalog.ServerStatus;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Waggle's own OpenAPI document describes what the server actually does. */
+class WaggleOpenApiTest {
+  static final OpenApiSchemas WAGGLE = OpenApiSchemas.waggle();
+  static RunningApi api;
+
+  @BeforeAll
+  static void start() {
+    api =
+        new RunningApi(
+            new FakeBrowseCatalog()
+                .with(
+                    FakeBrowseCatalog.DEFAULT,
+                    Listings.active("io.github.acme/weather", "1.0.0", false, 0),
+                    Listings.listing(
+                        "io.github.acme/weather",
+                        "1.1.0",
+                        ServerStatus.DEPRECATED,
+                        "moved to io.github.acme/forecast",
+                        true,
+                        1)));
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @Test
+  void everyDocumentedPathIsServedWithTheDocumentedResponseSchema() {
+    List<String> paths = new ArrayList<>();
+    WAGGLE.document.get("paths").fieldNames().forEachRemaining(paths::add);
+
+    assertThat(paths).hasSize(8);
+    for (String path : paths) {
+      String mediaType = path.endsWith(".yaml") ? "application/yaml" : "application/json";
+      HttpResponse<String> response =
+          api.get(
+              path.replace("{registry}", "default")
+                  .replace("{serverName}", "io.github.acme%2Fweather")
+                  .replace("{version}", "latest"));
+
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue(mediaType);
+      if (mediaType.equals("application/json")) {
+        assertThat(OpenApiSchemas.errors(WAGGLE.response(path, 200, mediaType), json(response)))
+            .as(path)
+            .isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void errorBodiesMatchTheDocumentedProblemSchema() {
+    for (String path :
+        List.of(
+            "/v0.1/servers?limit=abc&cursor=x",
+            "/v0.1/servers/io.github.acme%2Fnope/versions",
+            "/registry/secret/v0.1/servers",
+            "/registry/broken/v0.1/servers")) {
+      HttpResponse<String> response = api.get(path);
+      JsonNode body = json(response);
+
+      assertThat(OpenApiSchemas.errors(WAGGLE.component("Problem"), body)).as(path).isEmpty();
+      String documented =
+          "/v0.1/servers" + (path.contains("versions") ? "/{serverName}/versions" : "");
+      if (path.startsWith("/registry")) {
+        documented = "/registry/{registry}" + documented;
+      }
+      assertThat(
+              OpenApiSchemas.errors(
+                  WAGGLE.response(documented, response.statusCode(), ProblemJson.CONTENT_TYPE),
+                  body))
+          .as(path)
+          .isEmpty();
+    }
+  }
+}
