@@ -1,0 +1,86 @@
+package dev.waggle.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.waggle.application.port.in.ApplyConfiguration;
+import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.SourceReader;
+import dev.waggle.application.port.out.StorageHealth;
+import dev.waggle.application.port.out.SyncStateStore;
+import dev.waggle.application.service.ApplyConfigurationService;
+import dev.waggle.application.service.BrowseCatalogService;
+import dev.waggle.application.service.ReadinessService;
+import dev.waggle.application.service.SyncScheduler;
+import dev.waggle.application.service.SyncService;
+import dev.waggle.domain.registry.RegistryName;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Bootstrap wiring: binds the application's use cases to their services, on top of whatever adapter
+ * modules bind the out-ports. The services carry no annotations, so they are built here.
+ */
+final class ApplicationModule extends AbstractModule {
+  private final RegistryName defaultRegistry;
+  private final Duration syncTick;
+  private final Clock clock;
+
+  ApplicationModule(RegistryName defaultRegistry, Duration syncTick, Clock clock) {
+    this.defaultRegistry =
+        Objects.requireNonNull(defaultRegistry, "'defaultRegistry' must not be null");
+    this.syncTick = Objects.requireNonNull(syncTick, "'syncTick' must not be null");
+    this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+  }
+
+  @Provides
+  Clock clock() {
+    return clock;
+  }
+
+  @Provides
+  @Singleton
+  BrowseCatalog browseCatalog(EntryStore entries, RegistryStore registries) {
+    return new BrowseCatalogService(entries, registries, defaultRegistry);
+  }
+
+  @Provides
+  @Singleton
+  ApplyConfigurationService applyConfigurationService(RegistryStore registries) {
+    return new ApplyConfigurationService(registries);
+  }
+
+  @Provides
+  ApplyConfiguration applyConfiguration(ApplyConfigurationService service) {
+    return service;
+  }
+
+  @Provides
+  @Singleton
+  CheckReadiness checkReadiness(StorageHealth storage, ApplyConfigurationService configuration) {
+    return new ReadinessService(storage, configuration::applied);
+  }
+
+  @Provides
+  @Singleton
+  TriggerSync triggerSync(
+      RegistryStore registries,
+      SyncStateStore states,
+      EntryStore entries,
+      Set<SourceReader> readers,
+      Clock clock) {
+    return new SyncService(registries, states, entries, readers, clock);
+  }
+
+  @Provides
+  @Singleton
+  SyncScheduler syncScheduler(TriggerSync sync) {
+    return new SyncScheduler(sync, syncTick);
+  }
+}

@@ -1,0 +1,251 @@
+package dev.waggle.bootstrap;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import dev.waggle.adapters.http.BuildInfo;
+import dev.waggle.adapters.http.HttpApi;
+import dev.waggle.adapters.http.HttpApiModule;
+import dev.waggle.adapters.http.HttpSettings;
+import dev.waggle.adapters.postgres.PostgresMigrator;
+import dev.waggle.adapters.postgres.PostgresSettings;
+import dev.waggle.adapters.postgres.PostgresStorage;
+import dev.waggle.adapters.postgres.PostgresStorageModule;
+import dev.waggle.adapters.sources.SourceReadersModule;
+import dev.waggle.application.port.in.ApplyConfiguration;
+import dev.waggle.application.service.SyncScheduler;
+import dev.waggle.bootstrap.config.WaggleConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bootstrap: the assembled Waggle — database, schema, wiring, configuration, sync, HTTP — started
+ * in that order and stopped in reverse. {@code serve} and the end-to-end tests both run it.
+ */
+public final class Launcher implements AutoCloseable {
+  /** How often the scheduler asks for due syncs; each source keeps its own interval. */
+  public static final Duration DEFAULT_SYNC_TICK = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
+  /**
+   * How to run: listener addresses as {@code [host]:port} ({@code :0} picks a free port), where
+   * Waggle keeps its files, and the scheduler's tick.
+   */
+  public record Options(
+      String address,
+      String internalAddress,
+      Path waggleHome,
+      Duration syncTick,
+      BuildMetadata build) {
+    public Options {
+      Objects.requireNonNull(address, "'address' must not be null");
+      Objects.requireNonNull(internalAddress, "'internalAddress' must not be null");
+      waggleHome =
+          Objects.requireNonNull(waggleHome, "'waggleHome' must not be null").toAbsolutePath();
+      Objects.requireNonNull(syncTick, "'syncTick' must not be null");
+      Objects.requireNonNull(build, "'build' must not be null");
+    }
+
+    /** The HTTP adapter's settings; checks both addresses, naming the flag of a bad one. */
+    public HttpSettings httpSettings() {
+      return new HttpSettings(
+          address,
+          internalAddress,
+          new BuildInfo(build.version(), build.commit(), build.buildDate()));
+    }
+  }
+
+  private final Deque<Step> running;
+  private final HttpApi http;
+  private final Options options;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean closed;
+
+  private Launcher(Deque<Step> running, HttpApi http, Options options) {
+    this.running = running;
+    this.http = http;
+    this.options = options;
+  }
+
+  /**
+   * Starts everything, or nothing: on any failure what was already started is stopped again.
+   *
+   * @throws LaunchException saying which step failed and why
+   */
+  public static Launcher start(WaggleConfig config, Options options) {
+    Objects.requireNonNull(config, "'config' must not be null");
+    Objects.requireNonNull(options, "'options' must not be null");
+    LogLevels.routeJavaUtilLogging();
+    HttpSettings httpSettings = options.httpSettings();
+    Deque<Step> running = new ArrayDeque<>();
+    String step = "start the database";
+    try {
+      PostgresSettings storage;
+      if (config.database().isPresent()) {
+        LOG.info("Using PostgreSQL: {}", config.database().get());
+        storage = StorageSettings.from(config.database().get());
+      } else {
+        EmbeddedDatabase embedded =
+            EmbeddedDatabase.start(WaggleHome.embeddedDataDirectory(options.waggleHome()));
+        running.push(new Step("embedded PostgreSQL", embedded::close));
+        storage = embedded.settings();
+      }
+
+      step = "migrate the database schema";
+      new PostgresMigrator(storage).migrate();
+      StorageSettings.grantAppRole(storage);
+
+      step = "connect to the database";
+      Injector injector =
+          Guice.createInjector(
+              Stage.PRODUCTION,
+              new PostgresStorageModule(storage),
+              new SourceReadersModule(),
+              new HttpApiModule(httpSettings),
+              new ApplicationModule(
+                  config.layout().defaultRegistry(), options.syncTick(), Clock.systemUTC()));
+      PostgresStorage pool = injector.getInstance(PostgresStorage.class);
+      running.push(new Step("connection pool", pool::close));
+
+      step = "apply the configuration to the database";
+      injector.getInstance(ApplyConfiguration.class).apply(config.layout());
+      LOG.info(
+          "Configuration applied: {} source(s), {} registr{}; default registry '{}'",
+          config.layout().sources().size(),
+          config.layout().registries().size(),
+          config.layout().registries().size() == 1 ? "y" : "ies",
+          config.layout().defaultRegistry());
+
+      step = "start the sync scheduler";
+      SyncScheduler scheduler = injector.getInstance(SyncScheduler.class);
+      scheduler.start();
+      running.push(new Step("sync scheduler", scheduler::close));
+
+      step = "start the HTTP listeners";
+      HttpApi http = injector.getInstance(HttpApi.class);
+      http.start();
+      running.push(new Step("HTTP listeners", http::close));
+
+      Launcher launcher = new Launcher(running, http, options);
+      launcher.logUrls(config);
+      return launcher;
+    } catch (RuntimeException e) {
+      stopAll(running);
+      throw new LaunchException("cannot " + step + ": " + rootMessage(e), e);
+    }
+  }
+
+  public int publicPort() {
+    return http.publicPort();
+  }
+
+  public int internalPort() {
+    return http.internalPort();
+  }
+
+  /** The public API's base URL, e.g. {@code http://localhost:8080}. */
+  public URI publicUrl() {
+    return url(options.address(), publicPort());
+  }
+
+  /** The internal listener's base URL ({@code /health}, {@code /readiness}, {@code /version}). */
+  public URI internalUrl() {
+    return url(options.internalAddress(), internalPort());
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops HTTP, the scheduler, the pool and the embedded database, in that order. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    LOG.info("Stopping Waggle");
+    stopAll(running);
+    LOG.info("Waggle stopped");
+    stopped.countDown();
+  }
+
+  private void logUrls(WaggleConfig config) {
+    URI publicUrl = publicUrl();
+    LOG.info(
+        "Waggle {} is serving the MCP Registry API on {}/registry/{}/v0.1/servers (also at"
+            + " {}/v0.1/servers)",
+        options.build().version(),
+        publicUrl,
+        config.layout().defaultRegistry(),
+        publicUrl);
+    LOG.info("Health, readiness and version on {}/health, /readiness, /version", internalUrl());
+  }
+
+  private static URI url(String address, int port) {
+    String host = address.substring(0, Math.max(address.lastIndexOf(':'), 0));
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+      host = "localhost";
+    }
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+  }
+
+  private static void stopAll(Deque<Step> running) {
+    while (!running.isEmpty()) {
+      Step step = running.pop();
+      try {
+        step.stop().run();
+      } catch (RuntimeException e) {
+        LOG.warn("Stopping the {} failed: {}", step.name(), rootMessage(e), e);
+      }
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while ((cause instanceof CreationException || cause instanceof ProvisionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof CreationException creation && !creation.getErrorMessages().isEmpty()) {
+      Throwable inner = creation.getErrorMessages().iterator().next().getCause();
+      if (inner != null) {
+        cause = inner;
+      }
+    }
+    if (cause instanceof ProvisionException provision && !provision.getErrorMessages().isEmpty()) {
+      Throwable inner = provision.getErrorMessages().iterator().next().getCause();
+      if (inner != null) {
+        cause = inner;
+      }
+    }
+    return Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
+  }
+
+  /** One started part and how to stop it. */
+  private record Step(String name, Runnable stop) {}
+
+  /** Thrown when Waggle cannot start; the message names the step that failed. */
+  public static final class LaunchException extends RuntimeException {
+    LaunchException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.waggle.bootstrap;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Bootstrap: the {@code waggle} command line — {@code serve}, {@code migrate up}, {@code
+ * validate-config} and {@code version}. Exit codes: 0 done, 1 the configuration or the work failed,
+ * 2 the command line was wrong.
+ */
+@Command(
+    name = "waggle",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description =
+        "Waggle: an MCP server registry that reads ToolHive Registry Server configs and serves"
+            + " the same API.",
+    subcommands = CommandLine.HelpCommand.class)
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Log at debug level (same as THV_REGISTRY_LOG_LEVEL=debug).")
+  boolean debug;
+
+  public static void main(String[] args) {
+    CliEnvironment environment = CliEnvironment.system();
+    LogLevels.configure(environment.env(), Arrays.asList(args).contains("--debug"));
+    System.exit(commandLine(environment).execute(args));
+  }
+
+  /** The command line with every subcommand, reading the world through {@code environment}. */
+  public static CommandLine commandLine(CliEnvironment environment) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.addSubcommand(new ServeCommand(environment));
+    cli.addSubcommand(
+        new CommandLine(new MigrateCommand()).addSubcommand(new MigrateUpCommand(environment)));
+    cli.addSubcommand(new ValidateConfigCommand(environment));
+    cli.addSubcommand(new VersionCommand());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + e.getMessage());
+          return FAILED;
+        });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "Missing command: serve, migrate up, validate-config or version");
+  }
+
+  /** {@code --version}: the build this jar is. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      BuildMetadata build = BuildMetadata.current();
+      return new String[] {"Waggle " + build.version() + " (commit " + build.commit() + ")"};
+    }
+  }
+}

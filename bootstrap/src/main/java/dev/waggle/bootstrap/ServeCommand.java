@@ -1,0 +1,111 @@
+package dev.waggle.bootstrap;
+
+import dev.waggle.bootstrap.config.ConfigProblem;
+import dev.waggle.bootstrap.config.ConfigResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Bootstrap: {@code waggle serve} — runs the registry until SIGTERM or SIGINT. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the registry: the public API and the internal health endpoints.",
+      "Without a database block in the config, an embedded PostgreSQL keeps its data under"
+          + " WAGGLE_HOME (default ./.waggle)."
+    })
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  private final CliEnvironment environment;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "ToolHive Registry Server config.yaml. Without it, Waggle serves its bundled example"
+              + " catalog.")
+  Path config;
+
+  @Option(
+      names = "--address",
+      paramLabel = "[HOST]:PORT",
+      description = "Public API listener (default: THV_REGISTRY_ADDRESS, else :8080).")
+  String address;
+
+  @Option(
+      names = "--internal-address",
+      paramLabel = "[HOST]:PORT",
+      description =
+          "Listener for /health, /readiness and /version (default: THV_REGISTRY_INTERNAL_ADDRESS,"
+              + " else :8081).")
+  String internalAddress;
+
+  ServeCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Launcher.Options options =
+        new Launcher.Options(
+            address != null
+                ? address
+                : environment.env().getOrDefault("THV_REGISTRY_ADDRESS", ":8080"),
+            internalAddress != null
+                ? internalAddress
+                : environment.env().getOrDefault("THV_REGISTRY_INTERNAL_ADDRESS", ":8081"),
+            environment.waggleHome(),
+            Launcher.DEFAULT_SYNC_TICK,
+            BuildMetadata.current());
+    try {
+      options.httpSettings();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+
+    ConfigResult result;
+    if (config == null) {
+      LOG.info(
+          "No --config given: serving the bundled example catalog (unpacked in {})",
+          options.waggleHome().resolve("bundled"));
+      result = BundledExample.load(environment.configLoader(), options.waggleHome());
+    } else {
+      result = environment.configLoader().load(environment.workingDirectory().resolve(config));
+    }
+    result.warnings().forEach(warning -> LOG.warn("Config: {}", warning));
+    PrintWriter err = spec.commandLine().getErr();
+    if (!result.isValid()) {
+      err.println(
+          "Waggle cannot start: the configuration has " + result.errors().size() + " problem(s):");
+      for (ConfigProblem problem : result.errors()) {
+        err.println("  " + problem);
+      }
+      err.flush();
+      return Main.FAILED;
+    }
+
+    Launcher launcher;
+    try {
+      launcher = Launcher.start(result.orElseThrow(), options);
+    } catch (Launcher.LaunchException e) {
+      err.println("Waggle cannot start: " + e.getMessage());
+      err.flush();
+      LOG.debug("Start failed", e);
+      return Main.FAILED;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "waggle-shutdown"));
+    launcher.awaitStop();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.waggle.bootstrap.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.waggle.domain.ValidationException;
+import dev.waggle.domain.registry.CatalogLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Configuration: reads a ToolHive Registry Server {@code config.yaml} (plus Waggle's own keys),
+ * applies {@code THV_REGISTRY_*} environment overrides, checks every rule and builds the domain
+ * objects — reporting all problems at once, each with its key path.
+ *
+ * <p>Relative {@code file.path} values resolve against the process working directory, as ToolHive
+ * resolves them, not against the config file's directory.
+ */
+public final class ConfigLoader {
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private final Map<String, String> env;
+  private final Path workingDirectory;
+  private final Path userHome;
+
+  /**
+   * @param env the environment to read overrides, {@code PGPASSFILE} and {@code
+   *     THV_REGISTRY_INSECURE_URL} from
+   * @param workingDirectory what relative {@code file.path} values are relative to
+   * @param userHome where {@code ~/.pgpass} lives
+   */
+  public ConfigLoader(Map<String, String> env, Path workingDirectory, Path userHome) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "'env' must not be null"));
+    this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    this.userHome = Objects.requireNonNull(userHome, "'userHome' must not be null");
+  }
+
+  /** A loader for this process: its environment, working directory and home directory. */
+  public static ConfigLoader forProcess() {
+    return new ConfigLoader(
+        System.getenv(), Path.of(""), Path.of(System.getProperty("user.home", ".")));
+  }
+
+  /** A loader like this one whose relative paths resolve against {@code directory}. */
+  public ConfigLoader relativeTo(Path directory) {
+    return new ConfigLoader(env, directory, userHome);
+  }
+
+  public ConfigResult load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      ConfigReport report = new ConfigReport();
+      report.error("", "cannot read the config file " + file + ": " + describe(e));
+      return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
+    }
+    return parse(text);
+  }
+
+  public ConfigResult parse(String yaml) {
+    ConfigReport report = new ConfigReport();
+    JsonNode document;
+    try {
+      document = yaml.isBlank() ? null : YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      JsonLocation where = e.getLocation();
+      report.error(
+          "",
+          "not valid YAML"
+              + (where == null
+                  ? ""
+                  : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
+              + ": "
+              + e.getOriginalMessage());
+      return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
+    }
+    ObjectNode tree = ConfigTree.normalize(document, report);
+    boolean fileHasDatabase = tree.hasNonNull("database");
+    ConfigTree.applyEnvironment(tree, env, report);
+    if (!fileHasDatabase) {
+      keepEmbeddedDespitePasswordVariables(tree, report);
+    }
+    ConfigNode root = new ConfigNode(tree, "", report);
+
+    CatalogReader catalog = new CatalogReader(report, workingDirectory);
+    var sources = catalog.sources(root);
+    var registries = catalog.registries(root);
+    var defaultRegistry = catalog.defaultRegistry(root, registries);
+    SettingsReader settings = new SettingsReader(report, env, userHome);
+    Optional<DatabaseConfig> database = settings.database(root);
+    AuthConfig auth = settings.auth(root);
+    AuditConfig audit = settings.audit(root);
+    TelemetryConfig telemetry = settings.telemetry(root);
+
+    if (report.hasErrors()) {
+      return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
+    }
+    CatalogLayout layout;
+    try {
+      layout = new CatalogLayout(sources, registries, defaultRegistry.orElse(null));
+    } catch (ValidationException e) {
+      // The readers check these rules first with better messages; this is the domain's backstop.
+      report.error(e.field(), e.reason());
+      return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
+    }
+    return new ConfigResult(
+        Optional.of(new WaggleConfig(layout, database, auth, audit, telemetry)),
+        report.errors(),
+        report.warnings());
+  }
+
+  /**
+   * Deployments often set {@code THV_REGISTRY_DATABASE_PASSWORD} globally; alone it must not turn a
+   * file without a {@code database} block (embedded PostgreSQL) into a half-configured external
+   * one.
+   */
+  private static void keepEmbeddedDespitePasswordVariables(ObjectNode tree, ConfigReport report) {
+    JsonNode database = tree.get("database");
+    if (database == null || !database.isObject()) {
+      return;
+    }
+    Set<String> passwordKeys = Set.of("password", "migrationPassword");
+    boolean onlyPasswords = true;
+    for (var it = database.fieldNames(); it.hasNext(); ) {
+      onlyPasswords &= passwordKeys.contains(it.next());
+    }
+    if (onlyPasswords) {
+      tree.remove("database");
+      report.warning(
+          "database",
+          "only a password is set (from the environment) and the file has no database block;"
+              + " ignoring it and using the embedded PostgreSQL");
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof java.nio.file.NoSuchFileException
+        ? "no such file"
+        : e.getClass().getSimpleName() + " " + Objects.toString(e.getMessage(), "");
+  }
+}

@@ -1,0 +1,103 @@
+package dev.waggle.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Test helper: a plain HTTP client for one Waggle listener, as any MCP registry client would be.
+ */
+final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final URI base;
+
+  Api(URI base) {
+    this.base = base;
+  }
+
+  /** One response: status, content type and the parsed body. */
+  record Reply(int status, String contentType, JsonNode body) {}
+
+  Reply get(String pathAndQuery) {
+    try {
+      HttpResponse<String> response =
+          CLIENT.send(
+              HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                  .timeout(Duration.ofSeconds(30))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+      return new Reply(
+          response.statusCode(), response.headers().firstValue("content-type").orElse(""), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The body of a request that must succeed. */
+  JsonNode ok(String pathAndQuery) {
+    Reply reply = get(pathAndQuery);
+    assertThat(reply.status())
+        .as("status of GET %s: %s", pathAndQuery, reply.body())
+        .isEqualTo(200);
+    return reply.body();
+  }
+
+  /** Every list item of every page, following {@code nextCursor} until there is none. */
+  List<JsonNode> allPages(String serversPath, int limit) {
+    List<JsonNode> items = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < 1000; page++) {
+      String query =
+          serversPath
+              + (serversPath.contains("?") ? "&" : "?")
+              + "limit="
+              + limit
+              + (cursor == null
+                  ? ""
+                  : "&cursor="
+                      + java.net.URLEncoder.encode(
+                          cursor, java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode body = ok(query);
+      JsonNode servers = body.get("servers");
+      assertThat(servers.size()).isLessThanOrEqualTo(limit);
+      assertThat(body.path("metadata").path("count").asInt()).isEqualTo(servers.size());
+      servers.forEach(items::add);
+      JsonNode next = body.path("metadata").path("nextCursor");
+      if (next.isMissingNode() || next.isNull() || next.asText().isEmpty()) {
+        return items;
+      }
+      cursor = next.asText();
+    }
+    throw new AssertionError("more than 1000 pages: the cursor does not advance");
+  }
+
+  static String nameAndVersion(JsonNode item) {
+    return item.path("server").path("name").asText()
+        + "@"
+        + item.path("server").path("version").asText();
+  }
+
+  static List<String> namesAndVersions(JsonNode listBody) {
+    List<String> result = new ArrayList<>();
+    listBody.get("servers").forEach(item -> result.add(nameAndVersion(item)));
+    return result;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.waggle.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped artefact: {@code java -jar bootstrap/target/waggle.jar}, run as a user would, in a
+ * directory with nothing in it.
+ */
+class FatJarIT {
+  private static final Path JAR =
+      Path.of(System.getProperty("waggle.jar", "target/waggle.jar")).toAbsolutePath();
+  private static final Pattern PUBLIC_URL =
+      Pattern.compile("serving the MCP Registry API on (http://[^/ ]+)/");
+  private static final Pattern INTERNAL_URL =
+      Pattern.compile("Health, readiness and version on (http://[^/ ]+)/health");
+
+  @TempDir Path dir;
+
+  private Process java(List<String> arguments) throws IOException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().put("WAGGLE_HOME", dir.resolve("home").toString());
+    builder.environment().keySet().removeIf(name -> name.startsWith("THV_REGISTRY_"));
+    return builder.start();
+  }
+
+  @Test
+  void withoutAnyConfigServeStartsTheBundledCatalogOnAnEmbeddedDatabaseAndStopsOnSigterm()
+      throws Exception {
+    Process serve =
+        java(List.of("serve", "--address", "127.0.0.1:0", "--internal-address", "127.0.0.1:0"));
+    List<String> log = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> collect(serve, log), "waggle-stderr");
+    reader.start();
+    try {
+      URI publicUrl = awaitUrl(log, PUBLIC_URL, serve);
+      URI internalUrl = awaitUrl(log, INTERNAL_URL, serve);
+      Api api = new Api(publicUrl);
+
+      assertThat(new Api(internalUrl).ok("/readiness").path("status").asText()).isEqualTo("ready");
+      // Both bundled files hold dev.waggle/weather; the default registry lists the curated one
+      // first.
+      JsonNode curated = api.ok("/v0.1/servers/dev.waggle%2Fweather/versions/latest");
+      assertThat(curated.path("server").path("version").asText()).isEqualTo("2.0.1");
+      JsonNode community =
+          api.ok("/registry/community/v0.1/servers/dev.waggle%2Fweather/versions/latest");
+      assertThat(community.path("server").path("version").asText()).isEqualTo("1.5.0");
+      assertThat(dir.resolve("home/pg/PG_VERSION")).exists();
+    } finally {
+      // SIGTERM through the handle: Process.destroy() would also close the log stream we read.
+      serve.toHandle().destroy();
+      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+      reader.join(5_000);
+    }
+    assertThat(log).anyMatch(line -> line.contains("Waggle stopped"));
+  }
+
+  @Test
+  void versionPrintsJson() throws Exception {
+    Process version = java(List.of("version", "--format", "json"));
+    String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(version.exitValue()).isZero();
+    assertThat(new ObjectMapper().readTree(out).path("version").asText()).isNotBlank();
+  }
+
+  @Test
+  void validateConfigExitsOneForARefusedExample() throws Exception {
+    Path example =
+        Files.copy(Path.of("..", "examples", "config-git.yaml"), dir.resolve("git.yaml"));
+    Process validate = java(List.of("validate-config", "--config", example.toString()));
+    String out = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(validate.exitValue()).isEqualTo(1);
+    assertThat(out)
+        .contains(
+            "error: sources[0] (team-catalog): git sources are not supported yet by this version"
+                + " of Waggle");
+  }
+
+  private static void collect(Process process, List<String> log) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        log.add(line);
+      }
+    } catch (IOException e) {
+      log.add("(stderr closed: " + e.getMessage() + ")");
+    }
+  }
+
+  private static URI awaitUrl(List<String> log, Pattern pattern, Process process)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      for (String line : log) {
+        Matcher matcher = pattern.matcher(line);
+        if (matcher.find()) {
+          return URI.create(matcher.group(1));
+        }
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            "waggle exited with " + process.exitValue() + ":\n" + String.join("\n", log));
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("waggle did not start in time:\n" + String.join("\n", log));
+  }
+}
