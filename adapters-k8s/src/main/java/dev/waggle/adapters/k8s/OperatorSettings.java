@@ -1,0 +1,99 @@
+package dev.waggle.adapters.k8s;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Configuration of the {@code MCPRegistry} operator.
+ *
+ * @param image the registry server image every registry runs, by default {@link #defaultImage()}
+ * @param watchNamespaces the namespaces whose registries are reconciled; empty means all
+ * @param leaderElection whether replicas elect one leader through the lease {@value #LEASE_NAME}
+ * @param leaderElectionNamespace where that lease lives; null means the client's namespace
+ * @param defaultImagePullSecrets pull secrets added to every registry after its own
+ */
+public record OperatorSettings(
+    String image,
+    List<String> watchNamespaces,
+    boolean leaderElection,
+    String leaderElectionNamespace,
+    List<String> defaultImagePullSecrets) {
+  public static final String LEASE_NAME = "waggle-operator-leader-election";
+  public static final String IMAGE_REPOSITORY = "ghcr.io/waggle-dev/waggle";
+  public static final String IMAGE_ENV = "WAGGLE_OPERATOR_IMAGE";
+  public static final String WATCH_NAMESPACE_ENV = "WATCH_NAMESPACE";
+  public static final String LEADER_ELECTION_ENV = "WAGGLE_OPERATOR_LEADER_ELECTION";
+  public static final String POD_NAMESPACE_ENV = "POD_NAMESPACE";
+  public static final String DEFAULT_PULL_SECRETS_ENV = "WAGGLE_DEFAULT_IMAGE_PULL_SECRETS";
+
+  public OperatorSettings {
+    image = image == null || image.isBlank() ? defaultImage() : image;
+    watchNamespaces =
+        watchNamespaces == null
+            ? List.of()
+            : watchNamespaces.stream().map(String::trim).filter(ns -> !ns.isEmpty()).toList();
+    leaderElectionNamespace =
+        leaderElectionNamespace == null || leaderElectionNamespace.isBlank()
+            ? null
+            : leaderElectionNamespace;
+    defaultImagePullSecrets =
+        defaultImagePullSecrets == null
+            ? List.of()
+            : defaultImagePullSecrets.stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
+  }
+
+  public OperatorSettings(
+      String image,
+      List<String> watchNamespaces,
+      boolean leaderElection,
+      String leaderElectionNamespace) {
+    this(image, watchNamespaces, leaderElection, leaderElectionNamespace, List.of());
+  }
+
+  /**
+   * Settings from the process environment: {@value #IMAGE_ENV}, {@value #WATCH_NAMESPACE_ENV}
+   * (comma-separated; unset or empty watches all namespaces), {@value #LEADER_ELECTION_ENV}
+   * (default true), {@value #POD_NAMESPACE_ENV} for the lease and {@value
+   * #DEFAULT_PULL_SECRETS_ENV} (comma-separated).
+   */
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    Objects.requireNonNull(env, "'env' must not be null");
+    return new OperatorSettings(
+        env.get(IMAGE_ENV),
+        split(env.get(WATCH_NAMESPACE_ENV)),
+        !"false".equalsIgnoreCase(env.getOrDefault(LEADER_ELECTION_ENV, "true").trim()),
+        env.get(POD_NAMESPACE_ENV),
+        split(env.get(DEFAULT_PULL_SECRETS_ENV)));
+  }
+
+  /** {@value #IMAGE_REPOSITORY} tagged with this build's version. */
+  public static String defaultImage() {
+    return IMAGE_REPOSITORY + ":" + version();
+  }
+
+  private static String version() {
+    try (InputStream in = OperatorSettings.class.getResourceAsStream("waggle-k8s.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "latest");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> split(String value) {
+    return value == null ? List.of() : Arrays.asList(value.split(","));
+  }
+}

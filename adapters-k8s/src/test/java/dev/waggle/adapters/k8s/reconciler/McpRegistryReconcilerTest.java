@@ -1,0 +1,992 @@
+package dev.waggle.adapters.k8s.reconciler;
+
+import static dev.waggle.adapters.k8s.TestRegistries.create;
+import static dev.waggle.adapters.k8s.TestRegistries.defaultRegistry;
+import static dev.waggle.adapters.k8s.TestRegistries.reload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waggle.adapters.k8s.Http11MockClient;
+import dev.waggle.adapters.k8s.RegistryApiStandIn;
+import dev.waggle.adapters.k8s.TestRegistries;
+import dev.waggle.adapters.k8s.crd.McpRegistry;
+import dev.waggle.adapters.k8s.crd.McpRegistryPhase;
+import dev.waggle.adapters.k8s.crd.McpRegistryStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler driven one pass at a time against fabric8's mock API server in CRUD mode: the
+ * scenarios of ToolHive's controller tests that still apply, and where Waggle does better.
+ */
+@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+class McpRegistryReconcilerTest {
+  private static final String NS = "toolhive-system";
+  private static final String IMAGE = "ghcr.io/waggle-dev/waggle:test";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+  private RegistryApiStandIn api;
+  private McpRegistryReconciler reconciler;
+
+  @BeforeAll
+  static void installCrd() {
+    TestRegistries.installCrd(client);
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    api = RegistryApiStandIn.start();
+    reconciler =
+        new McpRegistryReconciler(
+            new RolloutObserver(client),
+            new SpecValidator(),
+            new RegistryResources(client),
+            new ManualSync(new HttpRegistryApiClient(registry -> api.uri())),
+            new StatusRecorder(client),
+            new RegistryDefaults(IMAGE, List.of()),
+            Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void tearDown() {
+    api.close();
+  }
+
+  @Nested
+  class Lifecycle {
+    @Test
+    void givenANewRegistry_whenReconciled_thenItIsPendingAndPolledEvery30Seconds() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "fresh"));
+
+      UpdateControl<McpRegistry> control = reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.PENDING);
+      assertThat(status.getMessage()).isEqualTo("Registry API deployment is not ready yet");
+      assertThat(status.getUrl()).isNull();
+      assertThat(status.getObservedGeneration()).isEqualTo(1L);
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "NotReady");
+      assertThat(control.getScheduleDelay()).contains(30_000L);
+    }
+
+    @Test
+    void givenANewRegistry_whenReconciled_thenItOwnsTheSixObjectsToolHiveNames() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "owner"));
+
+      reconcile(registry);
+
+      ConfigMap config = configMap("owner");
+      assertThat(config.getData())
+          .containsExactly(Map.entry("config.yaml", TestRegistries.MINIMAL_CONFIG));
+      assertThat(config.getMetadata().getAnnotations())
+          .containsKey("toolhive.stacklok.dev/content-checksum");
+      assertThat(client.serviceAccounts().inNamespace(NS).withName("owner-registry-api").get())
+          .isNotNull();
+      assertThat(role("owner")).isNotNull();
+      RoleBinding binding = roleBinding("owner");
+      assertThat(binding.getRoleRef().getName()).isEqualTo("owner-registry-api");
+      assertThat(binding.getSubjects())
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.getKind()).isEqualTo("ServiceAccount");
+                assertThat(s.getName()).isEqualTo("owner-registry-api");
+                assertThat(s.getNamespace()).isEqualTo(NS);
+              });
+      assertThat(deployment("owner")).isNotNull();
+      Service service = service("owner");
+      assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+      assertThat(service.getSpec().getSelector())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "app.kubernetes.io/name", "owner-api",
+                  "app.kubernetes.io/component", "registry-api"));
+      assertThat(service.getSpec().getPorts())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.getName()).isEqualTo("http");
+                assertThat(p.getPort()).isEqualTo(8080);
+                assertThat(p.getTargetPort().getIntVal()).isEqualTo(8080);
+              });
+      String uid = reload(client, registry).getMetadata().getUid();
+      for (var owned :
+          List.of(
+              config,
+              role("owner"),
+              binding,
+              deployment("owner"),
+              service,
+              client.serviceAccounts().inNamespace(NS).withName("owner-registry-api").get())) {
+        assertThat(owned.getMetadata().getOwnerReferences())
+            .as(owned.getKind())
+            .singleElement()
+            .satisfies(
+                ref -> {
+                  assertThat(ref.getUid()).isEqualTo(uid);
+                  assertThat(ref.getKind()).isEqualTo("MCPRegistry");
+                  assertThat(ref.getController()).isTrue();
+                  assertThat(ref.getBlockOwnerDeletion()).isTrue();
+                });
+        assertThat(owned.getMetadata().getLabels())
+            .as(owned.getKind())
+            .containsEntry("app.kubernetes.io/component", "registry-api")
+            .containsEntry("app.kubernetes.io/managed-by", "toolhive-operator")
+            .containsEntry("toolhive.stacklok.io/registry-name", "owner");
+      }
+    }
+
+    @Test
+    void givenTheDeploymentHasAReadyPod_whenReconciled_thenTheRegistryIsReadyWithItsUrl() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "ready"));
+      reconcile(registry);
+      markReady("ready", 1);
+
+      UpdateControl<McpRegistry> control = reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.READY);
+      assertThat(status.getMessage()).isEqualTo("Registry API is ready and serving requests");
+      assertThat(status.getUrl()).isEqualTo("http://ready-api.toolhive-system:8080");
+      assertThat(status.getReadyReplicas()).isEqualTo(1);
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("True", "Ready");
+      assertThat(control.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void givenAReadyRegistryLosesItsPods_whenReconciled_thenTheUrlIsCleared() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "flaky"));
+      reconcile(registry);
+      markReady("flaky", 1);
+      reconcile(registry);
+      markReady("flaky", 0);
+
+      reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.PENDING);
+      assertThat(status.getUrl()).isNull();
+      assertThat(status.getReadyReplicas()).isZero();
+    }
+
+    @Test
+    void givenASpecChange_whenReconciled_thenStatusAndConditionsReportTheNewGeneration() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "generations"));
+      reconcile(registry);
+      McpRegistry live = reload(client, registry);
+      live.getSpec().setDisplayName("Production registry");
+      client.resource(live).update();
+
+      reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getObservedGeneration()).isEqualTo(2L);
+      assertThat(condition(status, "Ready").getObservedGeneration()).isEqualTo(2L);
+    }
+
+    @Test
+    void givenNothingChanged_whenReconciledAgain_thenTheRegistryIsNotWrittenAgain() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "quiet"));
+      reconcile(registry);
+      reconcile(registry);
+      String version = reload(client, registry).getMetadata().getResourceVersion();
+      String deploymentVersion = deployment("quiet").getMetadata().getResourceVersion();
+
+      reconcile(registry);
+
+      assertThat(reload(client, registry).getMetadata().getResourceVersion()).isEqualTo(version);
+      assertThat(deployment("quiet").getMetadata().getResourceVersion())
+          .isEqualTo(deploymentVersion);
+    }
+
+    @Test
+    void givenTwoRegistriesInOneNamespace_whenReconciled_thenEachHasItsOwnObjectsAndLease() {
+      McpRegistry first = create(client, defaultRegistry(NS, "alpha"));
+      McpRegistry second = create(client, defaultRegistry(NS, "beta"));
+
+      reconcile(first);
+      reconcile(second);
+
+      assertThat(env(deployment("alpha")))
+          .containsEntry("THV_REGISTRY_LEADER_ELECTION_ID", NS + "-alpha");
+      assertThat(env(deployment("beta")))
+          .containsEntry("THV_REGISTRY_LEADER_ELECTION_ID", NS + "-beta");
+      assertThat(configMap("alpha")).isNotNull();
+      assertThat(configMap("beta")).isNotNull();
+    }
+
+    @Test
+    void givenARegistryBeingDeleted_whenCleanedUp_thenItIsTerminatingAndTheFinalizerGoes() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "leaving"));
+      reconcile(registry);
+
+      DeleteControl control = reconciler.cleanup(reload(client, registry), context(registry));
+
+      assertThat(control.isRemoveFinalizer()).isTrue();
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.TERMINATING);
+      assertThat(status.getMessage()).isEqualTo("MCPRegistry is being terminated");
+      assertThat(status.getUrl()).isNull();
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "NotReady");
+    }
+
+    @Test
+    void givenAnInvalidSpec_whenDeleted_thenTheFinalizerIsStillReleased() {
+      McpRegistry registry = defaultRegistry(NS, "broken-leaving");
+      registry.getSpec().setPodTemplateSpec(JSON.valueToTree(Map.of("spec", "not a pod spec")));
+      registry = create(client, registry);
+      reconcile(registry);
+
+      DeleteControl control = reconciler.cleanup(reload(client, registry), context(registry));
+
+      assertThat(control.isRemoveFinalizer()).isTrue();
+      assertThat(status(registry).getPhase()).isEqualTo(McpRegistryPhase.TERMINATING);
+    }
+
+    @Test
+    void givenTheRegistryIsAlreadyGone_whenCleanedUp_thenTheFinalizerIsReleasedWithoutError() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "vanished"));
+      McpRegistry stale = reload(client, registry);
+      client.resource(stale).delete();
+
+      DeleteControl control = reconciler.cleanup(stale, context(stale));
+
+      assertThat(control.isRemoveFinalizer()).isTrue();
+    }
+  }
+
+  @Nested
+  class Validation {
+    @Test
+    void givenAnUnparsablePodTemplate_whenReconciled_thenTheDeploymentIsBlocked() {
+      McpRegistry registry = defaultRegistry(NS, "bad-template");
+      registry
+          .getSpec()
+          .setPodTemplateSpec(JSON.valueToTree(Map.of("spec", Map.of("containers", "sidecar"))));
+      registry = create(client, registry);
+
+      UpdateControl<McpRegistry> control = reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
+      assertThat(status.getMessage()).startsWith("Invalid PodTemplateSpec: ");
+      assertThat(condition(status, "PodTemplateValid"))
+          .satisfies(
+              c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("InvalidPodTemplateSpec");
+                assertThat(c.getMessage()).endsWith("Deployment blocked until fixed.");
+              });
+      assertThat(deployment("bad-template")).isNull();
+      assertThat(control.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void givenAValidPodTemplate_whenReconciled_thenItIsMergedAndReportedValid() {
+      McpRegistry registry = defaultRegistry(NS, "good-template");
+      registry
+          .getSpec()
+          .setPodTemplateSpec(
+              JSON.valueToTree(
+                  Map.of(
+                      "spec",
+                      Map.of(
+                          "tolerations",
+                          List.of(Map.of("key", "dedicated", "operator", "Exists"))))));
+      registry = create(client, registry);
+
+      reconcile(registry);
+
+      assertThat(condition(status(registry), "PodTemplateValid"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("True", "ValidPodTemplateSpec");
+      assertThat(deployment("good-template").getSpec().getTemplate().getSpec().getTolerations())
+          .singleElement()
+          .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+    }
+
+    @Test
+    void givenAReservedVolumeName_whenReconciled_thenValidationFailsAndNothingIsCreated() {
+      McpRegistry registry = defaultRegistry(NS, "reserved");
+      registry.getSpec().addVolume(Map.of("name", "registry-server-config", "emptyDir", Map.of()));
+      registry = create(client, registry);
+
+      UpdateControl<McpRegistry> control = reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
+      assertThat(status.getMessage())
+          .startsWith("Spec validation failed: ")
+          .contains("registry-server-config");
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "ValidationFailed");
+      assertThat(configMap("reserved")).isNull();
+      assertThat(deployment("reserved")).isNull();
+      assertThat(control.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void givenAFixedSpec_whenReconciled_thenTheFailureIsGone() {
+      McpRegistry registry = defaultRegistry(NS, "fixed");
+      registry.getSpec().addVolumeMount(Map.of("name", "data", "mountPath", "/config"));
+      registry = create(client, registry);
+      reconcile(registry);
+      McpRegistry live = reload(client, registry);
+      live.getSpec().setVolumeMounts(null);
+      client.resource(live).update();
+
+      reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.PENDING);
+      assertThat(condition(status, "Ready").getReason()).isEqualTo("NotReady");
+    }
+  }
+
+  @Nested
+  class Failures {
+    @Test
+    void
+        givenTheApiServerRejectsTheDeployment_whenReconciled_thenTheRegistryFailsWithDeploymentFailed() {
+      server
+          .expect()
+          .post()
+          .withPath("/apis/apps/v1/namespaces/" + NS + "/deployments")
+          .andReturn(422, "{\"kind\":\"Status\",\"message\":\"denied by policy\",\"code\":422}")
+          .once();
+      McpRegistry registry = create(client, defaultRegistry(NS, "unlucky"));
+
+      assertThatThrownBy(() -> reconcile(registry))
+          .isInstanceOf(ChildResourceException.class)
+          .satisfies(
+              e -> assertThat(((ChildResourceException) e).reason()).isEqualTo("DeploymentFailed"));
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
+      assertThat(status.getReadyReplicas()).isZero();
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "DeploymentFailed");
+      assertThat(configMap("unlucky")).as("steps before the failure still ran").isNotNull();
+      assertThat(service("unlucky")).as("steps after the failure did not").isNull();
+    }
+
+    @Test
+    void
+        givenAConfigMapControlledBySomethingElse_whenReconciled_thenTheRegistryFailsWithConfigMapFailed() {
+      ConfigMap foreign = new ConfigMap();
+      foreign.setMetadata(
+          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+              .withName("hijacked-registry-server-config")
+              .withNamespace(NS)
+              .withOwnerReferences(
+                  new OwnerReference("v1", true, true, "ConfigMap", "other", "other-uid"))
+              .build());
+      client.resource(foreign).create();
+      McpRegistry registry = create(client, defaultRegistry(NS, "hijacked"));
+
+      assertThatThrownBy(() -> reconcile(registry)).isInstanceOf(ChildResourceException.class);
+
+      assertThat(condition(status(registry), "Ready").getReason()).isEqualTo("ConfigMapFailed");
+      assertThat(status(registry).getMessage()).contains("controlled by ConfigMap other");
+    }
+
+    @Test
+    void givenAPodThatCannotPullItsImage_whenReconciled_thenTheRegistryFailsWithImagePullBackOff() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "pull"));
+      reconcile(registry);
+      createPod("pull", "ImagePullBackOff", "Back-off pulling image");
+
+      UpdateControl<McpRegistry> control = reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
+      assertThat(status.getUrl()).isNull();
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "ImagePullBackOff");
+      assertThat(condition(status, "Progressing").getMessage()).contains(IMAGE);
+      assertThat(control.getScheduleDelay()).contains(30_000L);
+    }
+
+    @Test
+    void givenAPodInACrashLoop_whenReconciled_thenTheRegistryFailsWithCrashLoopBackOff() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "crash"));
+      reconcile(registry);
+      createPod("crash", "CrashLoopBackOff", "back-off 5m0s restarting failed container");
+
+      reconcile(registry);
+
+      assertThat(condition(status(registry), "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "CrashLoopBackOff");
+    }
+
+    @Test
+    void givenADeploymentPastItsProgressDeadline_whenReconciled_thenTheReasonSaysSo() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "stuck"));
+      reconcile(registry);
+      setDeploymentStatus(
+          "stuck",
+          new DeploymentStatusBuilder()
+              .withReadyReplicas(0)
+              .withConditions(
+                  new DeploymentConditionBuilder()
+                      .withType("Progressing")
+                      .withStatus("False")
+                      .withReason("ProgressDeadlineExceeded")
+                      .withMessage("ReplicaSet \"stuck-api-5d\" has timed out progressing.")
+                      .build())
+              .build());
+
+      reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(condition(status, "Ready").getReason()).isEqualTo("ProgressDeadlineExceeded");
+      assertThat(condition(status, "Progressing"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "ProgressDeadlineExceeded");
+    }
+
+    @Test
+    void
+        givenAStuckRolloutWhileAnOldPodServes_whenReconciled_thenTheRegistryStaysReadyButNotProgressing() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "half"));
+      reconcile(registry);
+      markReady("half", 1);
+      createPod("half", "ErrImagePull", "manifest unknown");
+
+      reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.READY);
+      assertThat(status.getUrl()).isNotNull();
+      assertThat(condition(status, "Progressing"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "ImagePullBackOff");
+    }
+  }
+
+  @Nested
+  class Drift {
+    @Test
+    void givenSomeoneEditedTheDeployment_whenReconciled_thenTheRegistryPodIsRestored() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "edited"));
+      reconcile(registry);
+      editDeployment(
+          "edited",
+          d -> {
+            var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            container.setImage("evil/image:latest");
+            container.getEnv().add(new EnvVar("DEBUG", "true", null));
+          });
+
+      reconcile(registry);
+
+      var container = deployment("edited").getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(container.getImage()).isEqualTo(IMAGE);
+      assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("DEBUG");
+    }
+
+    @Test
+    void givenTheDeploymentWasScaledOrRestarted_whenReconciled_thenBothAreKept() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "scaled"));
+      reconcile(registry);
+      editDeployment(
+          "scaled",
+          d -> {
+            d.getSpec().setReplicas(3);
+            d.getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+          });
+      McpRegistry live = reload(client, registry);
+      live.getSpec().setDisplayName("changed, so the template is rendered anew");
+      client.resource(live).update();
+
+      reconcile(registry);
+
+      Deployment deployment = deployment("scaled");
+      assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+      assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+    }
+
+    @Test
+    void givenAConfigChange_whenReconciled_thenTheConfigMapAndThePodConfigHashFollow() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "reconfigured"));
+      reconcile(registry);
+      String hashBefore = configHash("reconfigured");
+      McpRegistry live = reload(client, registry);
+      live.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
+      client.resource(live).update();
+
+      reconcile(registry);
+
+      assertThat(configMap("reconfigured").getData())
+          .containsEntry("config.yaml", TestRegistries.SYNCED_CONFIG);
+      assertThat(configHash("reconfigured")).isNotEqualTo(hashBefore);
+    }
+
+    @Test
+    void givenSomeoneEditedTheServiceAndTheRole_whenReconciled_thenBothAreRestored() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "tampered"));
+      reconcile(registry);
+      Service service = service("tampered");
+      service.getSpec().setSelector(Map.of("app", "something-else"));
+      client.resource(service).update();
+      Role role = role("tampered");
+      role.setRules(List.of());
+      client.resource(role).update();
+
+      reconcile(registry);
+
+      assertThat(service("tampered").getSpec().getSelector())
+          .containsEntry("app.kubernetes.io/name", "tampered-api")
+          .doesNotContainKey("app");
+      assertThat(role("tampered").getRules()).hasSize(6);
+    }
+
+    @Test
+    void
+        givenAForeignLabelAndAnEditOnTheConfigMap_whenReconciled_thenTheLabelStaysAndTheDataIsRestored() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "labelled"));
+      reconcile(registry);
+      ConfigMap config = configMap("labelled");
+      config.getMetadata().getLabels().put("team", "platform");
+      config.setData(Map.of("config.yaml", "sources: []"));
+      client.resource(config).update();
+
+      reconcile(registry);
+
+      ConfigMap restored = configMap("labelled");
+      assertThat(restored.getMetadata().getLabels()).containsEntry("team", "platform");
+      assertThat(restored.getData()).containsEntry("config.yaml", TestRegistries.MINIMAL_CONFIG);
+    }
+
+    @Test
+    void givenAnUnlabelledConfigMapFromToolHive_whenReconciled_thenItIsTakenOverInPlace() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "legacy"));
+      ConfigMap old = new ConfigMap();
+      old.setMetadata(
+          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+              .withName("legacy-registry-server-config")
+              .withNamespace(NS)
+              .withOwnerReferences(
+                  new OwnerReference(
+                      "toolhive.stacklok.dev/v1beta1",
+                      true,
+                      true,
+                      "MCPRegistry",
+                      "legacy",
+                      registry.getMetadata().getUid()))
+              .build());
+      old.setData(Map.of("config.yaml", TestRegistries.MINIMAL_CONFIG));
+      client.resource(old).create();
+
+      reconcile(registry);
+
+      assertThat(configMap("legacy").getMetadata().getLabels())
+          .containsEntry("toolhive.stacklok.io/registry-name", "legacy");
+    }
+
+    @Test
+    void givenARoleBindingPointingElsewhere_whenReconciled_thenItIsRecreatedWithTheRightRole() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "rebound"));
+      reconcile(registry);
+      RoleBinding binding = roleBinding("rebound");
+      binding.getRoleRef().setName("cluster-admin");
+      binding.getRoleRef().setKind("ClusterRole");
+      client.resource(binding).update();
+
+      reconcile(registry);
+
+      assertThat(roleBinding("rebound").getRoleRef())
+          .satisfies(
+              ref -> {
+                assertThat(ref.getKind()).isEqualTo("Role");
+                assertThat(ref.getName()).isEqualTo("rebound-registry-api");
+              });
+    }
+
+    @Test
+    void
+        givenAPodTemplateAddedLaterAndRemovedAgain_whenReconciled_thenTheDeploymentFollowsBothWays() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "templated"));
+      reconcile(registry);
+      McpRegistry live = reload(client, registry);
+      live.getSpec()
+          .setPodTemplateSpec(
+              JSON.valueToTree(
+                  Map.of(
+                      "spec",
+                      Map.of(
+                          "imagePullSecrets",
+                          List.of(Map.of("name", "mirror")),
+                          "containers",
+                          List.of(
+                              Map.of(
+                                  "name",
+                                  "registry-api",
+                                  "env",
+                                  List.of(Map.of("name", "LOG_LEVEL", "value", "debug"))))))));
+      client.resource(live).update();
+
+      reconcile(registry);
+
+      Deployment withTemplate = deployment("templated");
+      assertThat(withTemplate.getMetadata().getAnnotations())
+          .containsKey("toolhive.stacklok.io/podtemplatespec-hash");
+      assertThat(withTemplate.getSpec().getTemplate().getSpec().getImagePullSecrets())
+          .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
+          .containsExactly("mirror");
+      assertThat(env(withTemplate)).containsEntry("LOG_LEVEL", "debug");
+
+      live = reload(client, registry);
+      live.getSpec().setPodTemplateSpec(null);
+      client.resource(live).update();
+      reconcile(registry);
+
+      Deployment without = deployment("templated");
+      assertThat(without.getMetadata().getAnnotations())
+          .doesNotContainKey("toolhive.stacklok.io/podtemplatespec-hash");
+      assertThat(env(without)).doesNotContainKey("LOG_LEVEL");
+      assertThat(status(registry).condition("PodTemplateValid")).isEmpty();
+    }
+
+    @Test
+    void givenChangedPullSecrets_whenReconciled_thenTheDeploymentAndTheServiceAccountGetThem() {
+      McpRegistry registry = defaultRegistry(NS, "pulling");
+      registry
+          .getSpec()
+          .setImagePullSecrets(
+              List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("old")));
+      registry = create(client, registry);
+      reconcile(registry);
+      McpRegistry live = reload(client, registry);
+      live.getSpec()
+          .setImagePullSecrets(
+              List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("new")));
+      client.resource(live).update();
+
+      reconcile(registry);
+
+      assertThat(deployment("pulling").getSpec().getTemplate().getSpec().getImagePullSecrets())
+          .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
+          .containsExactly("new");
+      assertThat(
+              client
+                  .serviceAccounts()
+                  .inNamespace(NS)
+                  .withName("pulling-registry-api")
+                  .get()
+                  .getImagePullSecrets())
+          .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
+          .containsExactly("new");
+    }
+
+    @Test
+    void givenAServiceAccountWithItsOwnPullSecrets_whenTheRegistryHasNone_thenTheyAreLeftAlone() {
+      ServiceAccount account = new ServiceAccount();
+      account.setMetadata(
+          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+              .withName("openshift-registry-api")
+              .withNamespace(NS)
+              .build());
+      account.setImagePullSecrets(
+          List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("dockercfg-x1")));
+      client.resource(account).create();
+      McpRegistry registry = create(client, defaultRegistry(NS, "openshift"));
+
+      reconcile(registry);
+
+      assertThat(
+              client
+                  .serviceAccounts()
+                  .inNamespace(NS)
+                  .withName("openshift-registry-api")
+                  .get()
+                  .getImagePullSecrets())
+          .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
+          .containsExactly("dockercfg-x1");
+    }
+  }
+
+  @Nested
+  class RestartAndManualSync {
+    @Test
+    void givenARestartAnnotation_whenReconciled_thenThePodTemplateChangesAndKeepsIt() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "restart"));
+      reconcile(registry);
+      annotate(registry, "toolhive.stacklok.dev/restart", "2026-11-22T10:15:00Z");
+
+      reconcile(registry);
+      McpRegistry live = reload(client, registry);
+      live.getSpec().setDisplayName("a later spec change");
+      client.resource(live).update();
+      reconcile(registry);
+
+      assertThat(deployment("restart").getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsEntry("toolhive.stacklok.dev/restart", "2026-11-22T10:15:00Z");
+    }
+
+    @Test
+    void givenANewManualSyncValue_whenTheRegistryIsReady_thenEachSyncedSourceIsAskedToSyncOnce() {
+      McpRegistry registry = defaultRegistry(NS, "sync");
+      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
+      registry = create(client, registry);
+      reconcile(registry);
+      markReady("sync", 1);
+      annotate(registry, "toolhive.stacklok.dev/manual-sync", "1732270000");
+
+      reconcile(registry);
+      reconcile(registry);
+
+      assertThat(api.requests())
+          .containsExactly(
+              "POST /v1/sources/upstream/sync",
+              "POST /v1/sources/catalog/sync",
+              "POST /v1/sources/local/sync");
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getLastManualSyncTrigger()).isEqualTo("1732270000");
+      assertThat(condition(status, "ManualSync"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("True", "SyncTriggered");
+    }
+
+    @Test
+    void givenTheOlderSyncTriggerAnnotation_whenReconciled_thenItTriggersASyncToo() {
+      McpRegistry registry = defaultRegistry(NS, "legacy-trigger");
+      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
+      registry = create(client, registry);
+      reconcile(registry);
+      markReady("legacy-trigger", 1);
+      annotate(registry, "toolhive.stacklok.dev/sync-trigger", "once");
+
+      reconcile(registry);
+
+      assertThat(api.requests()).hasSize(3);
+      assertThat(status(registry).getLastManualSyncTrigger()).isEqualTo("once");
+    }
+
+    @Test
+    void givenAManualSyncBeforeTheRegistryIsReady_whenReconciled_thenItWaitsAndHappensOnceReady() {
+      McpRegistry registry = defaultRegistry(NS, "early");
+      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
+      registry = create(client, registry);
+      annotate(registry, "toolhive.stacklok.dev/manual-sync", "first");
+
+      reconcile(registry);
+      assertThat(api.requests()).isEmpty();
+      assertThat(condition(status(registry), "ManualSync").getReason())
+          .isEqualTo("WaitingForRegistry");
+      markReady("early", 1);
+      reconcile(registry);
+
+      assertThat(api.requests()).hasSize(3);
+      assertThat(status(registry).getLastManualSyncTrigger()).isEqualTo("first");
+    }
+
+    @Test
+    void givenTheRegistryAnswers503_whenSyncing_thenTheTriggerIsRetriedLater() {
+      McpRegistry registry = defaultRegistry(NS, "busy");
+      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
+      registry = create(client, registry);
+      reconcile(registry);
+      markReady("busy", 1);
+      annotate(registry, "toolhive.stacklok.dev/manual-sync", "retry-me");
+      api.answerWith(503);
+
+      UpdateControl<McpRegistry> control = reconcile(registry);
+
+      assertThat(control.getScheduleDelay()).contains(30_000L);
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getLastManualSyncTrigger()).isNull();
+      assertThat(condition(status, "ManualSync").getReason()).isEqualTo("SyncRequestFailed");
+
+      api.answerWith(202);
+      reconcile(registry);
+      assertThat(status(registry).getLastManualSyncTrigger()).isEqualTo("retry-me");
+    }
+
+    @Test
+    void givenTheRegistryRefusesTheSync_whenSyncing_thenTheTriggerIsRecordedAsRejected() {
+      McpRegistry registry = defaultRegistry(NS, "refused");
+      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
+      registry = create(client, registry);
+      reconcile(registry);
+      markReady("refused", 1);
+      annotate(registry, "toolhive.stacklok.dev/manual-sync", "nope");
+      api.answerWith(404);
+
+      UpdateControl<McpRegistry> control = reconcile(registry);
+      reconcile(registry);
+
+      assertThat(api.requests()).hasSize(1);
+      assertThat(control.getScheduleDelay()).isEmpty();
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getLastManualSyncTrigger()).isEqualTo("nope");
+      assertThat(condition(status, "ManualSync"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "SyncRejected");
+    }
+  }
+
+  private UpdateControl<McpRegistry> reconcile(McpRegistry registry) {
+    McpRegistry live = reload(client, registry);
+    return reconciler.reconcile(live, context(live));
+  }
+
+  private TestingContext context(McpRegistry registry) {
+    return new TestingContext(client, registry);
+  }
+
+  private McpRegistryStatus status(McpRegistry registry) {
+    return reload(client, registry).getStatus();
+  }
+
+  private void annotate(McpRegistry registry, String key, String value) {
+    McpRegistry live = reload(client, registry);
+    Map<String, String> annotations =
+        new HashMap<>(
+            live.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : live.getMetadata().getAnnotations());
+    annotations.put(key, value);
+    live.getMetadata().setAnnotations(annotations);
+    client.resource(live).update();
+  }
+
+  private Deployment deployment(String registry) {
+    return client.apps().deployments().inNamespace(NS).withName(registry + "-api").get();
+  }
+
+  private Service service(String registry) {
+    return client.services().inNamespace(NS).withName(registry + "-api").get();
+  }
+
+  private ConfigMap configMap(String registry) {
+    return client.configMaps().inNamespace(NS).withName(registry + "-registry-server-config").get();
+  }
+
+  private Role role(String registry) {
+    return client.rbac().roles().inNamespace(NS).withName(registry + "-registry-api").get();
+  }
+
+  private RoleBinding roleBinding(String registry) {
+    return client.rbac().roleBindings().inNamespace(NS).withName(registry + "-registry-api").get();
+  }
+
+  private String configHash(String registry) {
+    return deployment(registry)
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get("toolhive.stacklok.dev/config-hash");
+  }
+
+  private static Map<String, String> env(Deployment deployment) {
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar var :
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+      env.put(var.getName(), var.getValue());
+    }
+    return env;
+  }
+
+  private void editDeployment(String registry, Consumer<Deployment> edit) {
+    Deployment deployment = deployment(registry);
+    edit.accept(deployment);
+    client.resource(deployment).update();
+  }
+
+  private void markReady(String registry, int replicas) {
+    setDeploymentStatus(
+        registry,
+        new DeploymentStatusBuilder().withReadyReplicas(replicas).withReplicas(replicas).build());
+  }
+
+  private void setDeploymentStatus(
+      String registry, io.fabric8.kubernetes.api.model.apps.DeploymentStatus status) {
+    Deployment deployment = deployment(registry);
+    deployment.setStatus(status);
+    client.resource(deployment).updateStatus();
+  }
+
+  private void createPod(String registry, String waitingReason, String message) {
+    Deployment deployment = deployment(registry);
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(registry + "-api-7f9c-x2")
+            .withNamespace(NS)
+            .withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+            .endMetadata()
+            .withSpec(deployment.getSpec().getTemplate().getSpec())
+            .withNewStatus()
+            .withContainerStatuses(
+                new ContainerStatusBuilder()
+                    .withName("registry-api")
+                    .withImage(IMAGE)
+                    .withRestartCount(4)
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason(waitingReason)
+                    .withMessage(message)
+                    .endWaiting()
+                    .endState()
+                    .build())
+            .endStatus()
+            .build();
+    client.resource(pod).create();
+  }
+
+  private static Condition condition(McpRegistryStatus status, String type) {
+    return status
+        .condition(type)
+        .orElseThrow(() -> new AssertionError("no " + type + " condition"));
+  }
+}

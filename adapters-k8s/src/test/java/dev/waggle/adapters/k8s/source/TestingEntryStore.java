@@ -1,0 +1,79 @@
+package dev.waggle.adapters.k8s.source;
+
+import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.domain.access.Caller;
+import dev.waggle.domain.catalog.ServerListing;
+import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.catalog.ServerName;
+import dev.waggle.domain.catalog.VersionSelector;
+import dev.waggle.domain.paging.Page;
+import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test double of the entry store port: keeps what each source last wrote, as a real store serves it
+ * after {@code replaceSourceContents}, and counts the writes.
+ */
+public final class TestingEntryStore implements EntryStore {
+  private final Map<SourceName, List<ServerManifest>> contents = new ConcurrentHashMap<>();
+  private final AtomicInteger writes = new AtomicInteger();
+
+  @Override
+  public void replaceSourceContents(SourceName source, List<ServerManifest> servers) {
+    contents.put(source, List.copyOf(servers));
+    writes.incrementAndGet();
+  }
+
+  /** What the source serves now; empty before its first write. */
+  public List<ServerManifest> served(SourceName source) {
+    return contents.getOrDefault(source, List.of());
+  }
+
+  public List<String> servedNames(SourceName source) {
+    return served(source).stream().map(m -> m.name().value()).toList();
+  }
+
+  public Optional<ServerManifest> served(SourceName source, String name) {
+    return served(source).stream().filter(m -> m.name().value().equals(name)).findFirst();
+  }
+
+  public boolean hasWritten(SourceName source) {
+    return contents.containsKey(source);
+  }
+
+  public int writes() {
+    return writes.get();
+  }
+
+  @Override
+  public Page<ServerListing> listServers(ListServersQuery query) {
+    throw new UnsupportedOperationException("the kubernetes source only writes");
+  }
+
+  @Override
+  public List<ServerListing> listVersions(
+      RegistryName registry, ServerName name, boolean includeDeleted, Caller caller) {
+    throw new UnsupportedOperationException("the kubernetes source only writes");
+  }
+
+  @Override
+  public Optional<ServerListing> findVersion(
+      RegistryName registry,
+      ServerName name,
+      VersionSelector version,
+      boolean includeDeleted,
+      Caller caller) {
+    throw new UnsupportedOperationException("the kubernetes source only writes");
+  }
+
+  @Override
+  public int countVersions(SourceName source) {
+    return served(source).size();
+  }
+}
