@@ -9,6 +9,9 @@ import dev.waggle.adapters.http.BuildInfo;
 import dev.waggle.adapters.http.HttpApi;
 import dev.waggle.adapters.http.HttpApiModule;
 import dev.waggle.adapters.http.HttpSettings;
+import dev.waggle.adapters.k8s.KubernetesModule;
+import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
+import dev.waggle.adapters.k8s.source.KubernetesSources;
 import dev.waggle.adapters.postgres.PostgresMigrator;
 import dev.waggle.adapters.postgres.PostgresSettings;
 import dev.waggle.adapters.postgres.PostgresStorage;
@@ -17,6 +20,8 @@ import dev.waggle.adapters.sources.SourceReadersModule;
 import dev.waggle.application.port.in.ApplyConfiguration;
 import dev.waggle.application.service.SyncScheduler;
 import dev.waggle.bootstrap.config.WaggleConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +90,15 @@ public final class Launcher implements AutoCloseable {
    * @throws LaunchException saying which step failed and why
    */
   public static Launcher start(WaggleConfig config, Options options) {
+    return start(config, options, () -> new KubernetesClientBuilder().build());
+  }
+
+  /**
+   * Starts everything, with {@code kubernetesClients} making the client of the kubernetes sources
+   * (called only when the configuration has one).
+   */
+  public static Launcher start(
+      WaggleConfig config, Options options, Supplier<KubernetesClient> kubernetesClients) {
     Objects.requireNonNull(config, "'config' must not be null");
     Objects.requireNonNull(options, "'options' must not be null");
     LogLevels.routeJavaUtilLogging();
@@ -113,6 +128,10 @@ public final class Launcher implements AutoCloseable {
               new PostgresStorageModule(storage),
               new SourceReadersModule(),
               new HttpApiModule(httpSettings),
+              new KubernetesModule(
+                  config.layout().sources(),
+                  KubernetesSourceSettings.fromEnvironment(System.getenv()),
+                  kubernetesClients),
               new ApplicationModule(
                   config.layout().defaultRegistry(), options.syncTick(), Clock.systemUTC()));
       PostgresStorage pool = injector.getInstance(PostgresStorage.class);
@@ -126,6 +145,12 @@ public final class Launcher implements AutoCloseable {
           config.layout().registries().size(),
           config.layout().registries().size() == 1 ? "y" : "ies",
           config.layout().defaultRegistry());
+
+      step = "start the kubernetes sources";
+      // After the configuration is applied: the watchers write into sources that must exist.
+      KubernetesSources kubernetes = injector.getInstance(KubernetesSources.class);
+      running.push(new Step("kubernetes sources", kubernetes::close));
+      kubernetes.start();
 
       step = "start the sync scheduler";
       SyncScheduler scheduler = injector.getInstance(SyncScheduler.class);

@@ -9,9 +9,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Bootstrap: the {@code waggle} command line — {@code serve}, {@code migrate up}, {@code
- * validate-config} and {@code version}. Exit codes: 0 done, 1 the configuration or the work failed,
- * 2 the command line was wrong.
+ * Bootstrap: the {@code waggle} command line — {@code serve}, {@code operator}, {@code migrate up},
+ * {@code validate-config} and {@code version}. Exit codes: 0 done, 1 the configuration or the work
+ * failed, 2 the command line was wrong.
  */
 @Command(
     name = "waggle",
@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         new CommandLine(new MigrateCommand()).addSubcommand(new MigrateUpCommand(environment)));
     cli.addSubcommand(new ValidateConfigCommand(environment));
     cli.addSubcommand(new VersionCommand());
+    cli.addSubcommand(new OperatorCommand(environment));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
@@ -60,7 +61,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing command: serve, migrate up, validate-config or version");
+        spec.commandLine(),
+        "Missing command: serve, operator, migrate up, validate-config or version");
   }
 
   /** {@code --version}: the build this jar is. */

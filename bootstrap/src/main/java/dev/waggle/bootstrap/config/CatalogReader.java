@@ -35,7 +35,7 @@ final class CatalogReader {
   private static final List<String> KINDS = List.of("git", "api", "file", "managed", "kubernetes");
 
   /** Source kinds this version can sync or serve; the others are refused at start. */
-  private static final Set<String> SUPPORTED_KINDS = Set.of("file");
+  private static final Set<String> SUPPORTED_KINDS = Set.of("file", "kubernetes");
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern SCP_LIKE_GIT = Pattern.compile("([\\w.-]+)@([\\w.-]+):(.+)");

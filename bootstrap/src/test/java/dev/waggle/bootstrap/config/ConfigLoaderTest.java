@@ -400,7 +400,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void gitApiAndKubernetesSourcesAreCheckedThenRefused() {
+    void gitAndApiSourcesAreRefusedWhileKubernetesSourcesAreOnlyChecked() {
       ConfigResult result =
           load(
               """
@@ -431,12 +431,29 @@ class ConfigLoaderTest {
               "sources[1] (upstream): api sources are not supported yet by this version of Waggle",
               "sources[2].kubernetes.namespaces[1]: must be a valid namespace name, a DNS label"
                   + " (got \"Team_B\")",
-              "sources[2].kubernetes.namespaces[2]: namespace \"team-a\" is listed twice",
-              "sources[2] (cluster): kubernetes sources are not supported yet by this version of"
-                  + " Waggle");
+              "sources[2].kubernetes.namespaces[2]: namespace \"team-a\" is listed twice");
       assertThat(warnings(result))
           .containsExactly(
               "sources[2].syncPolicy: ignored: kubernetes sources are not synced on a schedule");
+    }
+
+    @Test
+    void aValidKubernetesSourceLoadsWithItsNamespaces() {
+      ConfigResult result =
+          load(
+              """
+              sources:
+                - name: cluster
+                  kubernetes: {namespaces: [team-a, team-b]}
+              registries:
+                - {name: default, sources: [cluster]}
+              auth: {mode: anonymous}
+              """);
+
+      assertThat(errors(result)).isEmpty();
+      assertThat(result.orElseThrow().layout().sources().get(0).kind())
+          .isEqualTo(
+              new dev.waggle.domain.source.SourceKind.Kubernetes(List.of("team-a", "team-b")));
     }
 
     @Test

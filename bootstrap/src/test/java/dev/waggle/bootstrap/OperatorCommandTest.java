@@ -1,0 +1,67 @@
+package dev.waggle.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.waggle.adapters.k8s.Http11MockClient;
+import dev.waggle.adapters.k8s.TestRegistries;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The {@code operator} command: reconciles registries of the cluster until it is stopped. */
+@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+class OperatorCommandTest {
+  KubernetesClient client;
+
+  @Test
+  void givenARegistry_whenTheOperatorCommandRuns_thenItsDeploymentUsesTheImageFromTheFlag()
+      throws Exception {
+    TestRegistries.installCrd(client);
+    CliEnvironment environment =
+        new CliEnvironment(
+            Map.of("WAGGLE_OPERATOR_LEADER_ELECTION", "false"),
+            Path.of("."),
+            Path.of("."),
+            false,
+            new StringReader(""));
+    CountDownLatch stop = new CountDownLatch(1);
+    CommandLine cli = new CommandLine(new OperatorCommand(environment, () -> client, stop));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli.execute(
+                    "--image", "ghcr.io/acme/waggle:test", "--watch-namespace", "registries"));
+
+    TestRegistries.create(client, TestRegistries.defaultRegistry("registries", "team"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Deployment deployment =
+                  client.apps().deployments().inNamespace("registries").withName("team-api").get();
+              assertThat(deployment).isNotNull();
+              assertThat(
+                      deployment
+                          .getSpec()
+                          .getTemplate()
+                          .getSpec()
+                          .getContainers()
+                          .get(0)
+                          .getImage())
+                  .isEqualTo("ghcr.io/acme/waggle:test");
+            });
+    stop.countDown();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(Main.OK);
+  }
+}

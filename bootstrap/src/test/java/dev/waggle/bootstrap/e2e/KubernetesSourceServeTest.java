@@ -1,0 +1,125 @@
+package dev.waggle.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.waggle.adapters.k8s.Http11MockClient;
+import dev.waggle.adapters.postgres.PostgresSettings;
+import dev.waggle.adapters.postgres.testing.EmbeddedPostgresFixture;
+import dev.waggle.bootstrap.BuildMetadata;
+import dev.waggle.bootstrap.Launcher;
+import dev.waggle.bootstrap.config.ConfigLoader;
+import dev.waggle.bootstrap.config.WaggleConfig;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: {@code serve} with a {@code kubernetes} source reads annotated MCPServer objects of
+ * two namespaces from a (mock) cluster and serves them over HTTP.
+ */
+@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+class KubernetesSourceServeTest {
+  private static final String ANNOTATION = "toolhive.stacklok.dev/";
+
+  KubernetesClient client;
+
+  @Test
+  void exportedServersOfBothWatchedNamespacesAreServedAndOthersAreNot(@TempDir Path dir) {
+    exported("team-a", "weather", true);
+    exported("team-b", "search", true);
+    exported("team-a", "private", false);
+    exported("elsewhere", "ignored", true);
+
+    PostgresSettings database = EmbeddedPostgresFixture.freshDatabase();
+    Matcher url =
+        Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*").matcher(database.jdbcUrl());
+    assertThat(url.matches()).isTrue();
+    String yaml =
+        """
+        sources:
+          - name: cluster
+            kubernetes: {namespaces: [team-a, team-b]}
+        registries:
+          - name: cluster
+            sources: [cluster]
+        database: {host: %s, port: %s, database: %s, user: %s, migrationUser: %s, sslMode: disable}
+        auth: {mode: anonymous}
+        """
+            .formatted(
+                url.group(1),
+                url.group(2),
+                url.group(3),
+                database.user(),
+                database.migrationUser());
+    Map<String, String> env =
+        Map.of(
+            "THV_REGISTRY_DATABASE_PASSWORD", database.password(),
+            "THV_REGISTRY_DATABASE_MIGRATIONPASSWORD", database.migrationPassword());
+    WaggleConfig config = new ConfigLoader(env, dir, dir.resolve("home")).parse(yaml).orElseThrow();
+
+    try (Launcher launcher =
+        Launcher.start(
+            config,
+            new Launcher.Options(
+                "127.0.0.1:0",
+                "127.0.0.1:0",
+                dir.resolve("waggle-home"),
+                Duration.ofMillis(200),
+                BuildMetadata.current()),
+            () -> client)) {
+      Api api = new Api(launcher.publicUrl());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(Api.namesAndVersions(api.ok("/v0.1/servers")))
+                      .containsExactly(
+                          "com.toolhive.k8s.team-a/weather@1.4.2",
+                          "com.toolhive.k8s.team-b/search@1.4.2"));
+      assertThat(
+              api.ok("/v0.1/servers/com.toolhive.k8s.team-a%2Fweather/versions/latest")
+                  .at("/server/remotes/0/url")
+                  .asText())
+          .isEqualTo("https://mcp.example.com/weather");
+    }
+  }
+
+  private void exported(String namespace, String name, boolean export) {
+    GenericKubernetesResource server = new GenericKubernetesResource();
+    server.setApiVersion("toolhive.stacklok.dev/v1beta1");
+    server.setKind("MCPServer");
+    ObjectMeta meta = new ObjectMeta();
+    meta.setNamespace(namespace);
+    meta.setName(name);
+    meta.setAnnotations(
+        Map.of(
+            ANNOTATION + "registry-export", String.valueOf(export),
+            ANNOTATION + "registry-url", "https://mcp.example.com/" + name,
+            ANNOTATION + "registry-description", "The " + name + " MCP server"));
+    server.setMetadata(meta);
+    server.setAdditionalProperty(
+        "spec", Map.of("image", "ghcr.io/example/" + name + ":1.4.2", "transport", "stdio"));
+    client
+        .genericKubernetesResources(
+            new ResourceDefinitionContext.Builder()
+                .withGroup("toolhive.stacklok.dev")
+                .withVersion("v1beta1")
+                .withKind("MCPServer")
+                .withPlural("mcpservers")
+                .withNamespaced(true)
+                .build())
+        .inNamespace(namespace)
+        .resource(server)
+        .create();
+  }
+}
