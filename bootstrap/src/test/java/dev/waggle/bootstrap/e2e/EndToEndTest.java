@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waggle.adapters.postgres.PostgresSettings;
-import dev.waggle.adapters.postgres.testing.EmbeddedPostgresFixture;
 import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
@@ -18,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,10 +58,7 @@ class EndToEndTest {
     liveFile = dir.resolve("live.json");
     registry().server(NS + "live", "1.0.0", "Changes while the test runs").writeTo(liveFile);
 
-    PostgresSettings database = EmbeddedPostgresFixture.freshDatabase();
-    Matcher url =
-        Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*").matcher(database.jdbcUrl());
-    assertThat(url.matches()).isTrue();
+    DatabaseBlock database = DatabaseBlock.fresh();
     String yaml =
         """
         sources:
@@ -86,28 +79,12 @@ class EndToEndTest {
           - name: live
             sources: [live]
         defaultRegistry: main
-        database:
-          host: %s
-          port: %s
-          database: %s
-          user: %s
-          migrationUser: %s
-          sslMode: disable
-          maxOpenConns: 4
         auth:
           mode: anonymous
         """
-            .formatted(
-                url.group(1),
-                url.group(2),
-                url.group(3),
-                database.user(),
-                database.migrationUser());
+            + database.yaml();
     // Passwords come in through the environment, as a Kubernetes secret would bring them.
-    Map<String, String> env =
-        Map.of(
-            "THV_REGISTRY_DATABASE_PASSWORD", database.password(),
-            "THV_REGISTRY_DATABASE_MIGRATIONPASSWORD", database.migrationPassword());
+    Map<String, String> env = database.env();
     WaggleConfig config = new ConfigLoader(env, dir, dir.resolve("home")).parse(yaml).orElseThrow();
 
     launcher =

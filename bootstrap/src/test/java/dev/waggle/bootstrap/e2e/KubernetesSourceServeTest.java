@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.waggle.adapters.k8s.Http11MockClient;
-import dev.waggle.adapters.postgres.PostgresSettings;
-import dev.waggle.adapters.postgres.testing.EmbeddedPostgresFixture;
 import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
@@ -18,8 +16,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +36,7 @@ class KubernetesSourceServeTest {
     exported("team-a", "private", false);
     exported("elsewhere", "ignored", true);
 
-    PostgresSettings database = EmbeddedPostgresFixture.freshDatabase();
-    Matcher url =
-        Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*").matcher(database.jdbcUrl());
-    assertThat(url.matches()).isTrue();
+    DatabaseBlock database = DatabaseBlock.fresh();
     String yaml =
         """
         sources:
@@ -52,19 +45,10 @@ class KubernetesSourceServeTest {
         registries:
           - name: cluster
             sources: [cluster]
-        database: {host: %s, port: %s, database: %s, user: %s, migrationUser: %s, sslMode: disable}
         auth: {mode: anonymous}
         """
-            .formatted(
-                url.group(1),
-                url.group(2),
-                url.group(3),
-                database.user(),
-                database.migrationUser());
-    Map<String, String> env =
-        Map.of(
-            "THV_REGISTRY_DATABASE_PASSWORD", database.password(),
-            "THV_REGISTRY_DATABASE_MIGRATIONPASSWORD", database.migrationPassword());
+            + database.yaml();
+    Map<String, String> env = database.env();
     WaggleConfig config = new ConfigLoader(env, dir, dir.resolve("home")).parse(yaml).orElseThrow();
 
     try (Launcher launcher =
