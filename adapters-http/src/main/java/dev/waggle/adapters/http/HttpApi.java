@@ -2,6 +2,7 @@ package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,14 +22,19 @@ public final class HttpApi implements AutoCloseable {
   private final HttpSettings settings;
   private final BrowseCatalog browseCatalog;
   private final CheckReadiness checkReadiness;
+  private final TriggerSync triggerSync;
   private final OpenApiDocument openApi;
   private final Duration gracefulStop;
   private Javalin publicServer;
   private Javalin internalServer;
   private boolean started;
 
-  HttpApi(HttpSettings settings, BrowseCatalog browseCatalog, CheckReadiness checkReadiness) {
-    this(settings, browseCatalog, checkReadiness, GRACEFUL_STOP);
+  HttpApi(
+      HttpSettings settings,
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync) {
+    this(settings, browseCatalog, checkReadiness, triggerSync, GRACEFUL_STOP);
   }
 
   /**
@@ -38,12 +44,14 @@ public final class HttpApi implements AutoCloseable {
       HttpSettings settings,
       BrowseCatalog browseCatalog,
       CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
       Duration gracefulStop) {
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
     this.gracefulStop = Objects.requireNonNull(gracefulStop, "'gracefulStop' must not be null");
     this.browseCatalog = Objects.requireNonNull(browseCatalog, "'browseCatalog' must not be null");
     this.checkReadiness =
         Objects.requireNonNull(checkReadiness, "'checkReadiness' must not be null");
+    this.triggerSync = Objects.requireNonNull(triggerSync, "'triggerSync' must not be null");
     // Read now so that a broken build fails at wiring, not on the first request.
     this.openApi = new OpenApiDocument();
   }
@@ -69,7 +77,8 @@ public final class HttpApi implements AutoCloseable {
               internalAddress);
       publicServer =
           bind(
-              JavalinListeners.publicApi(publicAddress, browseCatalog, openApi, gracefulStop),
+              JavalinListeners.publicApi(
+                  publicAddress, browseCatalog, triggerSync, openApi, gracefulStop),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
     } catch (RuntimeException e) {

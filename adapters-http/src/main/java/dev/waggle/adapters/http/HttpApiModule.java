@@ -5,11 +5,12 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.TriggerSync;
 import java.util.Objects;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
- * {@link BrowseCatalog} and {@link CheckReadiness} use cases bound elsewhere.
+ * {@link BrowseCatalog}, {@link CheckReadiness} and {@link TriggerSync} use cases bound elsewhere.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
@@ -20,7 +21,8 @@ public final class HttpApiModule extends AbstractModule {
 
   @Provides
   @Singleton
-  HttpApi httpApi(BrowseCatalog browseCatalog, CheckReadiness checkReadiness) {
-    return new HttpApi(settings, browseCatalog, checkReadiness);
+  HttpApi httpApi(
+      BrowseCatalog browseCatalog, CheckReadiness checkReadiness, TriggerSync triggerSync) {
+    return new HttpApi(settings, browseCatalog, checkReadiness, triggerSync);
   }
 }

@@ -2,6 +2,7 @@ package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -61,9 +62,11 @@ final class JavalinListeners {
   static Javalin publicApi(
       ListenAddress address,
       BrowseCatalog browseCatalog,
+      TriggerSync triggerSync,
       OpenApiDocument openApi,
       Duration gracefulStop) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
+    SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync);
     return Javalin.create(
         config -> {
           configure(
@@ -84,6 +87,7 @@ final class JavalinListeners {
             get(config, prefix + VERSIONS, ctx -> catalog.listVersions(ctx, named));
             get(config, prefix + VERSION, ctx -> catalog.getVersion(ctx, named));
           }
+          config.routes.post(SourceSyncHandler.PATH, sourceSync::sync);
           get(config, "/openapi.yaml", openApi::yaml);
           get(config, "/openapi.json", openApi::json);
         });

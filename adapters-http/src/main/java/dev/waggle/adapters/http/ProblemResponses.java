@@ -4,6 +4,7 @@ import dev.waggle.adapters.http.ProblemJson.ProblemDetailJson;
 import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.ServerNotFoundException;
+import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.domain.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -38,7 +39,8 @@ final class ProblemResponses {
                   new ProblemDetailJson(
                       invalid.field(), invalid.rejectedValue(), invalid.reason()))));
     } else if (failure instanceof RegistryNotFoundException
-        || failure instanceof ServerNotFoundException) {
+        || failure instanceof ServerNotFoundException
+        || failure instanceof SourceNotFoundException) {
       write(ctx, ProblemJson.of(404, failure.getMessage()));
     } else if (failure instanceof RegistryAccessDeniedException) {
       write(ctx, ProblemJson.of(403, failure.getMessage()));

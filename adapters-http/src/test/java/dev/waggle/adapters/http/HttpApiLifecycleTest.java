@@ -9,6 +9,7 @@ import com.google.inject.Injector;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.catalog.ServerListing;
 import dev.waggle.domain.catalog.ServerName;
@@ -43,6 +44,7 @@ class HttpApiLifecycleTest {
                 bind(BrowseCatalog.class)
                     .toInstance(new FakeBrowseCatalog().with(FakeBrowseCatalog.DEFAULT));
                 bind(CheckReadiness.class).toInstance(new FakeCheckReadiness());
+                bind(TriggerSync.class).toInstance(new FakeTriggerSync());
               }
             });
     HttpApi api = injector.getInstance(HttpApi.class);
@@ -68,7 +70,8 @@ class HttpApiLifecycleTest {
           new HttpApi(
               new HttpSettings("127.0.0.1:" + taken.getLocalPort(), "127.0.0.1:0", BUILD),
               new FakeBrowseCatalog(),
-              new FakeCheckReadiness());
+              new FakeCheckReadiness(),
+              new FakeTriggerSync());
 
       assertThatThrownBy(api::start)
           .isInstanceOf(IllegalStateException.class)
@@ -122,6 +125,7 @@ class HttpApiLifecycleTest {
             new HttpSettings("127.0.0.1:0", "127.0.0.1:0", BUILD),
             slow,
             new FakeCheckReadiness(),
+            new FakeTriggerSync(),
             Duration.ofSeconds(5));
     api.start();
     CompletableFuture<HttpResponse<String>> inFlight =

@@ -21,6 +21,7 @@ final class RunningApi implements AutoCloseable {
 
   final FakeBrowseCatalog catalog;
   final FakeCheckReadiness readiness = new FakeCheckReadiness();
+  final FakeTriggerSync sync = new FakeTriggerSync();
   final HttpApi api;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,6 +35,7 @@ final class RunningApi implements AutoCloseable {
                 "localhost:0", "127.0.0.1:0", new BuildInfo("1.2.3", "abc1234", "2026-11-22")),
             catalog,
             readiness,
+            sync,
             Duration.ZERO);
     api.start();
   }

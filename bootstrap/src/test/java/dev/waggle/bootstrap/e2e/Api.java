@@ -32,13 +32,19 @@ final class Api {
   record Reply(int status, String contentType, JsonNode body) {}
 
   Reply get(String pathAndQuery) {
+    return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+  }
+
+  Reply post(String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
           CLIENT.send(
-              HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                  .timeout(Duration.ofSeconds(30))
-                  .GET()
-                  .build(),
+              request.timeout(Duration.ofSeconds(30)).build(),
               HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
       return new Reply(

@@ -35,6 +35,7 @@ class EndToEndTest {
   private Api api;
   private Api internal;
   private Path liveFile;
+  private Path manualFile;
   private final List<String> primaryEntries = new ArrayList<>();
 
   @BeforeAll
@@ -57,6 +58,8 @@ class EndToEndTest {
         .writeTo(dir.resolve("secondary.json"));
     liveFile = dir.resolve("live.json");
     registry().server(NS + "live", "1.0.0", "Changes while the test runs").writeTo(liveFile);
+    manualFile = dir.resolve("manual.json");
+    registry().server(NS + "manual", "1.0.0", "Synced on demand").writeTo(manualFile);
 
     DatabaseBlock database = DatabaseBlock.fresh();
     String yaml =
@@ -71,6 +74,9 @@ class EndToEndTest {
           - name: live
             file: {path: live.json}
             syncPolicy: {interval: 1s}
+          - name: manual
+            file: {path: manual.json}
+            syncPolicy: {interval: 1h}
         registries:
           - name: main
             sources: [primary, secondary]
@@ -78,6 +84,8 @@ class EndToEndTest {
             sources: [secondary, primary]
           - name: live
             sources: [live]
+          - name: manual
+            sources: [manual]
         defaultRegistry: main
         auth:
           mode: anonymous
@@ -105,7 +113,24 @@ class EndToEndTest {
               assertThat(api.ok("/registry/main/v0.1/servers?limit=1000").get("servers"))
                   .hasSize(primaryEntries.size() + 1);
               assertThat(api.ok("/registry/live/v0.1/servers").get("servers")).hasSize(1);
+              assertThat(api.ok("/registry/manual/v0.1/servers").get("servers")).hasSize(1);
             });
+  }
+
+  @Test
+  void givenAChangedFileAndAnHourlySchedule_whenASyncIsRequested_thenTheChangeIsServedAtOnce() {
+    registry().server(NS + "manual", "1.1.0", "Synced on demand, again").writeTo(manualFile);
+    assertThat(Api.namesAndVersions(api.ok("/registry/manual/v0.1/servers")))
+        .as("nothing re-reads the file before the hour is up")
+        .containsExactly(NS + "manual@1.0.0");
+
+    Api.Reply sync = api.post("/v1/sources/manual/sync");
+
+    assertThat(sync.status()).isEqualTo(200);
+    assertThat(sync.body().get("result").asText()).isEqualTo("updated");
+    assertThat(Api.namesAndVersions(api.ok("/registry/manual/v0.1/servers")))
+        .containsExactly(NS + "manual@1.1.0");
+    assertThat(api.post("/v1/sources/nowhere/sync").status()).isEqualTo(404);
   }
 
   @AfterAll
