@@ -13,12 +13,17 @@ final class CatalogParameters {
   private CatalogParameters() {}
 
   static int limit(String text) {
+    // Integer.parseInt also takes '+5' and non-ASCII digits such as a fullwidth '５'; a query
+    // parameter is plain ASCII digits.
+    if (!text.matches("-?[0-9]+")) {
+      throw new BadValue("must be an integer");
+    }
     int limit;
     try {
       limit = Integer.parseInt(text);
     } catch (NumberFormatException e) {
       // Digits too many for an int are still an integer, just far out of range.
-      throw text.matches("[+-]?\\d+") ? outOfRange() : new BadValue("must be an integer");
+      throw outOfRange();
     }
     if (limit < 1 || limit > ListServersQuery.MAX_LIMIT) {
       throw outOfRange();

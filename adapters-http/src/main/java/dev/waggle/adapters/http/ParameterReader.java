@@ -3,7 +3,10 @@ package dev.waggle.adapters.http;
 import dev.waggle.adapters.http.ProblemJson.ProblemDetailJson;
 import dev.waggle.domain.ValidationException;
 import io.javalin.http.Context;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +46,7 @@ final class ParameterReader {
   <T> Optional<T> query(String name, Function<String, T> parser) {
     String raw = undecodable.get(name);
     if (raw != null) {
-      reject("query." + name, raw, "is not valid percent-encoding");
+      reject("query." + name, raw, "is not valid percent-encoding of UTF-8 text");
       return Optional.empty();
     }
     String value = query.get(name);
@@ -107,10 +110,42 @@ final class ParameterReader {
     }
   }
 
+  /**
+   * Form-decodes one query component, strictly: URLDecoder would turn bytes that are not UTF-8 into
+   * U+FFFD and search for that, where the client deserves to hear its input was broken.
+   */
   private static Optional<String> decode(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= text.length()
+            || Character.digit(text.charAt(i + 1), 16) < 0
+            || Character.digit(text.charAt(i + 2), 16) < 0) {
+          return Optional.empty();
+        }
+        bytes.write(
+            Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+        i += 2;
+      } else if (c == '+') {
+        bytes.write(' ');
+      } else {
+        // Keep a surrogate pair together so a raw (unencoded) emoji stays one character.
+        int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
+        byte[] encoded = text.substring(i, end).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+        i = end - 1;
+      }
+    }
     try {
-      return Optional.of(URLDecoder.decode(text, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString());
+    } catch (CharacterCodingException e) {
       return Optional.empty();
     }
   }

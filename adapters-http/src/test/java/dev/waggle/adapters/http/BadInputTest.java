@@ -49,6 +49,12 @@ class BadInputTest {
             "99999999999",
             "must be between 1 and 1000"),
         Arguments.of("/v0.1/servers?limit=%zz", "query.limit", "%zz", "percent-encoding"),
+        Arguments.of("/v0.1/servers?limit=%2B5", "query.limit", "+5", "must be an integer"),
+        Arguments.of(
+            "/v0.1/servers?limit=%EF%BC%95", "query.limit", "\uFF15", "must be an integer"),
+        Arguments.of("/v0.1/servers?search=%C3", "query.search", "%C3", "percent-encoding"),
+        Arguments.of(
+            "/v0.1/servers?search=%ED%A0%80", "query.search", "%ED%A0%80", "percent-encoding"),
         Arguments.of(
             "/v0.1/servers?cursor=not*base64", "query.cursor", "not*base64", "not a cursor"),
         Arguments.of("/v0.1/servers?cursor=Zm9vYmFy", "query.cursor", "Zm9vYmFy", "not a cursor"),
@@ -132,6 +138,12 @@ class BadInputTest {
     assertThat(error.get("location").asText()).isEqualTo(location);
     assertThat(error.get("value").asText()).isEqualTo(value);
     assertThat(error.get("message").asText()).contains(reason);
+  }
+
+  @Test
+  void unicodeSearchTermsArriveDecodedWhetherEncodedOrRaw() {
+    assertThat(api.get("/v0.1/servers?search=caf%C3%A9+bar").statusCode()).isEqualTo(200);
+    assertThat(api.catalog.lastQuery().search()).contains("caf\u00e9 bar");
   }
 
   @Test

@@ -212,7 +212,11 @@ final class SettingsReader {
       }
     }
 
-    Optional<AuthConfig.OAuth> oauth = auth.section("oauth").map(this::oauth);
+    boolean anonymous = mode.equals(Optional.of(AuthConfig.Mode.ANONYMOUS));
+    // As in ToolHive, an oauth block is only read in oauth mode: in anonymous mode it is a
+    // leftover or a draft, and it must not stop the server from starting.
+    Optional<AuthConfig.OAuth> oauth =
+        anonymous ? Optional.empty() : auth.section("oauth").map(this::oauth);
     if (mode.equals(Optional.of(AuthConfig.Mode.OAUTH))) {
       if (auth.section("oauth").isEmpty()) {
         report.error(auth.pathOf("oauth"), "is required when auth.mode is oauth");
@@ -227,7 +231,7 @@ final class SettingsReader {
       report.unsupported(
           auth.pathOf("mode"),
           "oauth is not supported yet by this version of Waggle; use anonymous");
-    } else if (mode.isPresent() && oauth.isPresent()) {
+    } else if (anonymous && auth.section("oauth").isPresent()) {
       report.warning(auth.pathOf("oauth"), "ignored because auth.mode is anonymous");
     }
 

@@ -531,6 +531,21 @@ class ConfigLoaderTest {
   @Nested
   class Auth {
     @Test
+    void anOAuthBlockInAnonymousModeIsIgnoredWithAWarningEvenWhenIncomplete() {
+      ConfigResult result =
+          load(
+              VALID
+                  + """
+                    oauth:
+                      providers:
+                        - {name: idp, issuerUrl: "https://id.example.com"}
+                  """);
+
+      assertThat(errors(result)).isEmpty();
+      assertThat(warnings(result)).contains("auth.oauth: ignored because auth.mode is anonymous");
+    }
+
+    @Test
     void aMissingAuthBlockServesAnonymouslyWithAWarning() {
       ConfigResult result = load(VALID.replace("auth:\n  mode: anonymous\n", ""));
 

@@ -7,7 +7,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Value object: a name glob as ToolHive filters use them — {@code *} matches any run of characters
  * including {@code /}, {@code ?} one character, {@code [abc]}, {@code [a-z]} and {@code [!a]} one
- * character of a class, {@code \} escapes the next character.
+ * character of a class, {@code {a,b}} one of several alternatives (each itself a glob, not nested),
+ * {@code \} escapes the next character.
  */
 public record GlobPattern(String glob, Pattern regex) {
 
@@ -22,10 +23,26 @@ public record GlobPattern(String glob, Pattern regex) {
       throw new ValidationException(field, glob, "a glob pattern must not be empty");
     }
     StringBuilder regex = new StringBuilder();
+    boolean inAlternatives = false;
     int i = 0;
     while (i < glob.length()) {
       char c = glob.charAt(i);
       switch (c) {
+        case '{' -> {
+          if (inAlternatives) {
+            throw new ValidationException(field, glob, "'{' alternatives cannot be nested");
+          }
+          inAlternatives = true;
+          regex.append("(?:");
+        }
+        case ',' -> regex.append(inAlternatives ? "|" : Pattern.quote(","));
+        case '}' -> {
+          if (!inAlternatives) {
+            throw new ValidationException(field, glob, "a '}' has no opening '{'");
+          }
+          inAlternatives = false;
+          regex.append(')');
+        }
         case '*' -> regex.append(".*");
         case '?' -> regex.append('.');
         case '\\' -> {
@@ -58,6 +75,9 @@ public record GlobPattern(String glob, Pattern regex) {
         default -> regex.append(Pattern.quote(String.valueOf(c)));
       }
       i++;
+    }
+    if (inAlternatives) {
+      throw new ValidationException(field, glob, "a '{' alternatives group is not closed");
     }
     try {
       return new GlobPattern(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));

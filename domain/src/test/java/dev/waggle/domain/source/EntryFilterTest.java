@@ -23,7 +23,12 @@ class EntryFilterTest {
     "io.github.[a-c]cme/x, io.github.bcme/x, true",
     "*/weather, io.github.acme/weather-pro, false",
     "io.github.acme/w+ather, io.github.acme/weather, false",
-    "io.github.acme/w.ather, io.github.acme/weather, false"
+    "io.github.acme/w.ather, io.github.acme/weather, false",
+    "'io.github.acme/{weather,axb}', io.github.acme/weather, true",
+    "'io.github.acme/{weather,axb}', io.github.acme/axb, true",
+    "'io.github.acme/{weather,axb}', io.github.acme/other, false",
+    "'io.github.{acme,other}/*-v?', io.github.other/x-v2, true",
+    "'a/b,c', 'a/b,c', true"
   })
   void globsMatchWholeNamesAndStarCrossesTheSlash(String glob, String name, boolean matches) {
     assertThat(GlobPattern.compile("filter.names.include[0]", glob).matches(name))
@@ -36,6 +41,16 @@ class EntryFilterTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageStartingWith("sources[1].filter.names.include[0]: ")
         .hasMessageContaining("io.[abc");
+  }
+
+  @Test
+  void unbalancedAlternativesAreRejected() {
+    assertThatThrownBy(() -> GlobPattern.compile("f", "io.github/{a,b"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("not closed");
+    assertThatThrownBy(() -> GlobPattern.compile("f", "io.github/a}"))
+        .hasMessageContaining("no opening");
+    assertThatThrownBy(() -> GlobPattern.compile("f", "{a,{b}}")).hasMessageContaining("nested");
   }
 
   @Test
