@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the MCPRegistry operator against the cluster in KUBECONFIG (or in-cluster).",
-      "Environment: WAGGLE_OPERATOR_IMAGE, WATCH_NAMESPACE (comma-separated; empty = all),"
-          + " WAGGLE_OPERATOR_LEADER_ELECTION (default true), POD_NAMESPACE (lease namespace),"
-          + " WAGGLE_DEFAULT_IMAGE_PULL_SECRETS."
+      "Environment: WAGGLE_OPERATOR_IMAGE (else TOOLHIVE_REGISTRY_API_IMAGE), WATCH_NAMESPACE"
+          + " (comma-separated; empty = all), WAGGLE_OPERATOR_LEADER_ELECTION (default true),"
+          + " POD_NAMESPACE (lease namespace), WAGGLE_DEFAULT_IMAGE_PULL_SECRETS (else"
+          + " TOOLHIVE_DEFAULT_IMAGE_PULL_SECRETS)."
     })
 final class OperatorCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
@@ -49,6 +50,17 @@ final class OperatorCommand implements Callable<Integer> {
       description = "Namespaces whose registries are reconciled (default: WATCH_NAMESPACE).")
   List<String> watchNamespaces;
 
+  // ToolHive's operator takes --leader-elect, and its chart always passes it.
+  @Option(
+      names = "--leader-elect",
+      paramLabel = "BOOL",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Elect one leader among replicas: --leader-elect, --leader-elect=false (default:"
+              + " WAGGLE_OPERATOR_LEADER_ELECTION, else true).")
+  Boolean leaderElect;
+
   OperatorCommand(CliEnvironment environment) {
     this(environment, () -> new KubernetesClientBuilder().build(), new CountDownLatch(1));
   }
@@ -61,16 +73,20 @@ final class OperatorCommand implements Callable<Integer> {
     this.stop = stop;
   }
 
+  /** The environment's settings with the command-line flags laid over them. */
+  OperatorSettings settings() {
+    OperatorSettings fromEnv = OperatorSettings.fromEnvironment(environment.env());
+    return new OperatorSettings(
+        image != null ? image : fromEnv.image(),
+        watchNamespaces != null ? watchNamespaces : fromEnv.watchNamespaces(),
+        leaderElect != null ? leaderElect : fromEnv.leaderElection(),
+        fromEnv.leaderElectionNamespace(),
+        fromEnv.defaultImagePullSecrets());
+  }
+
   @Override
   public Integer call() throws InterruptedException {
-    OperatorSettings fromEnv = OperatorSettings.fromEnvironment(environment.env());
-    OperatorSettings settings =
-        new OperatorSettings(
-            image != null ? image : fromEnv.image(),
-            watchNamespaces != null ? watchNamespaces : fromEnv.watchNamespaces(),
-            fromEnv.leaderElection(),
-            fromEnv.leaderElectionNamespace(),
-            fromEnv.defaultImagePullSecrets());
+    OperatorSettings settings = settings();
     KubernetesClient client = clients.get();
     McpRegistryOperator operator;
     try {
@@ -96,10 +112,11 @@ final class OperatorCommand implements Callable<Integer> {
       return Main.FAILED;
     }
     LOG.info(
-        "MCPRegistry operator running against {} (namespaces: {}, image: {})",
+        "MCPRegistry operator running against {} (namespaces: {}, image: {}, leader election: {})",
         client.getMasterUrl(),
         settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(),
-        settings.image());
+        settings.image(),
+        settings.leaderElection());
     Thread shutdown = new Thread(this::stopAndWait, "waggle-operator-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.waggle.adapters.k8s.Http11MockClient;
+import dev.waggle.adapters.k8s.OperatorSettings;
 import dev.waggle.adapters.k8s.TestRegistries;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,5 +64,45 @@ class OperatorCommandTest {
             });
     stop.countDown();
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(Main.OK);
+  }
+
+  @Test
+  void theLeaderElectFlagOverridesTheEnvironmentEitherWay() {
+    Map<String, String> electionOff = Map.of("WAGGLE_OPERATOR_LEADER_ELECTION", "false");
+
+    assertThat(parsed(electionOff, "--leader-elect").settings().leaderElection()).isTrue();
+    assertThat(parsed(electionOff, "--leader-elect=true").settings().leaderElection()).isTrue();
+    assertThat(parsed(Map.of(), "--leader-elect=false").settings().leaderElection()).isFalse();
+    assertThat(parsed(electionOff).settings().leaderElection())
+        .as("without the flag the environment decides")
+        .isFalse();
+    assertThat(parsed(Map.of()).settings().leaderElection()).isTrue();
+  }
+
+  @Test
+  void givenToolHiveChartVariables_thenTheOperatorUsesTheirImageAndPullSecrets() {
+    OperatorSettings settings =
+        parsed(
+                Map.of(
+                    "TOOLHIVE_REGISTRY_API_IMAGE", "ghcr.io/acme/registry:1.0.0",
+                    "TOOLHIVE_DEFAULT_IMAGE_PULL_SECRETS", "acme-pull"))
+            .settings();
+
+    assertThat(settings.image()).isEqualTo("ghcr.io/acme/registry:1.0.0");
+    assertThat(settings.defaultImagePullSecrets()).containsExactly("acme-pull");
+  }
+
+  private static OperatorCommand parsed(Map<String, String> env, String... args) {
+    CliEnvironment environment =
+        new CliEnvironment(env, Path.of("."), Path.of("."), false, new StringReader(""));
+    OperatorCommand command =
+        new OperatorCommand(
+            environment,
+            () -> {
+              throw new AssertionError("parsing flags needs no cluster");
+            },
+            new CountDownLatch(1));
+    new CommandLine(command).parseArgs(args);
+    return command;
   }
 }

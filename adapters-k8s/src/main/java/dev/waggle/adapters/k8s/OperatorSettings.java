@@ -32,6 +32,12 @@ public record OperatorSettings(
   public static final String POD_NAMESPACE_ENV = "POD_NAMESPACE";
   public static final String DEFAULT_PULL_SECRETS_ENV = "WAGGLE_DEFAULT_IMAGE_PULL_SECRETS";
 
+  /** ToolHive's operator chart renders {@code registryAPI.image} into this variable. */
+  public static final String TOOLHIVE_IMAGE_ENV = "TOOLHIVE_REGISTRY_API_IMAGE";
+
+  /** ToolHive's operator chart renders {@code operator.defaultImagePullSecrets} into this one. */
+  public static final String TOOLHIVE_PULL_SECRETS_ENV = "TOOLHIVE_DEFAULT_IMAGE_PULL_SECRETS";
+
   public OperatorSettings {
     image = image == null || image.isBlank() ? defaultImage() : image;
     watchNamespaces =
@@ -61,19 +67,26 @@ public record OperatorSettings(
   }
 
   /**
-   * Settings from the process environment: {@value #IMAGE_ENV}, {@value #WATCH_NAMESPACE_ENV}
-   * (comma-separated; unset or empty watches all namespaces), {@value #LEADER_ELECTION_ENV}
-   * (default true), {@value #POD_NAMESPACE_ENV} for the lease and {@value
-   * #DEFAULT_PULL_SECRETS_ENV} (comma-separated).
+   * Settings from the process environment: {@value #IMAGE_ENV} (else ToolHive's {@value
+   * #TOOLHIVE_IMAGE_ENV}), {@value #WATCH_NAMESPACE_ENV} (comma-separated; unset or empty watches
+   * all namespaces), {@value #LEADER_ELECTION_ENV} (default true), {@value #POD_NAMESPACE_ENV} for
+   * the lease and {@value #DEFAULT_PULL_SECRETS_ENV} (else ToolHive's {@value
+   * #TOOLHIVE_PULL_SECRETS_ENV}; comma-separated). A Waggle variable set to a non-blank value wins
+   * over its ToolHive twin, so manifests written for ToolHive's operator keep working unchanged.
    */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "'env' must not be null");
     return new OperatorSettings(
-        env.get(IMAGE_ENV),
+        firstSet(env, IMAGE_ENV, TOOLHIVE_IMAGE_ENV),
         split(env.get(WATCH_NAMESPACE_ENV)),
         !"false".equalsIgnoreCase(env.getOrDefault(LEADER_ELECTION_ENV, "true").trim()),
         env.get(POD_NAMESPACE_ENV),
-        split(env.get(DEFAULT_PULL_SECRETS_ENV)));
+        split(firstSet(env, DEFAULT_PULL_SECRETS_ENV, TOOLHIVE_PULL_SECRETS_ENV)));
+  }
+
+  private static String firstSet(Map<String, String> env, String preferred, String fallback) {
+    String value = env.get(preferred);
+    return value != null && !value.isBlank() ? value : env.get(fallback);
   }
 
   /** {@value #IMAGE_REPOSITORY} tagged with this build's version. */

@@ -38,6 +38,41 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void givenOnlyToolHiveVariables_thenTheImageAndPullSecretsComeFromThem() {
+    OperatorSettings settings =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "TOOLHIVE_REGISTRY_API_IMAGE", "ghcr.io/stacklok/thv-registry-api:v1.3.0",
+                "TOOLHIVE_DEFAULT_IMAGE_PULL_SECRETS", "ghcr-credentials,mirror"));
+
+    assertThat(settings.image()).isEqualTo("ghcr.io/stacklok/thv-registry-api:v1.3.0");
+    assertThat(settings.defaultImagePullSecrets()).containsExactly("ghcr-credentials", "mirror");
+  }
+
+  @Test
+  void givenWaggleAndToolHiveVariables_thenWaggleOnesWinAndABlankOneDoesNot() {
+    OperatorSettings both =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "WAGGLE_OPERATOR_IMAGE", "registry.local/waggle:2.0.0",
+                "TOOLHIVE_REGISTRY_API_IMAGE", "ghcr.io/stacklok/thv-registry-api:v1.3.0",
+                "WAGGLE_DEFAULT_IMAGE_PULL_SECRETS", "waggle-pull",
+                "TOOLHIVE_DEFAULT_IMAGE_PULL_SECRETS", "toolhive-pull"));
+    OperatorSettings blankWaggle =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "WAGGLE_OPERATOR_IMAGE", " ",
+                "TOOLHIVE_REGISTRY_API_IMAGE", "ghcr.io/stacklok/thv-registry-api:v1.3.0",
+                "WAGGLE_DEFAULT_IMAGE_PULL_SECRETS", "",
+                "TOOLHIVE_DEFAULT_IMAGE_PULL_SECRETS", "toolhive-pull"));
+
+    assertThat(both.image()).isEqualTo("registry.local/waggle:2.0.0");
+    assertThat(both.defaultImagePullSecrets()).containsExactly("waggle-pull");
+    assertThat(blankWaggle.image()).isEqualTo("ghcr.io/stacklok/thv-registry-api:v1.3.0");
+    assertThat(blankWaggle.defaultImagePullSecrets()).containsExactly("toolhive-pull");
+  }
+
+  @Test
   void theFourPartConstructorFillsTheDefaults() {
     OperatorSettings settings = new OperatorSettings(null, List.of("a"), false, "");
 

@@ -93,6 +93,8 @@ public class McpRegistrySpec {
   @JsonPropertyDescription(
       "A partial PodTemplateSpec merged over the operator's defaults; the container to adjust is"
           + " named registry-api.")
+  // No CEL rule can look inside: Kubernetes hides the fields of a schemaless object from CEL, so
+  // reserved names in here (volumes, the registry-api mounts) are checked by SpecValidator.
   @PreserveUnknownFields
   private JsonNode podTemplateSpec;
 

@@ -28,17 +28,23 @@ import java.util.Set;
 
 /**
  * Kubernetes adapter: the Deployment {@code <name>-api} running the registry server. Its pod
- * template is rendered in full on every pass and restored whenever the live one stops holding it;
- * the replica count is set only at creation, and {@code kubectl rollout restart} survives.
+ * template is rendered in full on every pass and re-applied when the rendering changed (its hash is
+ * kept on the Deployment) or when the live template differs from it by more than the API server's
+ * defaults — a field changed, removed or added by hand; the replica count is set only at creation,
+ * and {@code kubectl rollout restart} survives.
  */
 public final class DeploymentDependentResource extends OwnedResource<Deployment> {
   public static final String CONFIG_HASH_ANNOTATION = "toolhive.stacklok.dev/config-hash";
   public static final String POD_TEMPLATE_HASH_ANNOTATION =
       "toolhive.stacklok.io/podtemplatespec-hash";
+  public static final String RENDERED_TEMPLATE_HASH_ANNOTATION =
+      "waggle.dev/rendered-template-hash";
   public static final String RESTART_ANNOTATION = "toolhive.stacklok.dev/restart";
   public static final String KUBECTL_RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
   public static final String LEADER_ELECTION_ID_ENV = "THV_REGISTRY_LEADER_ELECTION_ID";
   public static final String WATCH_NAMESPACE_ENV = "THV_REGISTRY_WATCH_NAMESPACE";
+  public static final String WAGGLE_HOME_ENV = "WAGGLE_HOME";
+  public static final String WAGGLE_HOME = "/tmp/waggle";
   public static final String PGPASS_PATH = "/home/appuser/.pgpass";
   public static final String CONFIG_VOLUME = "registry-server-config";
   public static final String PGPASS_SECRET_VOLUME = "pgpass-secret";
@@ -55,17 +61,6 @@ public final class DeploymentDependentResource extends OwnedResource<Deployment>
     String name = RegistryNames.api(registry);
     Deployment deployment = Templates.load("deployment.yaml", Deployment.class);
     deployment.setMetadata(ownedMetadata(registry, name));
-    blueprint
-        .podTemplate()
-        .ifPresent(
-            template ->
-                deployment
-                    .getMetadata()
-                    .setAnnotations(
-                        Map.of(
-                            POD_TEMPLATE_HASH_ANNOTATION,
-                            Hashes.sha256(
-                                Hashes.canonicalJson(registry.getSpec().getPodTemplateSpec())))));
     deployment.getSpec().getSelector().setMatchLabels(RegistryNames.selector(registry));
     PodTemplateSpec defaults = deployment.getSpec().getTemplate();
     defaults.setMetadata(podMetadata(registry, name));
@@ -80,6 +75,9 @@ public final class DeploymentDependentResource extends OwnedResource<Deployment>
             registry.getMetadata().getNamespace() + "-" + registry.getMetadata().getName(),
             null));
     env.add(new EnvVar(WATCH_NAMESPACE_ENV, registry.getMetadata().getNamespace(), null));
+    // The root filesystem is read-only: without a database block the server keeps its embedded
+    // PostgreSQL under WAGGLE_HOME, which must therefore live on the writable /tmp.
+    env.add(new EnvVar(WAGGLE_HOME_ENV, WAGGLE_HOME, null));
     api.setEnv(env);
     for (Volume volume : pod.getVolumes()) {
       if (CONFIG_VOLUME.equals(volume.getName())) {
@@ -111,9 +109,17 @@ public final class DeploymentDependentResource extends OwnedResource<Deployment>
     pod.setVolumes(firstOfEachName(volumes));
     List<LocalObjectReference> pullSecrets = blueprint.mergedPullSecrets();
     pod.setImagePullSecrets(pullSecrets.isEmpty() ? null : pullSecrets);
-    deployment
-        .getSpec()
-        .setTemplate(PodTemplateMerger.merge(defaults, blueprint.podTemplate().orElse(null)));
+    PodTemplateSpec merged =
+        PodTemplateMerger.merge(defaults, blueprint.podTemplate().orElse(null));
+    deployment.getSpec().setTemplate(merged);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (blueprint.podTemplate().isPresent()) {
+      annotations.put(
+          POD_TEMPLATE_HASH_ANNOTATION,
+          Hashes.sha256(Hashes.canonicalJson(registry.getSpec().getPodTemplateSpec())));
+    }
+    annotations.put(RENDERED_TEMPLATE_HASH_ANNOTATION, Hashes.sha256(Hashes.canonicalJson(merged)));
+    deployment.getMetadata().setAnnotations(annotations);
     return deployment;
   }
 
@@ -126,6 +132,7 @@ public final class DeploymentDependentResource extends OwnedResource<Deployment>
 
   @Override
   protected Optional<Deployment> corrected(Deployment actual, Deployment desired) {
+    String renderedBefore = annotation(actual, RENDERED_TEMPLATE_HASH_ANNOTATION);
     boolean changed = mergeLabelsAndAnnotations(actual, desired);
     boolean wantsTemplateHash =
         desired.getMetadata().getAnnotations() != null
@@ -139,13 +146,22 @@ public final class DeploymentDependentResource extends OwnedResource<Deployment>
       actual.getMetadata().setAnnotations(pruned);
       changed = true;
     }
-    if (!covers(actual.getSpec().getTemplate(), desired.getSpec().getTemplate())) {
-      PodTemplateSpec template = desired.getSpec().getTemplate();
-      keepRolloutRestart(actual.getSpec().getTemplate(), template);
+    PodTemplateSpec template = desired.getSpec().getTemplate();
+    keepRolloutRestart(actual.getSpec().getTemplate(), template);
+    boolean rerendered =
+        !Objects.equals(renderedBefore, annotation(desired, RENDERED_TEMPLATE_HASH_ANNOTATION));
+    if (rerendered
+        || !Drift.matches(
+            json(actual.getSpec().getTemplate()), json(template), PodTemplateDefaults.ALLOWANCE)) {
       actual.getSpec().setTemplate(template);
       changed = true;
     }
     return changed ? Optional.of(actual) : Optional.empty();
+  }
+
+  private static String annotation(Deployment deployment, String key) {
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 
   private static ObjectMeta podMetadata(McpRegistry registry, String name) {

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,15 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
   }
 
   @Override
-  public UpdateControl<McpRegistry> reconcile(McpRegistry registry, Context<McpRegistry> context) {
+  public UpdateControl<McpRegistry> reconcile(McpRegistry cached, Context<McpRegistry> context) {
+    // JOSDK's copy may predate this operator's own last status write; deciding on it would redo
+    // what that write recorded, a manual sync among them. A registry already being deleted is left
+    // to cleanup, which JOSDK calls next.
+    Optional<McpRegistry> latest = recorder.latest(cached);
+    if (latest.isEmpty() || latest.get().isMarkedForDeletion()) {
+      return UpdateControl.noUpdate();
+    }
+    McpRegistry registry = latest.get();
     Rollout rollout = observer.observe(registry);
     StatusDraft draft = StatusDraft.from(registry, clock);
     SpecValidator.Outcome validation = validator.validate(registry);
@@ -90,8 +99,7 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
               StatusDraft.POD_TEMPLATE_VALID,
               false,
               "InvalidPodTemplateSpec",
-              message + ". Deployment blocked until fixed.")
-          .condition(StatusDraft.READY, false, "ValidationFailed", message);
+              message + ". Deployment blocked until fixed.");
       recorder.record(registry, draft.build());
       return UpdateControl.noUpdate();
     }
@@ -106,6 +114,7 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
       return UpdateControl.noUpdate();
     }
     SpecValidator.Valid valid = (SpecValidator.Valid) validation;
+    draft.observed();
     if (valid.podTemplate().isPresent()) {
       draft.condition(
           StatusDraft.POD_TEMPLATE_VALID, true, "ValidPodTemplateSpec", "PodTemplateSpec is valid");
@@ -145,6 +154,7 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
     String message = "MCPRegistry is being terminated";
     StatusDraft draft =
         StatusDraft.from(registry, clock)
+            .observed()
             .phase(McpRegistryPhase.TERMINATING, message)
             .url(null)
             .condition(StatusDraft.READY, false, "NotReady", message);

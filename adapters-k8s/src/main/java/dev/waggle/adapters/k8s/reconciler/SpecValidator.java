@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -95,6 +97,7 @@ public final class SpecValidator {
                                 withPgpass,
                                 "podTemplateSpec volumes")))
             .or(() -> template.flatMap(t -> pgpassInitContainerClash(t, withPgpass)))
+            .or(() -> template.flatMap(t -> reservedMountName(t, withPgpass)))
             .or(() -> mountPathClash(mounts, template, withPgpass));
     if (problem.isPresent()) {
       return new Invalid(problem.get());
@@ -157,6 +160,46 @@ public final class SpecValidator {
         : Optional.empty();
   }
 
+  /**
+   * Mounts of the {@code registry-api} container merge by name, user first, so a mount named like
+   * one of the operator's would silently replace it — {@code /config} would vanish.
+   */
+  private static Optional<String> reservedMountName(PodTemplateSpec template, boolean withPgpass) {
+    Map<String, String> reserved = new LinkedHashMap<>();
+    reserved.put(DeploymentDependentResource.CONFIG_VOLUME, CONFIG_MOUNT_PATH);
+    reserved.put(TMP_VOLUME, TMP_MOUNT_PATH);
+    if (withPgpass) {
+      reserved.put(
+          DeploymentDependentResource.PGPASS_VOLUME, DeploymentDependentResource.PGPASS_PATH);
+    }
+    for (VolumeMount mount : registryApiMounts(Optional.of(template))) {
+      String path = reserved.get(mount.getName());
+      if (path != null) {
+        return Optional.of(
+            "volume mount name "
+                + mount.getName()
+                + " on the "
+                + RegistryNames.CONTAINER
+                + " container of podTemplateSpec is reserved by the operator, which mounts it at "
+                + path
+                + "; give the mount another name");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<VolumeMount> registryApiMounts(Optional<PodTemplateSpec> template) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    template
+        .map(PodTemplateSpec::getSpec)
+        .map(spec -> spec.getContainers())
+        .orElse(List.of())
+        .stream()
+        .filter(c -> RegistryNames.CONTAINER.equals(c.getName()))
+        .forEach(c -> mounts.addAll(c.getVolumeMounts() == null ? List.of() : c.getVolumeMounts()));
+    return mounts;
+  }
+
   private static Optional<String> mountPathClash(
       List<VolumeMount> mounts, Optional<PodTemplateSpec> template, boolean withPgpass) {
     Set<String> used = new HashSet<>(Set.of(CONFIG_MOUNT_PATH, TMP_MOUNT_PATH));
@@ -164,13 +207,7 @@ public final class SpecValidator {
       used.add(DeploymentDependentResource.PGPASS_PATH);
     }
     List<VolumeMount> all = new ArrayList<>(mounts);
-    template
-        .map(PodTemplateSpec::getSpec)
-        .map(spec -> spec.getContainers())
-        .orElse(List.of())
-        .stream()
-        .filter(c -> RegistryNames.CONTAINER.equals(c.getName()))
-        .forEach(c -> all.addAll(c.getVolumeMounts() == null ? List.of() : c.getVolumeMounts()));
+    all.addAll(registryApiMounts(template));
     for (VolumeMount mount : all) {
       if (!used.add(mount.getMountPath())) {
         return Optional.of(

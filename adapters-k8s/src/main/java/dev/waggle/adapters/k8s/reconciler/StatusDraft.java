@@ -34,17 +34,26 @@ final class StatusDraft {
       status.setUrl(previous.getUrl());
       status.setReadyReplicas(previous.getReadyReplicas());
       status.setLastManualSyncTrigger(previous.getLastManualSyncTrigger());
+      status.setObservedGeneration(previous.getObservedGeneration());
       List<Condition> conditions = new ArrayList<>();
       for (Condition c : previous.getConditions()) {
         conditions.add(copy(c));
       }
       status.setConditions(conditions);
     }
-    status.setObservedGeneration(registry.getMetadata().getGeneration());
   }
 
   static StatusDraft from(McpRegistry registry, Clock clock) {
     return new StatusDraft(registry, clock);
+  }
+
+  /**
+   * Marks the current generation as acted upon; left out when the spec was refused before any
+   * object was touched, so {@code observedGeneration} keeps naming the last spec in effect.
+   */
+  StatusDraft observed() {
+    status.setObservedGeneration(registry.getMetadata().getGeneration());
+    return this;
   }
 
   StatusDraft phase(McpRegistryPhase phase, String message) {

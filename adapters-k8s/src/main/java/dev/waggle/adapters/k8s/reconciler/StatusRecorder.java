@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Kubernetes adapter: the reconciler's record-status step. Writes an {@code MCPRegistry}'s status
@@ -21,15 +22,20 @@ public final class StatusRecorder {
     this.client = Objects.requireNonNull(client, "'client' must not be null");
   }
 
+  /** The registry as the API server holds it now; empty when it is gone. */
+  public Optional<McpRegistry> latest(McpRegistry registry) {
+    return Optional.ofNullable(
+        client
+            .resources(McpRegistry.class)
+            .inNamespace(registry.getMetadata().getNamespace())
+            .withName(registry.getMetadata().getName())
+            .get());
+  }
+
   /** Stores {@code status} on the registry; quietly does nothing when the registry is gone. */
   public void record(McpRegistry registry, McpRegistryStatus status) {
     for (int attempt = 1; ; attempt++) {
-      McpRegistry latest =
-          client
-              .resources(McpRegistry.class)
-              .inNamespace(registry.getMetadata().getNamespace())
-              .withName(registry.getMetadata().getName())
-              .get();
+      McpRegistry latest = latest(registry).orElse(null);
       if (latest == null) {
         return;
       }

@@ -3,6 +3,7 @@ package dev.waggle.adapters.k8s.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waggle.adapters.k8s.ApiServerDefaults;
 import dev.waggle.adapters.k8s.TestRegistries;
 import dev.waggle.adapters.k8s.crd.McpRegistry;
 import io.fabric8.kubernetes.api.model.Container;
@@ -84,6 +85,7 @@ class DeploymentDependentResourceTest {
     assertThat(api.getLivenessProbe().getInitialDelaySeconds()).isEqualTo(30);
     assertThat(api.getLivenessProbe().getPeriodSeconds()).isEqualTo(10);
     assertThat(api.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readiness");
+    assertThat(api.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8081);
     assertThat(api.getReadinessProbe().getInitialDelaySeconds()).isEqualTo(5);
     assertThat(api.getReadinessProbe().getPeriodSeconds()).isEqualTo(5);
     assertThat(api.getVolumeMounts())
@@ -373,7 +375,8 @@ class DeploymentDependentResourceTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("THV_REGISTRY_WATCH_NAMESPACE", "a,b"),
             org.assertj.core.groups.Tuple.tuple("LOG_LEVEL", "debug"),
-            org.assertj.core.groups.Tuple.tuple("THV_REGISTRY_LEADER_ELECTION_ID", "tenants-prod"));
+            org.assertj.core.groups.Tuple.tuple("THV_REGISTRY_LEADER_ELECTION_ID", "tenants-prod"),
+            org.assertj.core.groups.Tuple.tuple("WAGGLE_HOME", "/tmp/waggle"));
     assertThat(deployment.getMetadata().getAnnotations())
         .containsKey("toolhive.stacklok.io/podtemplatespec-hash");
   }
@@ -406,7 +409,151 @@ class DeploymentDependentResourceTest {
     Deployment after = render(registry, List.of(), List.of(), Optional.empty());
 
     assertThat(configHash(after)).isNotEqualTo(before);
-    assertThat(after.getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(after.getMetadata().getAnnotations())
+        .doesNotContainKey("toolhive.stacklok.io/podtemplatespec-hash");
+  }
+
+  @Test
+  void theEmbeddedDatabaseHomeIsOnTheWritableTmpUnlessThePodTemplateSaysOtherwise() {
+    PodTemplateSpec template =
+        template(
+            Map.of(
+                "spec",
+                Map.of(
+                    "containers",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "registry-api",
+                            "env",
+                            List.of(Map.of("name", "WAGGLE_HOME", "value", "/data/waggle")))))));
+
+    Container byDefault = container(render(registry(), List.of(), List.of(), Optional.empty()));
+    Container overridden =
+        container(render(registry(), List.of(), List.of(), Optional.of(template)));
+
+    assertThat(byDefault.getEnv())
+        .extracting(EnvVar::getName, EnvVar::getValue)
+        .contains(org.assertj.core.groups.Tuple.tuple("WAGGLE_HOME", "/tmp/waggle"));
+    assertThat(byDefault.getVolumeMounts())
+        .as("WAGGLE_HOME lies under a writable mount")
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/tmp");
+              assertThat(m.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+            });
+    assertThat(overridden.getEnv())
+        .filteredOn(e -> e.getName().equals("WAGGLE_HOME"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("/data/waggle"));
+  }
+
+  @Test
+  void aLiveTemplateHoldingOnlyApiServerDefaultsIsLeftAlone() {
+    Deployment desired = desiredWithPgpassAndFieldRef();
+    Deployment live = ApiServerDefaults.apply(copy(desired));
+
+    assertThat(deployments.corrected(live, desiredWithPgpassAndFieldRef())).isEmpty();
+  }
+
+  @Test
+  void hostNetworkAddedByHandIsRemoved() {
+    Deployment live = ApiServerDefaults.apply(copy(desiredWithPgpassAndFieldRef()));
+    live.getSpec().getTemplate().getSpec().setHostNetwork(true);
+
+    Deployment fixed = deployments.corrected(live, desiredWithPgpassAndFieldRef()).orElseThrow();
+
+    assertThat(fixed.getSpec().getTemplate().getSpec().getHostNetwork()).isNull();
+  }
+
+  @Test
+  void aCommandAddedByHandIsRemoved() {
+    Deployment live = ApiServerDefaults.apply(copy(desiredWithPgpassAndFieldRef()));
+    container(live).setCommand(List.of("sh", "-c", "sleep infinity"));
+
+    Deployment fixed = deployments.corrected(live, desiredWithPgpassAndFieldRef()).orElseThrow();
+
+    assertThat(container(fixed).getCommand()).isEmpty();
+    assertThat(container(fixed).getArgs()).containsExactly("serve", "--config=/config/config.yaml");
+  }
+
+  @Test
+  void privilegedAddedByHandIsRemovedWhileReplicasAndRolloutRestartStay() {
+    Deployment live = ApiServerDefaults.apply(copy(desiredWithPgpassAndFieldRef()));
+    container(live).getSecurityContext().setPrivileged(true);
+    live.getSpec().setReplicas(3);
+    live.getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+
+    Deployment fixed = deployments.corrected(live, desiredWithPgpassAndFieldRef()).orElseThrow();
+
+    assertThat(container(fixed).getSecurityContext().getPrivileged()).isNull();
+    assertThat(container(fixed).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(fixed.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(fixed.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+  }
+
+  @Test
+  void aRolloutRestartAloneIsNotDrift() {
+    Deployment live = ApiServerDefaults.apply(copy(desiredWithPgpassAndFieldRef()));
+    live.getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+
+    assertThat(deployments.corrected(live, desiredWithPgpassAndFieldRef())).isEmpty();
+  }
+
+  @Test
+  void aTemplateRenderedDifferentlyBeforeIsReappliedEvenWhenTheLiveOneLooksFine() {
+    Deployment live = ApiServerDefaults.apply(copy(desiredWithPgpassAndFieldRef()));
+    live.getMetadata()
+        .getAnnotations()
+        .put("waggle.dev/rendered-template-hash", "rendered-by-an-older-operator");
+    container(live).setImagePullPolicy("IfNotPresent");
+
+    Deployment fixed = deployments.corrected(live, desiredWithPgpassAndFieldRef()).orElseThrow();
+
+    assertThat(fixed.getMetadata().getAnnotations().get("waggle.dev/rendered-template-hash"))
+        .isEqualTo(
+            desiredWithPgpassAndFieldRef()
+                .getMetadata()
+                .getAnnotations()
+                .get("waggle.dev/rendered-template-hash"));
+    assertThat(container(fixed).getImagePullPolicy()).isNull();
+  }
+
+  /** A registry whose pod has an init container, a Secret volume and a downward-API variable. */
+  private Deployment desiredWithPgpassAndFieldRef() {
+    McpRegistry registry = registry();
+    registry.getSpec().setPgpassSecretRef(new SecretKeySelector("pgpass", "db-credentials", null));
+    PodTemplateSpec template =
+        template(
+            Map.of(
+                "spec",
+                Map.of(
+                    "containers",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "registry-api",
+                            "env",
+                            List.of(
+                                Map.of(
+                                    "name",
+                                    "POD_NAME",
+                                    "valueFrom",
+                                    Map.of("fieldRef", Map.of("fieldPath", "metadata.name")))))))));
+    return render(registry, List.of(), List.of(), Optional.of(template));
+  }
+
+  private static Deployment copy(Deployment deployment) {
+    return new KubernetesSerialization().clone(deployment);
   }
 
   private static String configHash(Deployment deployment) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waggle.adapters.k8s.ApiServerDefaults;
 import dev.waggle.adapters.k8s.Http11MockClient;
 import dev.waggle.adapters.k8s.RegistryApiStandIn;
 import dev.waggle.adapters.k8s.TestRegistries;
@@ -253,6 +254,42 @@ class McpRegistryReconcilerTest {
     }
 
     @Test
+    void
+        givenTwoRegistriesSharingOneUserConfigMap_whenReconciled_thenBothMountItAndNeitherOwnsIt() {
+      ConfigMap catalog = new ConfigMap();
+      catalog.setMetadata(
+          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+              .withName("shared-catalog")
+              .withNamespace(NS)
+              .build());
+      catalog.setData(Map.of("registry.json", "{\"servers\":[]}"));
+      client.resource(catalog).create();
+      for (String name : List.of("team-a", "team-b")) {
+        McpRegistry registry = defaultRegistry(NS, name);
+        registry
+            .getSpec()
+            .addVolume(Map.of("name", "catalog", "configMap", Map.of("name", "shared-catalog")))
+            .addVolumeMount(Map.of("name", "catalog", "mountPath", "/config/registry"));
+        reconcile(create(client, registry));
+      }
+
+      for (String name : List.of("team-a", "team-b")) {
+        assertThat(deployment(name).getSpec().getTemplate().getSpec().getVolumes())
+            .as(name)
+            .filteredOn(v -> v.getName().equals("catalog"))
+            .singleElement()
+            .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("shared-catalog"));
+        assertThat(configMap(name).getData())
+            .containsEntry("config.yaml", TestRegistries.MINIMAL_CONFIG);
+      }
+      ConfigMap shared = client.configMaps().inNamespace(NS).withName("shared-catalog").get();
+      assertThat(shared.getMetadata().getOwnerReferences())
+          .as("deleting one registry must not take the other's data with it")
+          .isEmpty();
+      assertThat(shared.getData()).containsExactly(Map.entry("registry.json", "{\"servers\":[]}"));
+    }
+
+    @Test
     void givenARegistryBeingDeleted_whenCleanedUp_thenItIsTerminatingAndTheFinalizerGoes() {
       McpRegistry registry = create(client, defaultRegistry(NS, "leaving"));
       reconcile(registry);
@@ -280,6 +317,20 @@ class McpRegistryReconcilerTest {
 
       assertThat(control.isRemoveFinalizer()).isTrue();
       assertThat(status(registry).getPhase()).isEqualTo(McpRegistryPhase.TERMINATING);
+    }
+
+    @Test
+    void givenACachedCopyOfARegistryAlreadyBeingDeleted_whenReconciled_thenNothingIsCreated() {
+      McpRegistry registry = defaultRegistry(NS, "going");
+      registry.getMetadata().setFinalizers(List.of(McpRegistryReconciler.FINALIZER));
+      McpRegistry cached = create(client, registry);
+      client.resource(cached).delete();
+
+      reconciler.reconcile(cached, context(cached));
+
+      assertThat(reload(client, cached).getMetadata().getDeletionTimestamp()).isNotNull();
+      assertThat(configMap("going")).isNull();
+      assertThat(deployment("going")).isNull();
     }
 
     @Test
@@ -318,6 +369,49 @@ class McpRegistryReconcilerTest {
               });
       assertThat(deployment("bad-template")).isNull();
       assertThat(control.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void
+        givenAReadyRegistryGetsAnUnparsablePodTemplate_whenReconciled_thenReadyAndObservedGenerationStay() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "was-ready"));
+      reconcile(registry);
+      markReady("was-ready", 1);
+      reconcile(registry);
+      Condition readyBefore = condition(status(registry), "Ready");
+      McpRegistry live = reload(client, registry);
+      live.getSpec()
+          .setPodTemplateSpec(JSON.valueToTree(Map.of("spec", Map.of("containers", "sidecar"))));
+      client.resource(live).update();
+
+      reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(reload(client, registry).getMetadata().getGeneration()).isEqualTo(2L);
+      assertThat(status.getObservedGeneration()).isEqualTo(1L);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
+      assertThat(condition(status, "Ready")).usingRecursiveComparison().isEqualTo(readyBefore);
+      assertThat(condition(status, "PodTemplateValid"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "InvalidPodTemplateSpec");
+    }
+
+    @Test
+    void givenAWorkingRegistryGetsAnInvalidSpec_whenReconciled_thenObservedGenerationStays() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "was-valid"));
+      reconcile(registry);
+      McpRegistry live = reload(client, registry);
+      live.getSpec().addVolume(Map.of("name", "waggle-tmp", "emptyDir", Map.of()));
+      client.resource(live).update();
+
+      reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getObservedGeneration()).isEqualTo(1L);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "ValidationFailed");
     }
 
     @Test
@@ -432,6 +526,57 @@ class McpRegistryReconcilerTest {
     }
 
     @Test
+    void
+        givenAServiceAccountControlledBySomethingElse_whenReconciled_thenTheRegistryFailsWithRbacFailed() {
+      ServiceAccount foreign = new ServiceAccount();
+      foreign.setMetadata(
+          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+              .withName("taken-registry-api")
+              .withNamespace(NS)
+              .withOwnerReferences(
+                  new OwnerReference("apps/v1", true, true, "Deployment", "other", "other-uid"))
+              .build());
+      client.resource(foreign).create();
+      McpRegistry registry = create(client, defaultRegistry(NS, "taken"));
+
+      assertThatThrownBy(() -> reconcile(registry))
+          .isInstanceOf(ChildResourceException.class)
+          .satisfies(
+              e -> assertThat(((ChildResourceException) e).reason()).isEqualTo("RBACFailed"));
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "RBACFailed");
+      assertThat(deployment("taken")).as("the Deployment waits for its RBAC").isNull();
+    }
+
+    @Test
+    void givenTheApiServerRejectsTheService_whenReconciled_thenTheRegistryFailsWithServiceFailed() {
+      server
+          .expect()
+          .post()
+          .withPath("/api/v1/namespaces/" + NS + "/services")
+          .andReturn(422, "{\"kind\":\"Status\",\"message\":\"quota exceeded\",\"code\":422}")
+          .once();
+      McpRegistry registry = create(client, defaultRegistry(NS, "no-service"));
+
+      assertThatThrownBy(() -> reconcile(registry))
+          .isInstanceOf(ChildResourceException.class)
+          .satisfies(
+              e -> assertThat(((ChildResourceException) e).reason()).isEqualTo("ServiceFailed"));
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
+      assertThat(status.getMessage()).contains("quota exceeded");
+      assertThat(condition(status, "Ready"))
+          .extracting(Condition::getStatus, Condition::getReason)
+          .containsExactly("False", "ServiceFailed");
+      assertThat(deployment("no-service")).as("steps before the failure still ran").isNotNull();
+    }
+
+    @Test
     void givenAPodThatCannotPullItsImage_whenReconciled_thenTheRegistryFailsWithImagePullBackOff() {
       McpRegistry registry = create(client, defaultRegistry(NS, "pull"));
       reconcile(registry);
@@ -526,6 +671,76 @@ class McpRegistryReconcilerTest {
       var container = deployment("edited").getSpec().getTemplate().getSpec().getContainers().get(0);
       assertThat(container.getImage()).isEqualTo(IMAGE);
       assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("DEBUG");
+    }
+
+    @Test
+    void givenTheApiServerFilledInItsDefaults_whenReconciledAgain_thenNothingIsWritten() {
+      McpRegistry registry = defaultRegistry(NS, "defaulted");
+      registry
+          .getSpec()
+          .setPgpassSecretRef(
+              new io.fabric8.kubernetes.api.model.SecretKeySelector(".pgpass", "db", null));
+      registry
+          .getSpec()
+          .setPodTemplateSpec(
+              JSON.valueToTree(
+                  Map.of(
+                      "spec",
+                      Map.of(
+                          "containers",
+                          List.of(
+                              Map.of(
+                                  "name",
+                                  "registry-api",
+                                  "env",
+                                  List.of(
+                                      Map.of(
+                                          "name",
+                                          "POD_NAME",
+                                          "valueFrom",
+                                          Map.of(
+                                              "fieldRef",
+                                              Map.of("fieldPath", "metadata.name"))))))))));
+      registry = create(client, registry);
+      reconcile(registry);
+      editDeployment(
+          "defaulted",
+          d -> {
+            ApiServerDefaults.apply(d);
+            d.getSpec().setReplicas(2);
+            d.getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+          });
+      String version = deployment("defaulted").getMetadata().getResourceVersion();
+
+      reconcile(registry);
+
+      assertThat(deployment("defaulted").getMetadata().getResourceVersion()).isEqualTo(version);
+    }
+
+    @Test
+    void givenFieldsAddedToThePodTemplateByHand_whenReconciled_thenTheyAreRemoved() {
+      McpRegistry registry = create(client, defaultRegistry(NS, "added"));
+      reconcile(registry);
+      editDeployment(
+          "added",
+          d -> {
+            ApiServerDefaults.apply(d);
+            d.getSpec().getTemplate().getSpec().setHostNetwork(true);
+            var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            container.setCommand(List.of("sh", "-c", "sleep infinity"));
+            container.getSecurityContext().setPrivileged(true);
+          });
+
+      reconcile(registry);
+
+      var pod = deployment("added").getSpec().getTemplate().getSpec();
+      assertThat(pod.getHostNetwork()).isNull();
+      assertThat(pod.getContainers().get(0).getCommand()).isEmpty();
+      assertThat(pod.getContainers().get(0).getSecurityContext().getPrivileged()).isNull();
     }
 
     @Test
@@ -794,6 +1009,29 @@ class McpRegistryReconcilerTest {
       assertThat(condition(status, "ManualSync"))
           .extracting(Condition::getStatus, Condition::getReason)
           .containsExactly("True", "SyncTriggered");
+    }
+
+    @Test
+    void givenAStaleCopyFromBeforeTheSyncWasRecorded_whenReconciledAgain_thenNothingSyncsTwice() {
+      McpRegistry registry = defaultRegistry(NS, "stale-sync");
+      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
+      registry = create(client, registry);
+      reconcile(registry);
+      markReady("stale-sync", 1);
+      annotate(registry, "toolhive.stacklok.dev/manual-sync", "once-only");
+      McpRegistry beforeTheWrite = reload(client, registry);
+
+      for (int pass = 0; pass < 2; pass++) {
+        McpRegistry cached = client.getKubernetesSerialization().clone(beforeTheWrite);
+        reconciler.reconcile(cached, context(cached));
+      }
+
+      assertThat(api.requests())
+          .containsExactly(
+              "POST /v1/sources/upstream/sync",
+              "POST /v1/sources/catalog/sync",
+              "POST /v1/sources/local/sync");
+      assertThat(status(registry).getLastManualSyncTrigger()).isEqualTo("once-only");
     }
 
     @Test

@@ -126,6 +126,47 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aRegistryApiMountNamedLikeTheConfigMountIsRejectedWhateverItsPath() {
+    McpRegistry registry = withRegistryApiMount("registry-server-config", "/etc/registry");
+    McpRegistry tmp = withRegistryApiMount("waggle-tmp", "/scratch");
+    McpRegistry pgpass = withRegistryApiMount("pgpass", "/secrets/pg");
+    pgpass.getSpec().setPgpassSecretRef(new SecretKeySelector("pgpass", "db", null));
+
+    assertThat(invalid(registry))
+        .isEqualTo(
+            "volume mount name registry-server-config on the registry-api container of"
+                + " podTemplateSpec is reserved by the operator, which mounts it at /config; give"
+                + " the mount another name");
+    assertThat(invalid(tmp)).contains("waggle-tmp").contains("/tmp");
+    assertThat(invalid(pgpass)).contains("pgpass").contains("/home/appuser/.pgpass");
+    assertThat(validator.validate(withRegistryApiMount("pgpass", "/secrets/pg")))
+        .as("pgpass is only the operator's with pgpassSecretRef")
+        .isInstanceOf(SpecValidator.Valid.class);
+  }
+
+  @Test
+  void aSidecarMayMountTheConfigVolumeUnderItsOwnName() {
+    McpRegistry registry =
+        withTemplate(
+            Map.of(
+                "spec",
+                Map.of(
+                    "containers",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "config-watcher",
+                            "image",
+                            "busybox",
+                            "volumeMounts",
+                            List.of(
+                                Map.of(
+                                    "name", "registry-server-config", "mountPath", "/watch")))))));
+
+    assertThat(validator.validate(registry)).isInstanceOf(SpecValidator.Valid.class);
+  }
+
+  @Test
   void aPodTemplateThatIsNotAPodTemplateIsReportedApart() {
     McpRegistry registry = withTemplate(Map.of("spec", Map.of("containers", "registry-api")));
 
@@ -144,6 +185,20 @@ class SpecValidatorTest {
     SpecValidator.Outcome outcome = validator.validate(registry);
     assertThat(outcome).isInstanceOf(SpecValidator.Invalid.class);
     return ((SpecValidator.Invalid) outcome).message();
+  }
+
+  private static McpRegistry withRegistryApiMount(String name, String path) {
+    return withTemplate(
+        Map.of(
+            "spec",
+            Map.of(
+                "containers",
+                List.of(
+                    Map.of(
+                        "name",
+                        "registry-api",
+                        "volumeMounts",
+                        List.of(Map.of("name", name, "mountPath", path)))))));
   }
 
   private static McpRegistry withTemplate(Map<String, Object> template) {
