@@ -21,18 +21,20 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * Persistence adapter: {@link EntryStore} on PostgreSQL, replacing a source's versions in one
- * transaction of set-based statements and reading a page, precedence and claims included, in one
- * query.
+ * transaction of set-based statements, keeping what a source dropped as deleted tombstones, and
+ * reading a page, precedence and claims included, in one query.
  */
 final class JdbiEntryStore implements EntryStore {
   private static final String LISTING_COLUMNS =
@@ -42,10 +44,14 @@ final class JdbiEntryStore implements EntryStore {
       """;
 
   /**
-   * The versions a registry serves: those of the first source in the registry's order that holds
-   * the name visibly. Found with an anti-join on the better-placed sources, so that filters on
-   * versions (search, status, version) never change which source wins. {@code %1$s} and {@code
-   * %2$s} are the caller's claim checks on the candidate and on the rival entry.
+   * The versions a registry serves: those of the best-ranked source that holds the name visibly.
+   * Sources rank by whether their entry is live (holds a version that is not deleted), then by
+   * their place in the registry's order; so a name its first source has removed is served by the
+   * next source that still has it, and a name removed everywhere still reports the tombstones of
+   * the first. Written as anti-joins on rival entries of the same name, so that filters on versions
+   * (search, status, version) never change which source wins; the one on worse-placed rivals only
+   * runs for an entry that is not live. {@code %1$s} and {@code %2$s} are the caller's claim checks
+   * on the candidate and on the rival entry.
    */
   private static final String WINNING_VERSIONS =
       """
@@ -58,7 +64,14 @@ final class JdbiEntryStore implements EntryStore {
           SELECT 1
           FROM registry_source better
           JOIN server_entry rival ON rival.source_id = better.source_id AND rival.name = e.name
-          WHERE better.registry_id = rs.registry_id AND better.position < rs.position %2$s)
+          WHERE better.registry_id = rs.registry_id AND better.position < rs.position %2$s
+            AND (rival.live OR NOT e.live))
+        AND (e.live OR NOT EXISTS (
+          SELECT 1
+          FROM registry_source worse
+          JOIN server_entry rival ON rival.source_id = worse.source_id AND rival.name = e.name
+          WHERE worse.registry_id = rs.registry_id AND worse.position > rs.position %2$s
+            AND rival.live))
       """;
 
   /**
@@ -121,22 +134,11 @@ final class JdbiEntryStore implements EntryStore {
     long sourceId = locked.sourceId();
     Instant now = locked.now();
 
-    List<Long> goneEntries = new ArrayList<>();
-    handle
-        .createQuery("SELECT id, name FROM server_entry WHERE source_id = :source")
-        .bind("source", sourceId)
-        .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
-        .forEach(
-            entry -> {
-              if (!byName.containsKey(entry.getKey())) {
-                goneEntries.add(entry.getValue());
-              }
-            });
-    Map<String, StoredVersion> stored = new HashMap<>();
+    Map<String, List<StoredVersion>> stored = new HashMap<>();
     handle
         .createQuery(
             """
-            SELECT v.id, v.name, v.version, v.published_at, v.is_latest
+            SELECT v.id, v.entry_id, v.name, v.version, v.status, v.published_at, v.is_latest
             FROM server_version v JOIN server_entry e ON e.id = v.entry_id
             WHERE e.source_id = :source
             """)
@@ -145,62 +147,127 @@ final class JdbiEntryStore implements EntryStore {
             (rs, ctx) ->
                 new StoredVersion(
                     rs.getLong("id"),
+                    rs.getLong("entry_id"),
                     rs.getString("name"),
                     rs.getString("version"),
+                    ServerStatus.fromWire("status", rs.getString("status")),
                     PostgresStorage.instant(rs, "published_at"),
                     rs.getBoolean("is_latest")))
-        .forEach(v -> stored.put(key(v.name(), v.version()), v));
+        .forEach(v -> stored.computeIfAbsent(v.name(), name -> new ArrayList<>()).add(v));
 
+    // Versions the payload no longer holds stay as deleted tombstones, so that incremental readers
+    // (updated_since) learn of the removal; they take part in choosing the latest as deleted.
+    Map<String, String> latestByName = new HashMap<>();
+    Set<String> names = new HashSet<>(byName.keySet());
+    names.addAll(stored.keySet());
+    for (String name : names) {
+      Map<String, ServerManifest> payload = byName.getOrDefault(name, Map.of());
+      Map<String, StoredVersion> before = new HashMap<>();
+      stored.getOrDefault(name, List.of()).forEach(v -> before.put(v.version(), v));
+      List<VersionOrder.Candidate> candidates = new ArrayList<>();
+      for (ServerManifest m : payload.values()) {
+        StoredVersion old = before.get(m.version().value());
+        candidates.add(
+            new VersionOrder.Candidate(
+                m.version(), old == null ? now : old.publishedAt(), m.status()));
+      }
+      before.forEach(
+          (version, old) -> {
+            if (!payload.containsKey(version)) {
+              candidates.add(
+                  new VersionOrder.Candidate(
+                      Version.of(version), old.publishedAt(), ServerStatus.DELETED));
+            }
+          });
+      latestByName.put(name, VersionOrder.latest(candidates).orElseThrow().value());
+    }
+
+    List<Long> noLongerLatest = new ArrayList<>();
+    List<Long> tombstones = new ArrayList<>();
+    List<Boolean> tombstonesLatest = new ArrayList<>();
+    stored
+        .values()
+        .forEach(
+            versions -> {
+              for (StoredVersion v : versions) {
+                boolean latest = v.version().equals(latestByName.get(v.name()));
+                if (v.latest() && !latest) {
+                  noLongerLatest.add(v.id());
+                }
+                boolean inPayload =
+                    byName.getOrDefault(v.name(), Map.of()).containsKey(v.version());
+                if (!inPayload && (v.status() != ServerStatus.DELETED || (latest && !v.latest()))) {
+                  tombstones.add(v.id());
+                  tombstonesLatest.add(latest);
+                }
+              }
+            });
+
+    // Cleared before anything sets the new ones: a unique index allows one latest per name. A flip
+    // moves updated_at either way, so that updated_since reports it.
+    byId(
+        handle,
+        "UPDATE server_version SET is_latest = false, updated_at = now() WHERE id = ANY(:ids)",
+        noLongerLatest);
+    if (!tombstones.isEmpty()) {
+      // An already deleted tombstone only comes here to become latest: its status times stay.
+      handle
+          .createUpdate(
+              """
+              UPDATE server_version AS v SET
+                status = 'deleted',
+                is_latest = i.latest,
+                updated_at = now(),
+                status_changed_at = CASE
+                  WHEN v.status <> 'deleted' THEN now() ELSE v.status_changed_at END,
+                status_message = CASE
+                  WHEN v.status <> 'deleted' THEN NULL ELSE v.status_message END
+              FROM unnest(:ids, :latest) AS i(id, latest)
+              WHERE v.id = i.id
+              """)
+          .bindArray("ids", Long.class, tombstones)
+          .bindArray("latest", Boolean.class, tombstonesLatest)
+          .execute();
+    }
+    // A name the payload no longer holds keeps its entry, and so its claims, for its tombstones.
+    List<Long> goneEntries = new ArrayList<>();
+    stored.forEach(
+        (name, versions) -> {
+          if (!byName.containsKey(name)) {
+            goneEntries.add(versions.get(0).entryId());
+          }
+        });
+    byId(handle, "UPDATE server_entry SET live = false WHERE id = ANY(:ids) AND live", goneEntries);
+    if (byName.isEmpty()) {
+      return;
+    }
+    // live says whether the entry holds a version that is not deleted; precedence reads it, and
+    // this method, the only writer of versions, keeps it true to them.
     List<String> entryNames = new ArrayList<>();
     List<String> entryClaims = new ArrayList<>();
-    Map<String, String> latestByName = new HashMap<>();
+    List<Boolean> entryLive = new ArrayList<>();
     byName.forEach(
         (name, versions) -> {
           entryNames.add(name);
           entryClaims.add(JsonColumns.claims(versions.values().iterator().next().claims()));
-          List<VersionOrder.Candidate> candidates = new ArrayList<>();
-          for (ServerManifest m : versions.values()) {
-            StoredVersion before = stored.get(key(name, m.version().value()));
-            candidates.add(
-                new VersionOrder.Candidate(
-                    m.version(), before == null ? now : before.publishedAt(), m.status()));
-          }
-          latestByName.put(name, VersionOrder.latest(candidates).orElseThrow().value());
+          entryLive.add(
+              versions.values().stream().anyMatch(m -> m.status() != ServerStatus.DELETED));
         });
-    List<Long> goneVersions = new ArrayList<>();
-    List<Long> noLongerLatest = new ArrayList<>();
-    for (StoredVersion v : stored.values()) {
-      Map<String, ServerManifest> versions = byName.get(v.name());
-      if (versions == null) {
-        continue; // removed with its entry
-      }
-      if (!versions.containsKey(v.version())) {
-        goneVersions.add(v.id());
-      } else if (v.latest() && !v.version().equals(latestByName.get(v.name()))) {
-        noLongerLatest.add(v.id());
-      }
-    }
-
-    byId(handle, "DELETE FROM server_entry WHERE id = ANY(:ids)", goneEntries);
-    byId(handle, "DELETE FROM server_version WHERE id = ANY(:ids)", goneVersions);
-    // Cleared before the upsert sets the new ones: a unique index allows one latest per name.
-    byId(
-        handle, "UPDATE server_version SET is_latest = false WHERE id = ANY(:ids)", noLongerLatest);
-    if (byName.isEmpty()) {
-      return;
-    }
     handle
         .createUpdate(
             """
-            INSERT INTO server_entry AS e (source_id, name, claims)
-            SELECT :source, i.name, CAST(i.claims AS jsonb)
-            FROM unnest(:names, :claims) AS i(name, claims)
-            ON CONFLICT (source_id, name) DO UPDATE SET claims = EXCLUDED.claims
-            WHERE e.claims IS DISTINCT FROM EXCLUDED.claims
+            INSERT INTO server_entry AS e (source_id, name, claims, live)
+            SELECT :source, i.name, CAST(i.claims AS jsonb), i.live
+            FROM unnest(:names, :claims, :live) AS i(name, claims, live)
+            ON CONFLICT (source_id, name) DO UPDATE SET
+              claims = EXCLUDED.claims,
+              live = EXCLUDED.live
+            WHERE (e.claims, e.live) IS DISTINCT FROM (EXCLUDED.claims, EXCLUDED.live)
             """)
         .bind("source", sourceId)
         .bindArray("names", String.class, entryNames)
         .bindArray("claims", String.class, entryClaims)
+        .bindArray("live", Boolean.class, entryLive)
         .execute();
     Map<String, Long> entryIds = new HashMap<>();
     handle
@@ -237,7 +304,8 @@ final class JdbiEntryStore implements EntryStore {
               document = EXCLUDED.document,
               is_latest = EXCLUDED.is_latest,
               updated_at = CASE
-                WHEN (v.document, v.status) IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.status)
+                WHEN (v.document, v.status, v.is_latest)
+                  IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.status, EXCLUDED.is_latest)
                 THEN EXCLUDED.updated_at ELSE v.updated_at END,
               status_changed_at = CASE
                 WHEN v.status IS DISTINCT FROM EXCLUDED.status
@@ -377,7 +445,7 @@ final class JdbiEntryStore implements EntryStore {
                     SELECT count(*) FROM server_version v
                     JOIN server_entry e ON e.id = v.entry_id
                     JOIN source s ON s.id = e.source_id
-                    WHERE s.name = :name
+                    WHERE s.name = :name AND v.status <> 'deleted'
                     """)
                 .bind("name", source.value())
                 .mapTo(Integer.class)
@@ -424,14 +492,16 @@ final class JdbiEntryStore implements EntryStore {
             rs.getBoolean("is_latest")));
   }
 
-  private static String key(String name, String version) {
-    return name + '\u0000' + version;
-  }
-
   private record Locked(long sourceId, Instant now) {}
 
   private record StoredVersion(
-      long id, String name, String version, Instant publishedAt, boolean latest) {}
+      long id,
+      long entryId,
+      String name,
+      String version,
+      ServerStatus status,
+      Instant publishedAt,
+      boolean latest) {}
 
   /** The version rows of one write, column by column, as unnest() takes them. */
   private static final class Rows {

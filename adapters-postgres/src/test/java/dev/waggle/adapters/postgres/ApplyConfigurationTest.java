@@ -173,6 +173,14 @@ class ApplyConfigurationTest {
     assertThat(catalog.syncStates.find(GIT.name())).isEmpty();
     assertThat(TestCatalog.ids(catalog.all("a"))).containsExactly("io.x/from-file@1.0.0");
 
+    // Configured again, the source starts empty: its versions were deleted, not kept as tombstones.
+    catalog.registries.applyConfiguration(
+        new CatalogLayout(
+            List.of(FILE, GIT),
+            List.of(new RegistryDefinition(RegistryName.of("b"), List.of(GIT.name()), Claims.NONE)),
+            null));
+    assertThat(catalog.withDeleted("b")).isEmpty();
+
     catalog.registries.applyConfiguration(new CatalogLayout(List.of(), List.of(), null));
 
     assertThat(catalog.registries.listSources()).isEmpty();

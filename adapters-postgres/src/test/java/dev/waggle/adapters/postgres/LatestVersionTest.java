@@ -34,8 +34,7 @@ class LatestVersionTest {
 
   @BeforeEach
   void emptyCatalog() {
-    catalog.layout("main", "files");
-    catalog.replace("files");
+    catalog.freshLayout("main", "files");
   }
 
   @Test
@@ -95,6 +94,45 @@ class LatestVersionTest {
                 VersionSelector.LATEST,
                 false,
                 Caller.anonymous()))
+        .isEmpty();
+  }
+
+  @Test
+  void versionsDroppedByTheSourceCountAsDeletedWhenChoosingTheLatest() {
+    catalog.replace(
+        "files",
+        server("io.x/a", "1.0.0"),
+        server("io.x/a", "2.0.0-beta", ServerStatus.DEPRECATED),
+        server("io.x/a", "2.0.0"));
+
+    catalog.replace(
+        "files",
+        server("io.x/a", "1.0.0"),
+        server("io.x/a", "2.0.0-beta", ServerStatus.DEPRECATED));
+
+    assertThat(latest("io.x/a")).isEqualTo("2.0.0-beta");
+
+    catalog.replace("files", server("io.x/a", "1.0.0", ServerStatus.DELETED));
+
+    // Every version is deleted now: the highest one, though dropped, is latest again.
+    assertThat(latest("io.x/a")).isEqualTo("2.0.0");
+    assertThat(
+            catalog.entries.findVersion(
+                RegistryName.of("main"),
+                ServerName.of("io.x/a"),
+                VersionSelector.LATEST,
+                false,
+                Caller.anonymous()))
+        .isEmpty();
+    assertThat(
+            catalog.all(
+                TestCatalog.query(
+                    "main",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(VersionSelector.LATEST),
+                    false,
+                    Caller.anonymous())))
         .isEmpty();
   }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +39,7 @@ class ListServersFiltersTest {
 
   @BeforeEach
   void emptyCatalog() {
-    catalog.layout("main", "files");
-    catalog.replace("files");
+    catalog.freshLayout("main", "files");
   }
 
   @Test
@@ -104,6 +104,37 @@ class ListServersFiltersTest {
 
     // Deleted versions come along: an incremental reader must learn about takedowns.
     assertThat(ids(catalog.all(since))).containsExactly("io.x/edited@1.0.0", "io.x/new@1.0.0");
+  }
+
+  @Test
+  void anIncrementalReaderLearnsOfRemovedVersionsAndOfEveryChangeOfTheLatest() {
+    catalog.replace("files", server("io.x/a", "4.0.0"), server("io.x/b", "1.0.0"));
+    Instant firstSync = catalog.lastUpdate("main");
+
+    catalog.replace(
+        "files", server("io.x/a", "4.0.0"), server("io.x/a", "5.0.0"), server("io.x/b", "1.0.0"));
+
+    List<ServerListing> added = catalog.updatedSince("main", firstSync);
+    assertThat(ids(added)).containsExactly("io.x/a@4.0.0", "io.x/a@5.0.0");
+    assertThat(added).extracting(l -> l.meta().latest()).containsExactly(false, true);
+    Instant secondSync = catalog.lastUpdate("main");
+
+    catalog.replace("files", server("io.x/a", "4.0.0"));
+
+    List<ServerListing> removed = catalog.updatedSince("main", secondSync);
+    assertThat(ids(removed)).containsExactly("io.x/a@4.0.0", "io.x/a@5.0.0", "io.x/b@1.0.0");
+    assertThat(removed)
+        .extracting(l -> l.meta().status(), l -> l.meta().latest())
+        .containsExactly(
+            Tuple.tuple(ServerStatus.ACTIVE, true),
+            Tuple.tuple(ServerStatus.DELETED, false),
+            Tuple.tuple(ServerStatus.DELETED, true));
+    assertThat(removed).allSatisfy(l -> assertThat(l.meta().updatedAt()).isAfter(secondSync));
+    Instant thirdSync = catalog.lastUpdate("main");
+
+    catalog.replace("files", server("io.x/a", "4.0.0"));
+
+    assertThat(catalog.updatedSince("main", thirdSync)).isEmpty();
   }
 
   @Test

@@ -63,7 +63,8 @@ class RegistryPrecedenceTest {
             ServerStatus.ACTIVE,
             Claims.of("team", "secret"),
             ""),
-        server("io.x/taken-down", "1.0.0", ServerStatus.DELETED));
+        server("io.x/taken-down", "1.0.0", ServerStatus.DELETED),
+        from("first", "io.x/gone-everywhere", "1.0.0", ServerStatus.DELETED));
     catalog.replace(
         "second",
         from("second", "io.x/beta", "1.0.0"),
@@ -79,7 +80,8 @@ class RegistryPrecedenceTest {
             ServerStatus.ACTIVE,
             Claims.of("team", "public"),
             ""),
-        server("io.x/taken-down", "2.0.0"));
+        server("io.x/taken-down", "2.0.0"),
+        from("second", "io.x/gone-everywhere", "2.0.0", ServerStatus.DELETED));
   }
 
   @AfterAll
@@ -107,6 +109,7 @@ class RegistryPrecedenceTest {
             "io.x/hidden@1.0.0",
             "io.x/shared@1.0.0",
             "io.x/shared@1.1.0",
+            "io.x/taken-down@2.0.0",
             "io.x/yankee@1.0.0",
             "io.x/zulu@1.0.0");
   }
@@ -138,12 +141,12 @@ class RegistryPrecedenceTest {
   void aPageEndsWithACursorOnItsLastItemOnlyWhenMoreFollow() {
     Page<ServerListing> first = catalog.entries.listServers(TestCatalog.query(MAIN.value(), 2));
     Page<ServerListing> everything =
-        catalog.entries.listServers(TestCatalog.query(MAIN.value(), 7));
+        catalog.entries.listServers(TestCatalog.query(MAIN.value(), 8));
 
     assertThat(first.next()).isPresent();
     assertThat(first.next().get().name().value()).isEqualTo("io.x/beta");
     assertThat(first.next().get().version().value()).isEqualTo("1.0.0");
-    assertThat(everything.items()).hasSize(7);
+    assertThat(everything.items()).hasSize(8);
     assertThat(everything.next()).isEmpty();
   }
 
@@ -173,8 +176,11 @@ class RegistryPrecedenceTest {
   }
 
   @Test
-  void aNameTheFirstSourceHasDeletedStaysShadowedInsteadOfFallingBackToTheSecond() {
-    assertThat(ids(catalog.all(MAIN.value()))).noneMatch(id -> id.startsWith("io.x/taken-down"));
+  void aNameWhoseVersionsAreAllDeletedInTheFirstSourceIsServedByTheNextSourceStillHoldingIt() {
+    assertThat(ids(catalog.all(MAIN.value()))).contains("io.x/taken-down@2.0.0");
+    assertThat(ids(catalog.withDeleted(MAIN.value())))
+        .filteredOn(id -> id.startsWith("io.x/taken-down@"))
+        .containsExactly("io.x/taken-down@2.0.0");
     assertThat(
             catalog.entries.findVersion(
                 MAIN,
@@ -182,7 +188,45 @@ class RegistryPrecedenceTest {
                 VersionSelector.LATEST,
                 false,
                 Caller.anonymous()))
+        .map(l -> l.version().value())
+        .contains("2.0.0");
+    assertThat(
+            catalog.entries.findVersion(
+                MAIN,
+                ServerName.of("io.x/taken-down"),
+                VersionSelector.parse("1.0.0"),
+                true,
+                Caller.anonymous()))
         .isEmpty();
+  }
+
+  @Test
+  void aNameDeletedInEverySourceIsReportedOnlyWithDeletedItemsAndOnlyFromTheFirstSource() {
+    ServerName gone = ServerName.of("io.x/gone-everywhere");
+
+    assertThat(ids(catalog.all(MAIN.value()))).noneMatch(id -> id.startsWith(gone.value()));
+    assertThat(catalog.withDeleted(MAIN.value()))
+        .filteredOn(l -> l.name().equals(gone))
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.version().value()).isEqualTo("1.0.0");
+              assertThat(l.meta().status()).isEqualTo(ServerStatus.DELETED);
+              assertThat(l.document()).contains("from first");
+            });
+    assertThat(
+            catalog.entries.findVersion(
+                MAIN, gone, VersionSelector.LATEST, false, Caller.anonymous()))
+        .isEmpty();
+    assertThat(
+            catalog.entries.findVersion(
+                MAIN, gone, VersionSelector.LATEST, true, Caller.anonymous()))
+        .map(l -> l.version().value())
+        .contains("1.0.0");
+    assertThat(catalog.entries.listVersions(MAIN, gone, false, Caller.anonymous())).isEmpty();
+    assertThat(catalog.entries.listVersions(MAIN, gone, true, Caller.anonymous()))
+        .extracting(l -> l.version().value())
+        .containsExactly("1.0.0");
   }
 
   @Test
@@ -248,6 +292,11 @@ class RegistryPrecedenceTest {
   }
 
   private static ServerManifest from(String source, String name, String version) {
-    return manifest(name, version, null, "from " + source, ServerStatus.ACTIVE, Claims.NONE, "");
+    return from(source, name, version, ServerStatus.ACTIVE);
+  }
+
+  private static ServerManifest from(
+      String source, String name, String version, ServerStatus status) {
+    return manifest(name, version, null, "from " + source, status, Claims.NONE, "");
   }
 }

@@ -47,8 +47,7 @@ class ReplaceSourceContentsTest {
 
   @BeforeEach
   void emptyCatalog() {
-    catalog.layout("main", "files");
-    catalog.replace("files");
+    catalog.freshLayout("main", "files");
   }
 
   @Test
@@ -125,22 +124,123 @@ class ReplaceSourceContentsTest {
   }
 
   @Test
-  void versionsAndNamesMissingFromTheNewContentsAreRemoved() {
+  void versionsAndNamesMissingFromTheNewContentsStayAsDeletedTombstonesWithTheirDocument() {
     catalog.replace(
         "files",
         server("io.x/kept", "1.0.0"),
         server("io.x/kept", "2.0.0"),
         server("io.x/gone", "1.0.0"));
+    Map<String, ServerListing> before = byId(catalog.withDeleted("main"));
 
     catalog.replace("files", server("io.x/kept", "1.0.0"));
 
     assertThat(ids(catalog.all("main"))).containsExactly("io.x/kept@1.0.0");
-    assertThat(latest("io.x/kept")).isEqualTo("1.0.0");
     assertThat(catalog.entries.countVersions(SourceName.of("files"))).isEqualTo(1);
+    Map<String, ServerListing> after = byId(catalog.withDeleted("main"));
+    assertThat(after).containsOnlyKeys("io.x/gone@1.0.0", "io.x/kept@1.0.0", "io.x/kept@2.0.0");
+    for (String removed : List.of("io.x/kept@2.0.0", "io.x/gone@1.0.0")) {
+      ServerListing tombstone = after.get(removed);
+      ServerListing was = before.get(removed);
+      assertThat(tombstone.meta().status()).as(removed).isEqualTo(ServerStatus.DELETED);
+      assertThat(tombstone.meta().updatedAt()).as(removed).isAfter(was.meta().updatedAt());
+      assertThat(tombstone.meta().statusChangedAt())
+          .as(removed)
+          .isEqualTo(tombstone.meta().updatedAt());
+      assertThat(tombstone.meta().publishedAt()).as(removed).isEqualTo(was.meta().publishedAt());
+      assertThat(tombstone.document()).as(removed).isEqualTo(was.document());
+    }
+    assertThat(latest("io.x/kept")).isEqualTo("1.0.0");
+    assertThat(after.get("io.x/gone@1.0.0").meta().latest()).isTrue();
+    assertThat(
+            catalog.entries.findVersion(
+                RegistryName.of("main"),
+                ServerName.of("io.x/kept"),
+                VersionSelector.parse("2.0.0"),
+                false,
+                Caller.anonymous()))
+        .isEmpty();
 
     catalog.replace("files");
 
     assertThat(catalog.all("main")).isEmpty();
+    assertThat(catalog.entries.countVersions(SourceName.of("files"))).isZero();
+    assertThat(catalog.withDeleted("main"))
+        .hasSize(3)
+        .allSatisfy(l -> assertThat(l.meta().status()).isEqualTo(ServerStatus.DELETED));
+    assertThat(
+            catalog.entries.listVersions(
+                RegistryName.of("main"), ServerName.of("io.x/kept"), false, Caller.anonymous()))
+        .isEmpty();
+    assertThat(
+            catalog.entries.listVersions(
+                RegistryName.of("main"), ServerName.of("io.x/kept"), true, Caller.anonymous()))
+        .hasSize(2);
+  }
+
+  @Test
+  void aTombstoneAlreadyDeletedStaysUntouchedByLaterWrites() {
+    catalog.replace(
+        "files", server("io.x/a", "1.0.0"), server("io.x/a", "0.9.0", ServerStatus.DELETED));
+    ServerListing takenDown = catalog.item("main", "io.x/a@0.9.0");
+
+    catalog.replace("files", server("io.x/a", "1.0.0"), server("io.x/b", "1.0.0"));
+    catalog.replace("files", server("io.x/a", "1.0.0"));
+
+    ServerListing dropped = catalog.item("main", "io.x/a@0.9.0");
+    assertThat(dropped.meta()).isEqualTo(takenDown.meta());
+    ServerListing removedTwice = catalog.item("main", "io.x/b@1.0.0");
+    catalog.replace("files", server("io.x/a", "1.0.0"));
+    assertThat(catalog.item("main", "io.x/b@1.0.0").meta()).isEqualTo(removedTwice.meta());
+  }
+
+  @Test
+  void aTombstoneThatComesBackIsRevivedWithThePayloadsStatusAndItsFirstPublishTime() {
+    catalog.replace("files", server("io.x/a", "1.0.0"), server("io.x/a", "2.0.0"));
+    ServerListing published = catalog.item("main", "io.x/a@2.0.0");
+    catalog.replace("files", server("io.x/a", "1.0.0"));
+    ServerListing tombstone = catalog.item("main", "io.x/a@2.0.0");
+
+    catalog.replace(
+        "files", server("io.x/a", "1.0.0"), server("io.x/a", "2.0.0", ServerStatus.DEPRECATED));
+
+    ServerListing revived = catalog.item("main", "io.x/a@2.0.0");
+    assertThat(ids(catalog.all("main"))).containsExactly("io.x/a@1.0.0", "io.x/a@2.0.0");
+    assertThat(revived.meta().status()).isEqualTo(ServerStatus.DEPRECATED);
+    assertThat(revived.meta().publishedAt()).isEqualTo(published.meta().publishedAt());
+    assertThat(revived.meta().updatedAt()).isAfter(tombstone.meta().updatedAt());
+    assertThat(revived.meta().statusChangedAt()).isEqualTo(revived.meta().updatedAt());
+    assertThat(latest("io.x/a")).isEqualTo("2.0.0");
+    assertThat(catalog.entries.countVersions(SourceName.of("files"))).isEqualTo(2);
+  }
+
+  @Test
+  void whenTheLatestVersionChangesBothVersionsGetAFreshUpdateTime() {
+    catalog.replace("files", server("io.x/a", "4.0.0"), server("io.x/other", "1.0.0"));
+    ServerListing other = catalog.item("main", "io.x/other@1.0.0");
+    ServerListing fourFirst = catalog.item("main", "io.x/a@4.0.0");
+
+    catalog.replace(
+        "files",
+        server("io.x/a", "4.0.0"),
+        server("io.x/a", "5.0.0"),
+        server("io.x/other", "1.0.0"));
+
+    ServerListing fourDemoted = catalog.item("main", "io.x/a@4.0.0");
+    ServerListing five = catalog.item("main", "io.x/a@5.0.0");
+    assertThat(fourDemoted.meta().latest()).isFalse();
+    assertThat(fourDemoted.meta().updatedAt()).isAfter(fourFirst.meta().updatedAt());
+    assertThat(fourDemoted.meta().statusChangedAt()).isEqualTo(fourFirst.meta().statusChangedAt());
+    assertThat(fourDemoted.document()).isEqualTo(fourFirst.document());
+    assertThat(five.meta().latest()).isTrue();
+    assertThat(catalog.item("main", "io.x/other@1.0.0").meta()).isEqualTo(other.meta());
+
+    catalog.replace("files", server("io.x/a", "4.0.0"), server("io.x/other", "1.0.0"));
+
+    ServerListing fourAgain = catalog.item("main", "io.x/a@4.0.0");
+    assertThat(fourAgain.meta().latest()).isTrue();
+    assertThat(fourAgain.meta().status()).isEqualTo(ServerStatus.ACTIVE);
+    assertThat(fourAgain.meta().updatedAt()).isAfter(fourDemoted.meta().updatedAt());
+    assertThat(catalog.item("main", "io.x/a@5.0.0").meta().latest()).isFalse();
   }
 
   @Test
@@ -230,6 +330,15 @@ class ReplaceSourceContentsTest {
     long secondWrite = System.nanoTime() - start;
 
     assertThat(catalog.entries.countVersions(SourceName.of("files"))).isEqualTo(9_995);
+    assertThat(
+            catalog.entries.findVersion(
+                RegistryName.of("main"),
+                ServerName.of("io.bulk/server-0000"),
+                VersionSelector.LATEST,
+                true,
+                Caller.anonymous()))
+        .map(l -> l.meta().status())
+        .contains(ServerStatus.DELETED);
     assertThat(firstWrite / 1_000_000).as("first write, ms").isLessThan(15_000);
     assertThat(secondWrite / 1_000_000).as("second write, ms").isLessThan(15_000);
     assertThat(latest("io.bulk/server-1999")).isEqualTo("1.4.0");

@@ -70,6 +70,15 @@ final class TestCatalog implements AutoCloseable {
             null));
   }
 
+  /**
+   * Like {@link #layout}, but drops every source first, so that the sources start empty: emptying a
+   * source through its contents would leave tombstones behind.
+   */
+  void freshLayout(String registry, String... sources) {
+    registries.applyConfiguration(new CatalogLayout(List.of(), List.of(), null));
+    layout(registry, sources);
+  }
+
   static SourceDefinition fileSource(String name) {
     return new SourceDefinition(
         SourceName.of(name),
@@ -162,6 +171,50 @@ final class TestCatalog implements AutoCloseable {
 
   List<ServerListing> all(String registry) {
     return all(query(registry, ListServersQuery.MAX_LIMIT));
+  }
+
+  /** Every item of a registry, deleted ones included. */
+  List<ServerListing> withDeleted(String registry) {
+    return all(
+        query(
+            registry,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            true,
+            Caller.anonymous()));
+  }
+
+  /** What an incremental reader polling with {@code updated_since} gets. */
+  List<ServerListing> updatedSince(String registry, Instant since) {
+    return all(
+        query(
+            registry,
+            Optional.empty(),
+            Optional.of(since),
+            Optional.empty(),
+            false,
+            Caller.anonymous()));
+  }
+
+  /** The newest update time of anything in a registry, deleted items included. */
+  Instant lastUpdate(String registry) {
+    return withDeleted(registry).stream()
+        .map(l -> l.meta().updatedAt())
+        .max(Instant::compareTo)
+        .orElseThrow();
+  }
+
+  /** The one item of a registry with this "name@version", deleted or not. */
+  ServerListing item(String registry, String id) {
+    List<ServerListing> found =
+        withDeleted(registry).stream()
+            .filter(l -> (l.name().value() + "@" + l.version().value()).equals(id))
+            .toList();
+    if (found.size() != 1) {
+      throw new AssertionError("expected one " + id + " in " + registry + ", found " + found);
+    }
+    return found.get(0);
   }
 
   /** "name@version" of each listing, in order: short and readable in assertion messages. */

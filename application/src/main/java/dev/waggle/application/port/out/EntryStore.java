@@ -42,6 +42,6 @@ public interface EntryStore {
       boolean includeDeleted,
       Caller caller);
 
-  /** How many versions a source holds now. */
+  /** How many live (not deleted) versions a source holds now. */
   int countVersions(SourceName source);
 }
