@@ -16,6 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CliTest {
+  private static final String LOCAL_CATALOG =
+      """
+      sources:
+        - {name: local, file: {path: catalog.json}, syncPolicy: {interval: 5m}}
+      registries:
+        - {name: default, sources: [local]}
+      """;
+  private static final String DATABASE_ON_DB_INTERNAL =
+      "database: {host: db.internal, port: 5432, user: app, database: registry}\n";
+
   @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
@@ -39,18 +49,15 @@ class CliTest {
     return Files.writeString(dir.resolve("config.yaml"), yaml);
   }
 
+  /** Writes an empty catalog.json and a config serving it, with the extra blocks, anonymously. */
+  private Path localCatalogConfig(String... extraBlocks) throws IOException {
+    Files.writeString(dir.resolve("catalog.json"), "{}");
+    return config(LOCAL_CATALOG + String.join("", extraBlocks) + "auth: {mode: anonymous}\n");
+  }
+
   @Test
   void givenAValidConfig_whenValidated_thenItSaysConfigOkAndExitsZero() throws IOException {
-    Files.writeString(dir.resolve("catalog.json"), "{}");
-    Path config =
-        config(
-            """
-            sources:
-              - {name: local, file: {path: catalog.json}, syncPolicy: {interval: 5m}}
-            registries:
-              - {name: default, sources: [local]}
-            auth: {mode: anonymous}
-            """);
+    Path config = localCatalogConfig();
 
     // A relative --config, like the relative file.path inside it, starts from the working
     // directory.
@@ -91,16 +98,7 @@ class CliTest {
 
   @Test
   void validateConfigAppliesEnvironmentOverrides() throws IOException {
-    Files.writeString(dir.resolve("catalog.json"), "{}");
-    Path config =
-        config(
-            """
-            sources:
-              - {name: local, file: {path: catalog.json}, syncPolicy: {interval: 5m}}
-            registries:
-              - {name: default, sources: [local]}
-            auth: {mode: anonymous}
-            """);
+    Path config = localCatalogConfig();
 
     int exit =
         run(
@@ -174,17 +172,7 @@ class CliTest {
 
   @Test
   void migrateUpRefusesToActWithoutConfirmationWhenNobodyCanAnswer() throws IOException {
-    Files.writeString(dir.resolve("catalog.json"), "{}");
-    Path config =
-        config(
-            """
-            sources:
-              - {name: local, file: {path: catalog.json}, syncPolicy: {interval: 5m}}
-            registries:
-              - {name: default, sources: [local]}
-            database: {host: db.internal, port: 5432, user: app, database: registry}
-            auth: {mode: anonymous}
-            """);
+    Path config = localCatalogConfig(DATABASE_ON_DB_INTERNAL);
 
     int exit = run("migrate", "up", "--config", config.toString());
 
@@ -197,17 +185,7 @@ class CliTest {
 
   @Test
   void migrateUpDoesNothingWhenThePersonAtTheTerminalSaysNo() throws IOException {
-    Files.writeString(dir.resolve("catalog.json"), "{}");
-    Path config =
-        config(
-            """
-            sources:
-              - {name: local, file: {path: catalog.json}, syncPolicy: {interval: 5m}}
-            registries:
-              - {name: default, sources: [local]}
-            database: {host: db.internal, port: 5432, user: app, database: registry}
-            auth: {mode: anonymous}
-            """);
+    Path config = localCatalogConfig(DATABASE_ON_DB_INTERNAL);
 
     int exit = run(Map.of(), true, "no\n", "migrate", "up", "--config", config.toString());
 

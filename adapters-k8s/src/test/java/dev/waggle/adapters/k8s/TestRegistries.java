@@ -4,8 +4,11 @@ import dev.waggle.adapters.k8s.crd.CrdGeneration;
 import dev.waggle.adapters.k8s.crd.McpRegistry;
 import dev.waggle.adapters.k8s.crd.McpRegistrySpec;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** Test fixtures: MCPRegistry objects and a mock cluster that knows their CRD. */
 public final class TestRegistries {
@@ -43,6 +46,20 @@ public final class TestRegistries {
       auth: {mode: anonymous}
       """;
 
+  /** A raw container env entry: POD_NAME from the downward API. */
+  public static final Map<String, Object> POD_NAME_FROM_FIELD =
+      Map.of(
+          "name",
+          "POD_NAME",
+          "valueFrom",
+          Map.of("fieldRef", Map.of("fieldPath", "metadata.name")));
+
+  /** The annotation `kubectl rollout restart` puts on a pod template. */
+  public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  /** The time {@link #restartRollout} stamps. */
+  public static final String RESTART_TIME = "2026-11-22T09:00:00Z";
+
   private TestRegistries() {}
 
   /** A registry with the minimal config, not yet stored anywhere. */
@@ -56,6 +73,22 @@ public final class TestRegistries {
     spec.setConfigYaml(MINIMAL_CONFIG);
     registry.setSpec(spec);
     return registry;
+  }
+
+  /** A raw pod template whose only container is registry-api with the one field given. */
+  public static Map<String, Object> registryApiTemplate(String field, Object value) {
+    return Map.of(
+        "spec", Map.of("containers", List.of(Map.of("name", "registry-api", field, value))));
+  }
+
+  /** What `kubectl rollout restart` does to a Deployment, at {@link #RESTART_TIME}. */
+  public static void restartRollout(Deployment deployment) {
+    deployment
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .put(RESTARTED_AT, RESTART_TIME);
   }
 
   /**

@@ -43,6 +43,29 @@ class ConfigLoaderTest {
     return new ConfigLoader(env, workDir, workDir.resolve("home")).parse(yaml);
   }
 
+  private static final String DEFAULT_REGISTRY = "{name: default, sources: [local]}";
+
+  /**
+   * Loads a config whose one source, local, reads an empty catalog.json every minute and has the
+   * extra keys given, served by the one registry given, anonymously.
+   */
+  private ConfigResult loadCatalogSource(String extraSourceKeys, String registry)
+      throws IOException {
+    Files.writeString(workDir.resolve("catalog.json"), "{}");
+    return load(
+        """
+        sources:
+          - name: local
+            file: {path: catalog.json}
+            syncPolicy: {interval: 1m}
+        %s
+        registries:
+          - %s
+        auth: {mode: anonymous}
+        """
+            .formatted(extraSourceKeys.indent(4).stripTrailing(), registry));
+  }
+
   private static List<String> errors(ConfigResult result) {
     return result.errors().stream().map(ConfigProblem::toString).toList();
   }
@@ -224,25 +247,18 @@ class ConfigLoaderTest {
 
     @Test
     void filtersCompileGlobsAndKeepTags() throws IOException {
-      Files.writeString(workDir.resolve("catalog.json"), "{}");
       ConfigResult result =
-          load(
+          loadCatalogSource(
               """
-              sources:
-                - name: local
-                  file: {path: catalog.json}
-                  syncPolicy: {interval: 1m}
-                  filter:
-                    names:
-                      include: ["io.github.*/*"]
-                      exclude: ["*experimental*", "[unclosed"]
-                    tags:
-                      include: [database]
-                      exclude: [deprecated]
-              registries:
-                - {name: default, sources: [local]}
-              auth: {mode: anonymous}
-              """);
+              filter:
+                names:
+                  include: ["io.github.*/*"]
+                  exclude: ["*experimental*", "[unclosed"]
+                tags:
+                  include: [database]
+                  exclude: [deprecated]
+              """,
+              DEFAULT_REGISTRY);
 
       assertThat(errors(result))
           .containsExactly(
@@ -252,21 +268,14 @@ class ConfigLoaderTest {
 
     @Test
     void filtersDecideWhichEntriesASourceKeeps() throws IOException {
-      Files.writeString(workDir.resolve("catalog.json"), "{}");
       ConfigResult result =
-          load(
+          loadCatalogSource(
               """
-              sources:
-                - name: local
-                  file: {path: catalog.json}
-                  syncPolicy: {interval: 1m}
-                  filter:
-                    names: {include: ["io.github.*/*"], exclude: ["*experimental*"]}
-                    tags: {exclude: [deprecated]}
-              registries:
-                - {name: default, sources: [local]}
-              auth: {mode: anonymous}
-              """);
+              filter:
+                names: {include: ["io.github.*/*"], exclude: ["*experimental*"]}
+                tags: {exclude: [deprecated]}
+              """,
+              DEFAULT_REGISTRY);
 
       var filter = result.orElseThrow().layout().sources().get(0).filter();
       assertThat(filter.accepts("io.github.acme/tools", List.of("database"))).isTrue();
@@ -277,25 +286,16 @@ class ConfigLoaderTest {
 
     @Test
     void claimsTakeAStringOrAListOfStringsAndEveryBadOneIsReported() throws IOException {
-      Files.writeString(workDir.resolve("catalog.json"), "{}");
       ConfigResult result =
-          load(
+          loadCatalogSource(
               """
-              sources:
-                - name: local
-                  file: {path: catalog.json}
-                  syncPolicy: {interval: 1m}
-                  claims:
-                    org: acme
-                    team: [platform, data]
-                    level: 3
-                    nested: {a: b}
-              registries:
-                - name: default
-                  sources: [local]
-                  claims: {org: [acme, 7]}
-              auth: {mode: anonymous}
-              """);
+              claims:
+                org: acme
+                team: [platform, data]
+                level: 3
+                nested: {a: b}
+              """,
+              "{name: default, sources: [local], claims: {org: [acme, 7]}}");
 
       assertThat(errors(result))
           .containsExactlyInAnyOrder(
@@ -309,19 +309,10 @@ class ConfigLoaderTest {
 
     @Test
     void validClaimsReachTheDomain() throws IOException {
-      Files.writeString(workDir.resolve("catalog.json"), "{}");
       ConfigResult result =
-          load(
-              """
-              sources:
-                - name: local
-                  file: {path: catalog.json}
-                  syncPolicy: {interval: 1m}
-                  claims: {org: acme, team: [platform, data]}
-              registries:
-                - {name: default, sources: [local], claims: {org: acme}}
-              auth: {mode: anonymous}
-              """);
+          loadCatalogSource(
+              "claims: {org: acme, team: [platform, data]}",
+              "{name: default, sources: [local], claims: {org: acme}}");
 
       WaggleConfig config = result.orElseThrow();
       assertThat(config.layout().sources().get(0).claims())

@@ -1,5 +1,10 @@
 package dev.waggle.adapters.k8s.dependent;
 
+import static dev.waggle.adapters.k8s.TestRegistries.POD_NAME_FROM_FIELD;
+import static dev.waggle.adapters.k8s.TestRegistries.RESTARTED_AT;
+import static dev.waggle.adapters.k8s.TestRegistries.RESTART_TIME;
+import static dev.waggle.adapters.k8s.TestRegistries.registryApiTemplate;
+import static dev.waggle.adapters.k8s.TestRegistries.restartRollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -385,16 +390,8 @@ class DeploymentDependentResourceTest {
   void userArgsReplaceTheServeArguments() {
     PodTemplateSpec template =
         template(
-            Map.of(
-                "spec",
-                Map.of(
-                    "containers",
-                    List.of(
-                        Map.of(
-                            "name",
-                            "registry-api",
-                            "args",
-                            List.of("serve", "--config=/config/config.yaml", "--debug"))))));
+            registryApiTemplate(
+                "args", List.of("serve", "--config=/config/config.yaml", "--debug")));
 
     Container api = container(render(registry(), List.of(), List.of(), Optional.of(template)));
 
@@ -417,16 +414,8 @@ class DeploymentDependentResourceTest {
   void theEmbeddedDatabaseHomeIsOnTheWritableTmpUnlessThePodTemplateSaysOtherwise() {
     PodTemplateSpec template =
         template(
-            Map.of(
-                "spec",
-                Map.of(
-                    "containers",
-                    List.of(
-                        Map.of(
-                            "name",
-                            "registry-api",
-                            "env",
-                            List.of(Map.of("name", "WAGGLE_HOME", "value", "/data/waggle")))))));
+            registryApiTemplate(
+                "env", List.of(Map.of("name", "WAGGLE_HOME", "value", "/data/waggle"))));
 
     Container byDefault = container(render(registry(), List.of(), List.of(), Optional.empty()));
     Container overridden =
@@ -482,11 +471,7 @@ class DeploymentDependentResourceTest {
     Deployment live = ApiServerDefaults.apply(copy(desiredWithPgpassAndFieldRef()));
     container(live).getSecurityContext().setPrivileged(true);
     live.getSpec().setReplicas(3);
-    live.getSpec()
-        .getTemplate()
-        .getMetadata()
-        .getAnnotations()
-        .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+    restartRollout(live);
 
     Deployment fixed = deployments.corrected(live, desiredWithPgpassAndFieldRef()).orElseThrow();
 
@@ -494,17 +479,13 @@ class DeploymentDependentResourceTest {
     assertThat(container(fixed).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(fixed.getSpec().getReplicas()).isEqualTo(3);
     assertThat(fixed.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+        .containsEntry(RESTARTED_AT, RESTART_TIME);
   }
 
   @Test
   void aRolloutRestartAloneIsNotDrift() {
     Deployment live = ApiServerDefaults.apply(copy(desiredWithPgpassAndFieldRef()));
-    live.getSpec()
-        .getTemplate()
-        .getMetadata()
-        .getAnnotations()
-        .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+    restartRollout(live);
 
     assertThat(deployments.corrected(live, desiredWithPgpassAndFieldRef())).isEmpty();
   }
@@ -532,23 +513,7 @@ class DeploymentDependentResourceTest {
   private Deployment desiredWithPgpassAndFieldRef() {
     McpRegistry registry = registry();
     registry.getSpec().setPgpassSecretRef(new SecretKeySelector("pgpass", "db-credentials", null));
-    PodTemplateSpec template =
-        template(
-            Map.of(
-                "spec",
-                Map.of(
-                    "containers",
-                    List.of(
-                        Map.of(
-                            "name",
-                            "registry-api",
-                            "env",
-                            List.of(
-                                Map.of(
-                                    "name",
-                                    "POD_NAME",
-                                    "valueFrom",
-                                    Map.of("fieldRef", Map.of("fieldPath", "metadata.name")))))))));
+    PodTemplateSpec template = template(registryApiTemplate("env", List.of(POD_NAME_FROM_FIELD)));
     return render(registry, List.of(), List.of(), Optional.of(template));
   }
 

@@ -1,8 +1,13 @@
 package dev.waggle.adapters.k8s.reconciler;
 
+import static dev.waggle.adapters.k8s.TestRegistries.POD_NAME_FROM_FIELD;
+import static dev.waggle.adapters.k8s.TestRegistries.RESTARTED_AT;
+import static dev.waggle.adapters.k8s.TestRegistries.RESTART_TIME;
 import static dev.waggle.adapters.k8s.TestRegistries.create;
 import static dev.waggle.adapters.k8s.TestRegistries.defaultRegistry;
+import static dev.waggle.adapters.k8s.TestRegistries.registryApiTemplate;
 import static dev.waggle.adapters.k8s.TestRegistries.reload;
+import static dev.waggle.adapters.k8s.TestRegistries.restartRollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,11 +18,14 @@ import dev.waggle.adapters.k8s.RegistryApiStandIn;
 import dev.waggle.adapters.k8s.TestRegistries;
 import dev.waggle.adapters.k8s.crd.McpRegistry;
 import dev.waggle.adapters.k8s.crd.McpRegistryPhase;
+import dev.waggle.adapters.k8s.crd.McpRegistrySpec;
 import dev.waggle.adapters.k8s.crd.McpRegistryStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -56,6 +64,13 @@ class McpRegistryReconcilerTest {
   private static final String NS = "toolhive-system";
   private static final String IMAGE = "ghcr.io/waggle-dev/waggle:test";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a manual sync asks of the registry API with TestRegistries.SYNCED_CONFIG. */
+  private static final List<String> SYNCS_OF_THE_SYNCED_SOURCES =
+      List.of(
+          "POST /v1/sources/upstream/sync",
+          "POST /v1/sources/catalog/sync",
+          "POST /v1/sources/local/sync");
 
   static KubernetesClient client;
   static KubernetesMockServer server;
@@ -99,9 +114,7 @@ class McpRegistryReconcilerTest {
       assertThat(status.getMessage()).isEqualTo("Registry API deployment is not ready yet");
       assertThat(status.getUrl()).isNull();
       assertThat(status.getObservedGeneration()).isEqualTo(1L);
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "NotReady");
+      assertCondition(status, "Ready", "False", "NotReady");
       assertThat(control.getScheduleDelay()).contains(30_000L);
     }
 
@@ -116,8 +129,7 @@ class McpRegistryReconcilerTest {
           .containsExactly(Map.entry("config.yaml", TestRegistries.MINIMAL_CONFIG));
       assertThat(config.getMetadata().getAnnotations())
           .containsKey("toolhive.stacklok.dev/content-checksum");
-      assertThat(client.serviceAccounts().inNamespace(NS).withName("owner-registry-api").get())
-          .isNotNull();
+      assertThat(serviceAccount("owner")).isNotNull();
       assertThat(role("owner")).isNotNull();
       RoleBinding binding = roleBinding("owner");
       assertThat(binding.getRoleRef().getName()).isEqualTo("owner-registry-api");
@@ -153,7 +165,7 @@ class McpRegistryReconcilerTest {
               binding,
               deployment("owner"),
               service,
-              client.serviceAccounts().inNamespace(NS).withName("owner-registry-api").get())) {
+              serviceAccount("owner"))) {
         assertThat(owned.getMetadata().getOwnerReferences())
             .as(owned.getKind())
             .singleElement()
@@ -174,8 +186,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenTheDeploymentHasAReadyPod_whenReconciled_thenTheRegistryIsReadyWithItsUrl() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "ready"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("ready");
       markReady("ready", 1);
 
       UpdateControl<McpRegistry> control = reconcile(registry);
@@ -185,16 +196,13 @@ class McpRegistryReconcilerTest {
       assertThat(status.getMessage()).isEqualTo("Registry API is ready and serving requests");
       assertThat(status.getUrl()).isEqualTo("http://ready-api.toolhive-system:8080");
       assertThat(status.getReadyReplicas()).isEqualTo(1);
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("True", "Ready");
+      assertCondition(status, "Ready", "True", "Ready");
       assertThat(control.getScheduleDelay()).isEmpty();
     }
 
     @Test
     void givenAReadyRegistryLosesItsPods_whenReconciled_thenTheUrlIsCleared() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "flaky"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("flaky");
       markReady("flaky", 1);
       reconcile(registry);
       markReady("flaky", 0);
@@ -209,11 +217,8 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenASpecChange_whenReconciled_thenStatusAndConditionsReportTheNewGeneration() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "generations"));
-      reconcile(registry);
-      McpRegistry live = reload(client, registry);
-      live.getSpec().setDisplayName("Production registry");
-      client.resource(live).update();
+      McpRegistry registry = createAndReconcile("generations");
+      editSpec(registry, spec -> spec.setDisplayName("Production registry"));
 
       reconcile(registry);
 
@@ -224,8 +229,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenNothingChanged_whenReconciledAgain_thenTheRegistryIsNotWrittenAgain() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "quiet"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("quiet");
       reconcile(registry);
       String version = reload(client, registry).getMetadata().getResourceVersion();
       String deploymentVersion = deployment("quiet").getMetadata().getResourceVersion();
@@ -257,11 +261,7 @@ class McpRegistryReconcilerTest {
     void
         givenTwoRegistriesSharingOneUserConfigMap_whenReconciled_thenBothMountItAndNeitherOwnsIt() {
       ConfigMap catalog = new ConfigMap();
-      catalog.setMetadata(
-          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-              .withName("shared-catalog")
-              .withNamespace(NS)
-              .build());
+      catalog.setMetadata(metadata("shared-catalog"));
       catalog.setData(Map.of("registry.json", "{\"servers\":[]}"));
       client.resource(catalog).create();
       for (String name : List.of("team-a", "team-b")) {
@@ -291,8 +291,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenARegistryBeingDeleted_whenCleanedUp_thenItIsTerminatingAndTheFinalizerGoes() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "leaving"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("leaving");
 
       DeleteControl control = reconciler.cleanup(reload(client, registry), context(registry));
 
@@ -301,9 +300,7 @@ class McpRegistryReconcilerTest {
       assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.TERMINATING);
       assertThat(status.getMessage()).isEqualTo("MCPRegistry is being terminated");
       assertThat(status.getUrl()).isNull();
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "NotReady");
+      assertCondition(status, "Ready", "False", "NotReady");
     }
 
     @Test
@@ -374,15 +371,15 @@ class McpRegistryReconcilerTest {
     @Test
     void
         givenAReadyRegistryGetsAnUnparsablePodTemplate_whenReconciled_thenReadyAndObservedGenerationStay() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "was-ready"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("was-ready");
       markReady("was-ready", 1);
       reconcile(registry);
       Condition readyBefore = condition(status(registry), "Ready");
-      McpRegistry live = reload(client, registry);
-      live.getSpec()
-          .setPodTemplateSpec(JSON.valueToTree(Map.of("spec", Map.of("containers", "sidecar"))));
-      client.resource(live).update();
+      editSpec(
+          registry,
+          spec ->
+              spec.setPodTemplateSpec(
+                  JSON.valueToTree(Map.of("spec", Map.of("containers", "sidecar")))));
 
       reconcile(registry);
 
@@ -391,27 +388,21 @@ class McpRegistryReconcilerTest {
       assertThat(status.getObservedGeneration()).isEqualTo(1L);
       assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
       assertThat(condition(status, "Ready")).usingRecursiveComparison().isEqualTo(readyBefore);
-      assertThat(condition(status, "PodTemplateValid"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "InvalidPodTemplateSpec");
+      assertCondition(status, "PodTemplateValid", "False", "InvalidPodTemplateSpec");
     }
 
     @Test
     void givenAWorkingRegistryGetsAnInvalidSpec_whenReconciled_thenObservedGenerationStays() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "was-valid"));
-      reconcile(registry);
-      McpRegistry live = reload(client, registry);
-      live.getSpec().addVolume(Map.of("name", "waggle-tmp", "emptyDir", Map.of()));
-      client.resource(live).update();
+      McpRegistry registry = createAndReconcile("was-valid");
+      editSpec(
+          registry, spec -> spec.addVolume(Map.of("name", "waggle-tmp", "emptyDir", Map.of())));
 
       reconcile(registry);
 
       McpRegistryStatus status = status(registry);
       assertThat(status.getObservedGeneration()).isEqualTo(1L);
       assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "ValidationFailed");
+      assertCondition(status, "Ready", "False", "ValidationFailed");
     }
 
     @Test
@@ -430,9 +421,7 @@ class McpRegistryReconcilerTest {
 
       reconcile(registry);
 
-      assertThat(condition(status(registry), "PodTemplateValid"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("True", "ValidPodTemplateSpec");
+      assertCondition(status(registry), "PodTemplateValid", "True", "ValidPodTemplateSpec");
       assertThat(deployment("good-template").getSpec().getTemplate().getSpec().getTolerations())
           .singleElement()
           .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
@@ -451,9 +440,7 @@ class McpRegistryReconcilerTest {
       assertThat(status.getMessage())
           .startsWith("Spec validation failed: ")
           .contains("registry-server-config");
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "ValidationFailed");
+      assertCondition(status, "Ready", "False", "ValidationFailed");
       assertThat(configMap("reserved")).isNull();
       assertThat(deployment("reserved")).isNull();
       assertThat(control.getScheduleDelay()).isEmpty();
@@ -465,9 +452,7 @@ class McpRegistryReconcilerTest {
       registry.getSpec().addVolumeMount(Map.of("name", "data", "mountPath", "/config"));
       registry = create(client, registry);
       reconcile(registry);
-      McpRegistry live = reload(client, registry);
-      live.getSpec().setVolumeMounts(null);
-      client.resource(live).update();
+      editSpec(registry, spec -> spec.setVolumeMounts(null));
 
       reconcile(registry);
 
@@ -482,25 +467,15 @@ class McpRegistryReconcilerTest {
     @Test
     void
         givenTheApiServerRejectsTheDeployment_whenReconciled_thenTheRegistryFailsWithDeploymentFailed() {
-      server
-          .expect()
-          .post()
-          .withPath("/apis/apps/v1/namespaces/" + NS + "/deployments")
-          .andReturn(422, "{\"kind\":\"Status\",\"message\":\"denied by policy\",\"code\":422}")
-          .once();
+      rejectNextCreate("/apis/apps/v1/namespaces/" + NS + "/deployments", "denied by policy");
       McpRegistry registry = create(client, defaultRegistry(NS, "unlucky"));
 
-      assertThatThrownBy(() -> reconcile(registry))
-          .isInstanceOf(ChildResourceException.class)
-          .satisfies(
-              e -> assertThat(((ChildResourceException) e).reason()).isEqualTo("DeploymentFailed"));
+      assertReconcileFailsWith(registry, "DeploymentFailed");
 
       McpRegistryStatus status = status(registry);
       assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
       assertThat(status.getReadyReplicas()).isZero();
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "DeploymentFailed");
+      assertCondition(status, "Ready", "False", "DeploymentFailed");
       assertThat(configMap("unlucky")).as("steps before the failure still ran").isNotNull();
       assertThat(service("unlucky")).as("steps after the failure did not").isNull();
     }
@@ -510,12 +485,9 @@ class McpRegistryReconcilerTest {
         givenAConfigMapControlledBySomethingElse_whenReconciled_thenTheRegistryFailsWithConfigMapFailed() {
       ConfigMap foreign = new ConfigMap();
       foreign.setMetadata(
-          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-              .withName("hijacked-registry-server-config")
-              .withNamespace(NS)
-              .withOwnerReferences(
-                  new OwnerReference("v1", true, true, "ConfigMap", "other", "other-uid"))
-              .build());
+          metadata(
+              "hijacked-registry-server-config",
+              new OwnerReference("v1", true, true, "ConfigMap", "other", "other-uid")));
       client.resource(foreign).create();
       McpRegistry registry = create(client, defaultRegistry(NS, "hijacked"));
 
@@ -530,56 +502,37 @@ class McpRegistryReconcilerTest {
         givenAServiceAccountControlledBySomethingElse_whenReconciled_thenTheRegistryFailsWithRbacFailed() {
       ServiceAccount foreign = new ServiceAccount();
       foreign.setMetadata(
-          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-              .withName("taken-registry-api")
-              .withNamespace(NS)
-              .withOwnerReferences(
-                  new OwnerReference("apps/v1", true, true, "Deployment", "other", "other-uid"))
-              .build());
+          metadata(
+              "taken-registry-api",
+              new OwnerReference("apps/v1", true, true, "Deployment", "other", "other-uid")));
       client.resource(foreign).create();
       McpRegistry registry = create(client, defaultRegistry(NS, "taken"));
 
-      assertThatThrownBy(() -> reconcile(registry))
-          .isInstanceOf(ChildResourceException.class)
-          .satisfies(
-              e -> assertThat(((ChildResourceException) e).reason()).isEqualTo("RBACFailed"));
+      assertReconcileFailsWith(registry, "RBACFailed");
 
       McpRegistryStatus status = status(registry);
       assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "RBACFailed");
+      assertCondition(status, "Ready", "False", "RBACFailed");
       assertThat(deployment("taken")).as("the Deployment waits for its RBAC").isNull();
     }
 
     @Test
     void givenTheApiServerRejectsTheService_whenReconciled_thenTheRegistryFailsWithServiceFailed() {
-      server
-          .expect()
-          .post()
-          .withPath("/api/v1/namespaces/" + NS + "/services")
-          .andReturn(422, "{\"kind\":\"Status\",\"message\":\"quota exceeded\",\"code\":422}")
-          .once();
+      rejectNextCreate("/api/v1/namespaces/" + NS + "/services", "quota exceeded");
       McpRegistry registry = create(client, defaultRegistry(NS, "no-service"));
 
-      assertThatThrownBy(() -> reconcile(registry))
-          .isInstanceOf(ChildResourceException.class)
-          .satisfies(
-              e -> assertThat(((ChildResourceException) e).reason()).isEqualTo("ServiceFailed"));
+      assertReconcileFailsWith(registry, "ServiceFailed");
 
       McpRegistryStatus status = status(registry);
       assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
       assertThat(status.getMessage()).contains("quota exceeded");
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "ServiceFailed");
+      assertCondition(status, "Ready", "False", "ServiceFailed");
       assertThat(deployment("no-service")).as("steps before the failure still ran").isNotNull();
     }
 
     @Test
     void givenAPodThatCannotPullItsImage_whenReconciled_thenTheRegistryFailsWithImagePullBackOff() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "pull"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("pull");
       createPod("pull", "ImagePullBackOff", "Back-off pulling image");
 
       UpdateControl<McpRegistry> control = reconcile(registry);
@@ -587,30 +540,24 @@ class McpRegistryReconcilerTest {
       McpRegistryStatus status = status(registry);
       assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.FAILED);
       assertThat(status.getUrl()).isNull();
-      assertThat(condition(status, "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "ImagePullBackOff");
+      assertCondition(status, "Ready", "False", "ImagePullBackOff");
       assertThat(condition(status, "Progressing").getMessage()).contains(IMAGE);
       assertThat(control.getScheduleDelay()).contains(30_000L);
     }
 
     @Test
     void givenAPodInACrashLoop_whenReconciled_thenTheRegistryFailsWithCrashLoopBackOff() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "crash"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("crash");
       createPod("crash", "CrashLoopBackOff", "back-off 5m0s restarting failed container");
 
       reconcile(registry);
 
-      assertThat(condition(status(registry), "Ready"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "CrashLoopBackOff");
+      assertCondition(status(registry), "Ready", "False", "CrashLoopBackOff");
     }
 
     @Test
     void givenADeploymentPastItsProgressDeadline_whenReconciled_thenTheReasonSaysSo() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "stuck"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("stuck");
       setDeploymentStatus(
           "stuck",
           new DeploymentStatusBuilder()
@@ -628,16 +575,13 @@ class McpRegistryReconcilerTest {
 
       McpRegistryStatus status = status(registry);
       assertThat(condition(status, "Ready").getReason()).isEqualTo("ProgressDeadlineExceeded");
-      assertThat(condition(status, "Progressing"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "ProgressDeadlineExceeded");
+      assertCondition(status, "Progressing", "False", "ProgressDeadlineExceeded");
     }
 
     @Test
     void
         givenAStuckRolloutWhileAnOldPodServes_whenReconciled_thenTheRegistryStaysReadyButNotProgressing() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "half"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("half");
       markReady("half", 1);
       createPod("half", "ErrImagePull", "manifest unknown");
 
@@ -646,9 +590,7 @@ class McpRegistryReconcilerTest {
       McpRegistryStatus status = status(registry);
       assertThat(status.getPhase()).isEqualTo(McpRegistryPhase.READY);
       assertThat(status.getUrl()).isNotNull();
-      assertThat(condition(status, "Progressing"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "ImagePullBackOff");
+      assertCondition(status, "Progressing", "False", "ImagePullBackOff");
     }
   }
 
@@ -656,8 +598,7 @@ class McpRegistryReconcilerTest {
   class Drift {
     @Test
     void givenSomeoneEditedTheDeployment_whenReconciled_thenTheRegistryPodIsRestored() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "edited"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("edited");
       editDeployment(
           "edited",
           d -> {
@@ -683,24 +624,7 @@ class McpRegistryReconcilerTest {
       registry
           .getSpec()
           .setPodTemplateSpec(
-              JSON.valueToTree(
-                  Map.of(
-                      "spec",
-                      Map.of(
-                          "containers",
-                          List.of(
-                              Map.of(
-                                  "name",
-                                  "registry-api",
-                                  "env",
-                                  List.of(
-                                      Map.of(
-                                          "name",
-                                          "POD_NAME",
-                                          "valueFrom",
-                                          Map.of(
-                                              "fieldRef",
-                                              Map.of("fieldPath", "metadata.name"))))))))));
+              JSON.valueToTree(registryApiTemplate("env", List.of(POD_NAME_FROM_FIELD))));
       registry = create(client, registry);
       reconcile(registry);
       editDeployment(
@@ -708,11 +632,7 @@ class McpRegistryReconcilerTest {
           d -> {
             ApiServerDefaults.apply(d);
             d.getSpec().setReplicas(2);
-            d.getSpec()
-                .getTemplate()
-                .getMetadata()
-                .getAnnotations()
-                .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+            restartRollout(d);
           });
       String version = deployment("defaulted").getMetadata().getResourceVersion();
 
@@ -723,8 +643,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenFieldsAddedToThePodTemplateByHand_whenReconciled_thenTheyAreRemoved() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "added"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("added");
       editDeployment(
           "added",
           d -> {
@@ -745,38 +664,28 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenTheDeploymentWasScaledOrRestarted_whenReconciled_thenBothAreKept() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "scaled"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("scaled");
       editDeployment(
           "scaled",
           d -> {
             d.getSpec().setReplicas(3);
-            d.getSpec()
-                .getTemplate()
-                .getMetadata()
-                .getAnnotations()
-                .put("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+            restartRollout(d);
           });
-      McpRegistry live = reload(client, registry);
-      live.getSpec().setDisplayName("changed, so the template is rendered anew");
-      client.resource(live).update();
+      editSpec(registry, spec -> spec.setDisplayName("changed, so the template is rendered anew"));
 
       reconcile(registry);
 
       Deployment deployment = deployment("scaled");
       assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
       assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-          .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-11-22T09:00:00Z");
+          .containsEntry(RESTARTED_AT, RESTART_TIME);
     }
 
     @Test
     void givenAConfigChange_whenReconciled_thenTheConfigMapAndThePodConfigHashFollow() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "reconfigured"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("reconfigured");
       String hashBefore = configHash("reconfigured");
-      McpRegistry live = reload(client, registry);
-      live.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
-      client.resource(live).update();
+      editSpec(registry, spec -> spec.setConfigYaml(TestRegistries.SYNCED_CONFIG));
 
       reconcile(registry);
 
@@ -787,8 +696,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenSomeoneEditedTheServiceAndTheRole_whenReconciled_thenBothAreRestored() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "tampered"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("tampered");
       Service service = service("tampered");
       service.getSpec().setSelector(Map.of("app", "something-else"));
       client.resource(service).update();
@@ -807,8 +715,7 @@ class McpRegistryReconcilerTest {
     @Test
     void
         givenAForeignLabelAndAnEditOnTheConfigMap_whenReconciled_thenTheLabelStaysAndTheDataIsRestored() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "labelled"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("labelled");
       ConfigMap config = configMap("labelled");
       config.getMetadata().getLabels().put("team", "platform");
       config.setData(Map.of("config.yaml", "sources: []"));
@@ -826,18 +733,15 @@ class McpRegistryReconcilerTest {
       McpRegistry registry = create(client, defaultRegistry(NS, "legacy"));
       ConfigMap old = new ConfigMap();
       old.setMetadata(
-          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-              .withName("legacy-registry-server-config")
-              .withNamespace(NS)
-              .withOwnerReferences(
-                  new OwnerReference(
-                      "toolhive.stacklok.dev/v1beta1",
-                      true,
-                      true,
-                      "MCPRegistry",
-                      "legacy",
-                      registry.getMetadata().getUid()))
-              .build());
+          metadata(
+              "legacy-registry-server-config",
+              new OwnerReference(
+                  "toolhive.stacklok.dev/v1beta1",
+                  true,
+                  true,
+                  "MCPRegistry",
+                  "legacy",
+                  registry.getMetadata().getUid())));
       old.setData(Map.of("config.yaml", TestRegistries.MINIMAL_CONFIG));
       client.resource(old).create();
 
@@ -849,8 +753,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenARoleBindingPointingElsewhere_whenReconciled_thenItIsRecreatedWithTheRightRole() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "rebound"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("rebound");
       RoleBinding binding = roleBinding("rebound");
       binding.getRoleRef().setName("cluster-admin");
       binding.getRoleRef().setKind("ClusterRole");
@@ -869,25 +772,24 @@ class McpRegistryReconcilerTest {
     @Test
     void
         givenAPodTemplateAddedLaterAndRemovedAgain_whenReconciled_thenTheDeploymentFollowsBothWays() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "templated"));
-      reconcile(registry);
-      McpRegistry live = reload(client, registry);
-      live.getSpec()
-          .setPodTemplateSpec(
-              JSON.valueToTree(
-                  Map.of(
-                      "spec",
+      McpRegistry registry = createAndReconcile("templated");
+      editSpec(
+          registry,
+          spec ->
+              spec.setPodTemplateSpec(
+                  JSON.valueToTree(
                       Map.of(
-                          "imagePullSecrets",
-                          List.of(Map.of("name", "mirror")),
-                          "containers",
-                          List.of(
-                              Map.of(
-                                  "name",
-                                  "registry-api",
-                                  "env",
-                                  List.of(Map.of("name", "LOG_LEVEL", "value", "debug"))))))));
-      client.resource(live).update();
+                          "spec",
+                          Map.of(
+                              "imagePullSecrets",
+                              List.of(Map.of("name", "mirror")),
+                              "containers",
+                              List.of(
+                                  Map.of(
+                                      "name",
+                                      "registry-api",
+                                      "env",
+                                      List.of(Map.of("name", "LOG_LEVEL", "value", "debug")))))))));
 
       reconcile(registry);
 
@@ -899,9 +801,7 @@ class McpRegistryReconcilerTest {
           .containsExactly("mirror");
       assertThat(env(withTemplate)).containsEntry("LOG_LEVEL", "debug");
 
-      live = reload(client, registry);
-      live.getSpec().setPodTemplateSpec(null);
-      client.resource(live).update();
+      editSpec(registry, spec -> spec.setPodTemplateSpec(null));
       reconcile(registry);
 
       Deployment without = deployment("templated");
@@ -920,24 +820,18 @@ class McpRegistryReconcilerTest {
               List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("old")));
       registry = create(client, registry);
       reconcile(registry);
-      McpRegistry live = reload(client, registry);
-      live.getSpec()
-          .setImagePullSecrets(
-              List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("new")));
-      client.resource(live).update();
+      editSpec(
+          registry,
+          spec ->
+              spec.setImagePullSecrets(
+                  List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("new"))));
 
       reconcile(registry);
 
       assertThat(deployment("pulling").getSpec().getTemplate().getSpec().getImagePullSecrets())
           .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
           .containsExactly("new");
-      assertThat(
-              client
-                  .serviceAccounts()
-                  .inNamespace(NS)
-                  .withName("pulling-registry-api")
-                  .get()
-                  .getImagePullSecrets())
+      assertThat(serviceAccount("pulling").getImagePullSecrets())
           .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
           .containsExactly("new");
     }
@@ -945,11 +839,7 @@ class McpRegistryReconcilerTest {
     @Test
     void givenAServiceAccountWithItsOwnPullSecrets_whenTheRegistryHasNone_thenTheyAreLeftAlone() {
       ServiceAccount account = new ServiceAccount();
-      account.setMetadata(
-          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-              .withName("openshift-registry-api")
-              .withNamespace(NS)
-              .build());
+      account.setMetadata(metadata("openshift-registry-api"));
       account.setImagePullSecrets(
           List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("dockercfg-x1")));
       client.resource(account).create();
@@ -957,13 +847,7 @@ class McpRegistryReconcilerTest {
 
       reconcile(registry);
 
-      assertThat(
-              client
-                  .serviceAccounts()
-                  .inNamespace(NS)
-                  .withName("openshift-registry-api")
-                  .get()
-                  .getImagePullSecrets())
+      assertThat(serviceAccount("openshift").getImagePullSecrets())
           .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
           .containsExactly("dockercfg-x1");
     }
@@ -973,14 +857,11 @@ class McpRegistryReconcilerTest {
   class RestartAndManualSync {
     @Test
     void givenARestartAnnotation_whenReconciled_thenThePodTemplateChangesAndKeepsIt() {
-      McpRegistry registry = create(client, defaultRegistry(NS, "restart"));
-      reconcile(registry);
+      McpRegistry registry = createAndReconcile("restart");
       annotate(registry, "toolhive.stacklok.dev/restart", "2026-11-22T10:15:00Z");
 
       reconcile(registry);
-      McpRegistry live = reload(client, registry);
-      live.getSpec().setDisplayName("a later spec change");
-      client.resource(live).update();
+      editSpec(registry, spec -> spec.setDisplayName("a later spec change"));
       reconcile(registry);
 
       assertThat(deployment("restart").getSpec().getTemplate().getMetadata().getAnnotations())
@@ -989,35 +870,21 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenANewManualSyncValue_whenTheRegistryIsReady_thenEachSyncedSourceIsAskedToSyncOnce() {
-      McpRegistry registry = defaultRegistry(NS, "sync");
-      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
-      registry = create(client, registry);
-      reconcile(registry);
-      markReady("sync", 1);
+      McpRegistry registry = createSyncedAndReady("sync");
       annotate(registry, "toolhive.stacklok.dev/manual-sync", "1732270000");
 
       reconcile(registry);
       reconcile(registry);
 
-      assertThat(api.requests())
-          .containsExactly(
-              "POST /v1/sources/upstream/sync",
-              "POST /v1/sources/catalog/sync",
-              "POST /v1/sources/local/sync");
+      assertThat(api.requests()).containsExactlyElementsOf(SYNCS_OF_THE_SYNCED_SOURCES);
       McpRegistryStatus status = status(registry);
       assertThat(status.getLastManualSyncTrigger()).isEqualTo("1732270000");
-      assertThat(condition(status, "ManualSync"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("True", "SyncTriggered");
+      assertCondition(status, "ManualSync", "True", "SyncTriggered");
     }
 
     @Test
     void givenAStaleCopyFromBeforeTheSyncWasRecorded_whenReconciledAgain_thenNothingSyncsTwice() {
-      McpRegistry registry = defaultRegistry(NS, "stale-sync");
-      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
-      registry = create(client, registry);
-      reconcile(registry);
-      markReady("stale-sync", 1);
+      McpRegistry registry = createSyncedAndReady("stale-sync");
       annotate(registry, "toolhive.stacklok.dev/manual-sync", "once-only");
       McpRegistry beforeTheWrite = reload(client, registry);
 
@@ -1026,21 +893,13 @@ class McpRegistryReconcilerTest {
         reconciler.reconcile(cached, context(cached));
       }
 
-      assertThat(api.requests())
-          .containsExactly(
-              "POST /v1/sources/upstream/sync",
-              "POST /v1/sources/catalog/sync",
-              "POST /v1/sources/local/sync");
+      assertThat(api.requests()).containsExactlyElementsOf(SYNCS_OF_THE_SYNCED_SOURCES);
       assertThat(status(registry).getLastManualSyncTrigger()).isEqualTo("once-only");
     }
 
     @Test
     void givenTheOlderSyncTriggerAnnotation_whenReconciled_thenItTriggersASyncToo() {
-      McpRegistry registry = defaultRegistry(NS, "legacy-trigger");
-      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
-      registry = create(client, registry);
-      reconcile(registry);
-      markReady("legacy-trigger", 1);
+      McpRegistry registry = createSyncedAndReady("legacy-trigger");
       annotate(registry, "toolhive.stacklok.dev/sync-trigger", "once");
 
       reconcile(registry);
@@ -1051,9 +910,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenAManualSyncBeforeTheRegistryIsReady_whenReconciled_thenItWaitsAndHappensOnceReady() {
-      McpRegistry registry = defaultRegistry(NS, "early");
-      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
-      registry = create(client, registry);
+      McpRegistry registry = createSynced("early");
       annotate(registry, "toolhive.stacklok.dev/manual-sync", "first");
 
       reconcile(registry);
@@ -1069,11 +926,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenTheRegistryAnswers503_whenSyncing_thenTheTriggerIsRetriedLater() {
-      McpRegistry registry = defaultRegistry(NS, "busy");
-      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
-      registry = create(client, registry);
-      reconcile(registry);
-      markReady("busy", 1);
+      McpRegistry registry = createSyncedAndReady("busy");
       annotate(registry, "toolhive.stacklok.dev/manual-sync", "retry-me");
       api.answerWith(503);
 
@@ -1091,11 +944,7 @@ class McpRegistryReconcilerTest {
 
     @Test
     void givenTheRegistryRefusesTheSync_whenSyncing_thenTheTriggerIsRecordedAsRejected() {
-      McpRegistry registry = defaultRegistry(NS, "refused");
-      registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
-      registry = create(client, registry);
-      reconcile(registry);
-      markReady("refused", 1);
+      McpRegistry registry = createSyncedAndReady("refused");
       annotate(registry, "toolhive.stacklok.dev/manual-sync", "nope");
       api.answerWith(404);
 
@@ -1106,15 +955,77 @@ class McpRegistryReconcilerTest {
       assertThat(control.getScheduleDelay()).isEmpty();
       McpRegistryStatus status = status(registry);
       assertThat(status.getLastManualSyncTrigger()).isEqualTo("nope");
-      assertThat(condition(status, "ManualSync"))
-          .extracting(Condition::getStatus, Condition::getReason)
-          .containsExactly("False", "SyncRejected");
+      assertCondition(status, "ManualSync", "False", "SyncRejected");
     }
   }
 
   private UpdateControl<McpRegistry> reconcile(McpRegistry registry) {
     McpRegistry live = reload(client, registry);
     return reconciler.reconcile(live, context(live));
+  }
+
+  /** Stores the default registry under the name and runs one reconcile pass over it. */
+  private McpRegistry createAndReconcile(String name) {
+    McpRegistry registry = create(client, defaultRegistry(NS, name));
+    reconcile(registry);
+    return registry;
+  }
+
+  /** Stores a registry whose config has the three synced sources of SYNCED_CONFIG. */
+  private McpRegistry createSynced(String name) {
+    McpRegistry registry = defaultRegistry(NS, name);
+    registry.getSpec().setConfigYaml(TestRegistries.SYNCED_CONFIG);
+    return create(client, registry);
+  }
+
+  /** Stores a registry with the synced sources, reconciles it once and marks its pod ready. */
+  private McpRegistry createSyncedAndReady(String name) {
+    McpRegistry registry = createSynced(name);
+    reconcile(registry);
+    markReady(name, 1);
+    return registry;
+  }
+
+  /** Changes the spec of the stored registry, as a user editing it would. */
+  private void editSpec(McpRegistry registry, Consumer<McpRegistrySpec> edit) {
+    McpRegistry live = reload(client, registry);
+    edit.accept(live.getSpec());
+    client.resource(live).update();
+  }
+
+  private void assertReconcileFailsWith(McpRegistry registry, String reason) {
+    assertThatThrownBy(() -> reconcile(registry))
+        .isInstanceOf(ChildResourceException.class)
+        .satisfies(e -> assertThat(((ChildResourceException) e).reason()).isEqualTo(reason));
+  }
+
+  private static void assertCondition(
+      McpRegistryStatus status, String type, String expectedStatus, String expectedReason) {
+    assertThat(condition(status, type))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly(expectedStatus, expectedReason);
+  }
+
+  /** Makes the mock API server refuse the next create in the collection with a 422. */
+  private static void rejectNextCreate(String collectionPath, String message) {
+    server
+        .expect()
+        .post()
+        .withPath(collectionPath)
+        .andReturn(422, "{\"kind\":\"Status\",\"message\":\"" + message + "\",\"code\":422}")
+        .once();
+  }
+
+  private static ObjectMeta metadata(String name) {
+    return new ObjectMetaBuilder().withName(name).withNamespace(NS).build();
+  }
+
+  private static ObjectMeta metadata(String name, OwnerReference owner) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(NS)
+        .withOwnerReferences(owner)
+        .build();
   }
 
   private TestingContext context(McpRegistry registry) {
@@ -1147,6 +1058,10 @@ class McpRegistryReconcilerTest {
 
   private ConfigMap configMap(String registry) {
     return client.configMaps().inNamespace(NS).withName(registry + "-registry-server-config").get();
+  }
+
+  private ServiceAccount serviceAccount(String registry) {
+    return client.serviceAccounts().inNamespace(NS).withName(registry + "-registry-api").get();
   }
 
   private Role role(String registry) {

@@ -1,5 +1,6 @@
 package dev.waggle.adapters.k8s.reconciler;
 
+import static dev.waggle.adapters.k8s.TestRegistries.registryApiTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,18 +102,7 @@ class SpecValidatorTest {
         .getSpec()
         .addVolumeMount(Map.of("name", "a", "mountPath", "/data"))
         .addVolumeMount(Map.of("name", "b", "mountPath", "/data"));
-    McpRegistry againstTemplate =
-        withTemplate(
-            Map.of(
-                "spec",
-                Map.of(
-                    "containers",
-                    List.of(
-                        Map.of(
-                            "name",
-                            "registry-api",
-                            "volumeMounts",
-                            List.of(Map.of("name", "b", "mountPath", "/data")))))));
+    McpRegistry againstTemplate = withRegistryApiMount("b", "/data");
     againstTemplate.getSpec().addVolumeMount(Map.of("name", "a", "mountPath", "/data"));
     McpRegistry pgpassPath = registry();
     pgpassPath.getSpec().setPgpassSecretRef(new SecretKeySelector("pgpass", "db", null));
@@ -189,16 +179,7 @@ class SpecValidatorTest {
 
   private static McpRegistry withRegistryApiMount(String name, String path) {
     return withTemplate(
-        Map.of(
-            "spec",
-            Map.of(
-                "containers",
-                List.of(
-                    Map.of(
-                        "name",
-                        "registry-api",
-                        "volumeMounts",
-                        List.of(Map.of("name", name, "mountPath", path)))))));
+        registryApiTemplate("volumeMounts", List.of(Map.of("name", name, "mountPath", path))));
   }
 
   private static McpRegistry withTemplate(Map<String, Object> template) {
