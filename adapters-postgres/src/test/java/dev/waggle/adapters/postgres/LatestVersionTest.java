@@ -14,29 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LatestVersionTest {
-  private static TestCatalog catalog;
-
-  @BeforeAll
-  static void database() {
-    catalog = TestCatalog.migrated();
-  }
-
-  @AfterAll
-  static void close() {
-    catalog.close();
-  }
-
-  @BeforeEach
-  void emptyCatalog() {
-    catalog.freshLayout("main", "files");
-  }
-
+class LatestVersionTest extends OneSourceRegistryTest {
   @Test
   void theHighestSemanticVersionIsLatestWhateverTheOrderOfTheSource() {
     catalog.replace(

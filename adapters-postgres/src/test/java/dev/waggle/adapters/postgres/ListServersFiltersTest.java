@@ -18,29 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ListServersFiltersTest {
+class ListServersFiltersTest extends OneSourceRegistryTest {
   private static final RegistryName MAIN = RegistryName.of("main");
-  private static TestCatalog catalog;
-
-  @BeforeAll
-  static void database() {
-    catalog = TestCatalog.migrated();
-  }
-
-  @AfterAll
-  static void close() {
-    catalog.close();
-  }
-
-  @BeforeEach
-  void emptyCatalog() {
-    catalog.freshLayout("main", "files");
-  }
 
   @Test
   void searchMatchesNameTitleOrDescriptionIgnoringCase() {

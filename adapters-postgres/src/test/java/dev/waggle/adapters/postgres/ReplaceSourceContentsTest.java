@@ -26,29 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ReplaceSourceContentsTest {
+class ReplaceSourceContentsTest extends OneSourceRegistryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestCatalog catalog;
-
-  @BeforeAll
-  static void database() {
-    catalog = TestCatalog.migrated();
-  }
-
-  @AfterAll
-  static void close() {
-    catalog.close();
-  }
-
-  @BeforeEach
-  void emptyCatalog() {
-    catalog.freshLayout("main", "files");
-  }
 
   @Test
   void storedVersionsAreServedWithTheirDocumentAndOneTimestampForPublishUpdateAndStatus()
