@@ -52,8 +52,9 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ApplyConfigurationService applyConfigurationService(RegistryStore registries) {
-    return new ApplyConfigurationService(registries);
+  ApplyConfigurationService applyConfigurationService(
+      RegistryStore registries, SyncStateStore states, Clock clock) {
+    return new ApplyConfigurationService(registries, states, clock);
   }
 
   @Provides

@@ -51,19 +51,6 @@ final class JdbiRegistryStore implements RegistryStore {
               .bind("key", APPLY_LOCK)
               .mapTo(Boolean.class)
               .one();
-          Map<String, StoredSource> before = new HashMap<>();
-          handle
-              .createQuery(
-                  "SELECT name, kind, kind_config::text AS kind_config, claims::text AS claims FROM source")
-              .map(
-                  (rs, ctx) ->
-                      new StoredSource(
-                          rs.getString("name"),
-                          rs.getString("kind"),
-                          rs.getString("kind_config"),
-                          rs.getString("claims")))
-              .forEach(s -> before.put(s.name(), s));
-
           List<String> names = layout.sources().stream().map(s -> s.name().value()).toList();
           handle
               .createUpdate("DELETE FROM source WHERE NOT (name = ANY(:names))")
@@ -72,18 +59,6 @@ final class JdbiRegistryStore implements RegistryStore {
           upsertSources(handle, layout.sources());
           Map<String, Long> ids = sourceIds(handle);
 
-          List<Long> resync = new ArrayList<>();
-          for (SourceDefinition source : layout.sources()) {
-            StoredSource old = before.get(source.name().value());
-            if (old != null && old.changedFor(source)) {
-              resync.add(ids.get(source.name().value()));
-            }
-          }
-          // New config means the stored data may be wrong even though the upstream is unchanged.
-          handle
-              .createUpdate("UPDATE sync_state SET content_hash = NULL WHERE source_id = ANY(:ids)")
-              .bindArray("ids", Long.class, resync)
-              .execute();
           List<Long> synced = new ArrayList<>();
           List<Long> pushed = new ArrayList<>();
           for (SourceDefinition source : layout.sources()) {
@@ -273,14 +248,5 @@ final class JdbiRegistryStore implements RegistryStore {
     BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
     return Duration.ofSeconds(
         whole.longValueExact(), seconds.subtract(whole).movePointRight(9).longValue());
-  }
-
-  private record StoredSource(String name, String kind, String kindConfig, String claims) {
-    /** Whether the source now reads different data, or stamps different claims on it. */
-    boolean changedFor(SourceDefinition source) {
-      return !kind.equals(source.kind().typeName())
-          || !JsonColumns.kind(kind, kindConfig).equals(source.kind())
-          || !JsonColumns.claims(claims).equals(source.claims());
-    }
   }
 }

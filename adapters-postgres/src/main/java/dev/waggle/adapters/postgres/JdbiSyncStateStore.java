@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 final class JdbiSyncStateStore implements SyncStateStore {
   private static final String COLUMNS =
       """
-      st.phase, st.content_hash, st.filter_fingerprint, st.last_attempt, st.last_success,
+      st.phase, st.content_hash, st.definition_fingerprint, st.last_attempt, st.last_success,
       st.attempt_count, st.next_attempt, st.server_count, st.message
       """;
 
@@ -100,22 +100,35 @@ final class JdbiSyncStateStore implements SyncStateStore {
   }
 
   @Override
+  public void makeDue(SourceName source, Instant now) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE sync_state st SET next_attempt = :now FROM source s"
+                        + " WHERE s.id = st.source_id AND s.name = :name AND st.next_attempt > :now")
+                .bind("name", source.value())
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
   public void record(SourceName source, SyncState state) {
     jdbi.useHandle(
         handle ->
             handle
                 .createUpdate(
                     """
-                    INSERT INTO sync_state AS st (source_id, phase, content_hash, filter_fingerprint,
+                    INSERT INTO sync_state AS st (source_id, phase, content_hash, definition_fingerprint,
                         last_attempt, last_success, attempt_count, next_attempt, server_count,
                         message, lease_until)
-                    SELECT id, :phase, :contentHash, :filterFingerprint, :lastAttempt, :lastSuccess,
+                    SELECT id, :phase, :contentHash, :definitionFingerprint, :lastAttempt, :lastSuccess,
                         :attemptCount, :nextAttempt, :serverCount, :message, NULL
                     FROM source WHERE name = :name
                     ON CONFLICT (source_id) DO UPDATE SET
                       phase = EXCLUDED.phase,
                       content_hash = EXCLUDED.content_hash,
-                      filter_fingerprint = EXCLUDED.filter_fingerprint,
+                      definition_fingerprint = EXCLUDED.definition_fingerprint,
                       last_attempt = EXCLUDED.last_attempt,
                       last_success = EXCLUDED.last_success,
                       attempt_count = EXCLUDED.attempt_count,
@@ -127,7 +140,7 @@ final class JdbiSyncStateStore implements SyncStateStore {
                 .bind("name", source.value())
                 .bind("phase", state.phase().name())
                 .bind("contentHash", state.contentHash().orElse(null))
-                .bind("filterFingerprint", state.filterFingerprint().orElse(null))
+                .bind("definitionFingerprint", state.definitionFingerprint().orElse(null))
                 .bindByType("lastAttempt", state.lastAttempt().orElse(null), Instant.class)
                 .bindByType("lastSuccess", state.lastSuccess().orElse(null), Instant.class)
                 .bind("attemptCount", state.attemptCount())
@@ -141,7 +154,7 @@ final class JdbiSyncStateStore implements SyncStateStore {
     return new SyncState(
         SyncState.Phase.valueOf(rs.getString("phase")),
         Optional.ofNullable(rs.getString("content_hash")),
-        Optional.ofNullable(rs.getString("filter_fingerprint")),
+        Optional.ofNullable(rs.getString("definition_fingerprint")),
         Optional.ofNullable(PostgresStorage.instant(rs, "last_attempt")),
         Optional.ofNullable(PostgresStorage.instant(rs, "last_success")),
         rs.getInt("attempt_count"),

@@ -205,7 +205,7 @@ class ApplyConfigurationTest {
   }
 
   @Test
-  void aSourceWhoseSettingsChangedKeepsItsEntriesButMustSyncAgain() {
+  void aSourceWhoseSettingsChangedKeepsItsEntriesAndWhatItLastApplied() {
     SourceDefinition pinned = GIT;
     SourceDefinition unchanged = URL;
     catalog.registries.applyConfiguration(layoutOf(pinned, unchanged));
@@ -231,7 +231,12 @@ class ApplyConfigurationTest {
 
     assertThat(catalog.registries.findSource(pinned.name())).contains(moved);
     assertThat(catalog.entries.countVersions(pinned.name())).isEqualTo(1);
-    assertThat(catalog.syncStates.find(pinned.name()).orElseThrow().contentHash()).isEmpty();
+    // Whether it must sync again is the application's call: it compares the definition's
+    // fingerprint with the one recorded here.
+    assertThat(catalog.syncStates.find(pinned.name()).orElseThrow().contentHash())
+        .contains("sha256:abc");
+    assertThat(catalog.syncStates.find(pinned.name()).orElseThrow().definitionFingerprint())
+        .contains("sha256:def");
     assertThat(catalog.syncStates.find(unchanged.name()).orElseThrow().contentHash())
         .contains("sha256:abc");
     assertThat(catalog.syncStates.find(unchanged.name()).orElseThrow().phase())
@@ -257,7 +262,7 @@ class ApplyConfigurationTest {
         new SyncState(
             SyncState.Phase.COMPLETE,
             Optional.of("sha256:abc"),
-            Optional.of("names+[]"),
+            Optional.of("sha256:def"),
             Optional.of(now),
             Optional.of(now),
             0,

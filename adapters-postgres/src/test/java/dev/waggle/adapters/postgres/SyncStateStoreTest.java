@@ -110,6 +110,26 @@ class SyncStateStoreTest {
   }
 
   @Test
+  void makingASourceDueMovesItsNextAttemptOnlyEarlierAndKeepsWhatItApplied() {
+    record("a", now.plusSeconds(3_600));
+    record("b", now.minusSeconds(60));
+
+    catalog.syncStates.makeDue(SourceName.of("a"), now);
+    catalog.syncStates.makeDue(SourceName.of("b"), now);
+    catalog.syncStates.makeDue(SourceName.of("unknown"), now);
+
+    SyncState a = catalog.syncStates.find(SourceName.of("a")).orElseThrow();
+    assertThat(a.nextAttempt()).isEqualTo(now);
+    assertThat(a.contentHash()).contains("hash");
+    assertThat(a.phase()).isEqualTo(SyncState.Phase.COMPLETE);
+    assertThat(catalog.syncStates.find(SourceName.of("b")).orElseThrow().nextAttempt())
+        .isEqualTo(now.minusSeconds(60));
+    assertThat(catalog.syncStates.claimDue(now, LEASE, 10))
+        .extracting(SourceName::value)
+        .containsExactly("b", "c", "a");
+  }
+
+  @Test
   void recordingAnAttemptStoresItsStateAndReleasesTheLease() {
     assertThat(catalog.syncStates.claimDue(now, LEASE, 10)).hasSize(3);
     SyncState failed =

@@ -1,5 +1,6 @@
 package dev.waggle.adapters.sources;
 
+import dev.waggle.application.port.out.FetchedSource;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.domain.source.SourceDefinition;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
 
 /**
  * Source adapter: reads a {@code file} source — a registry file on local disk ({@code path}) or
- * behind an http(s) {@code url} — and parses it; the hash is the sha256 of the raw bytes.
+ * behind an http(s) {@code url} — and parses it; the hash is the sha256 of the raw bytes, known
+ * before the parse so that unchanged bytes are never parsed.
  */
 final class FileSourceReader implements SourceReader {
   /** ToolHive's cap on a fetched registry file. */
@@ -41,16 +43,28 @@ final class FileSourceReader implements SourceReader {
 
   @Override
   public SourceSnapshot read(SourceDefinition source) throws SourceReadException {
+    return fetch(source).parse();
+  }
+
+  @Override
+  public FetchedSource fetch(SourceDefinition source) throws SourceReadException {
     if (!(source.kind() instanceof SourceKind.File file)) {
       throw new IllegalArgumentException(
           "source " + source.name() + " is a " + source.kind().typeName() + " source, not a file");
     }
+    byte[] bytes;
+    String origin;
     if (file.path().isPresent()) {
       Path path = file.path().get();
-      return parser.parse(readPath(path), path.toString());
+      bytes = readPath(path);
+      origin = path.toString();
+    } else {
+      var url = file.url().orElseThrow();
+      bytes = http.fetch(url, file.timeout());
+      origin = HttpDocumentFetcher.display(url);
     }
-    var url = file.url().orElseThrow();
-    return parser.parse(http.fetch(url, file.timeout()), HttpDocumentFetcher.display(url));
+    String hash = ContentHash.sha256Hex(bytes);
+    return new FetchedSource(hash, () -> parser.parse(bytes, origin, hash));
   }
 
   private byte[] readPath(Path path) throws SourceReadException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.waggle.application.port.out.FetchedSource;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.SourceDefinition;
@@ -63,6 +64,19 @@ class FileSourceReaderTest {
 
       assertThat(snapshot.servers()).hasSize(2);
       assertThat(snapshot.contentHash()).isEqualTo(ContentHash.sha256Hex(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void fetching_hashes_the_bytes_without_parsing_them_and_the_parse_comes_on_demand()
+        throws Exception {
+      Path file = Files.writeString(dir.resolve("registry.json"), "{ not json");
+
+      FetchedSource fetched = reader.fetch(source(SourceKind.File.atPath(file)));
+
+      assertThat(fetched.contentHash()).isEqualTo(ContentHash.sha256Hex(Files.readAllBytes(file)));
+      assertThatThrownBy(fetched::parse)
+          .isInstanceOf(SourceReadException.class)
+          .hasMessageContaining(file.toString());
     }
 
     @Test

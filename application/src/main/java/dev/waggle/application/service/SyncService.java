@@ -5,6 +5,7 @@ import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.out.FetchedSource;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.application.port.out.SourceReader;
@@ -29,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
- * Service: brings synced sources up to date — fetch, skip when data and filter are unchanged,
+ * Service: brings synced sources up to date — fetch, skip when data and definition are unchanged,
  * filter, stamp claims, replace the source's entries in one write, and record the outcome with a
  * backoff after failures so the last good data stays served.
  */
@@ -72,7 +73,7 @@ public final class SyncService implements TriggerSync {
         // Removed from the configuration between claim and now; nothing to sync.
         continue;
       }
-      outcomes.add(run(source.get(), state.get(), false));
+      outcomes.add(run(source.get(), state.get()));
     }
     return outcomes;
   }
@@ -89,10 +90,10 @@ public final class SyncService implements TriggerSync {
     if (claimed.isEmpty()) {
       return new SyncOutcome(name, Result.SKIPPED, 0, 0, "a sync of this source is in progress");
     }
-    return run(source, claimed.get(), true);
+    return run(source, claimed.get());
   }
 
-  private SyncOutcome run(SourceDefinition source, SyncState previous, boolean force) {
+  private SyncOutcome run(SourceDefinition source, SyncState previous) {
     Instant started = clock.instant();
     Duration interval = source.syncInterval().orElseThrow();
     Optional<SourceReader> reader =
@@ -104,23 +105,24 @@ public final class SyncService implements TriggerSync {
           started,
           "no reader for " + source.kind().typeName() + " sources in this version of Waggle");
     }
-    SourceSnapshot snapshot;
+    FetchedSource fetched;
     try {
-      snapshot = reader.get().read(source);
+      fetched = reader.get().fetch(source);
     } catch (SourceReadException | RuntimeException e) {
       return fail(source, previous, started, "Fetch failed: " + e.getMessage());
     }
-    String fingerprint = source.filter().fingerprint() + "|claims=" + source.claims().values();
-    if (!force
-        && previous.contentHash().equals(Optional.of(snapshot.contentHash()))
-        && previous.filterFingerprint().equals(Optional.of(fingerprint))) {
+    // The stored entries are a function of the raw bytes and of the definition that shaped them;
+    // when neither moved, re-applying would write the same rows again.
+    String fingerprint = source.syncFingerprint();
+    if (previous.contentHash().equals(Optional.of(fetched.contentHash()))
+        && previous.definitionFingerprint().equals(Optional.of(fingerprint))) {
       // Advance the schedule even though nothing changed, so this source does not stay due and
       // crowd out the others.
       SyncState unchanged =
           new SyncState(
               Phase.COMPLETE,
               previous.contentHash(),
-              previous.filterFingerprint(),
+              previous.definitionFingerprint(),
               Optional.of(started),
               Optional.of(clock.instant()),
               0,
@@ -130,6 +132,12 @@ public final class SyncService implements TriggerSync {
       states.record(source.name(), unchanged);
       return new SyncOutcome(
           source.name(), Result.UNCHANGED, previous.serverCount(), 0, unchanged.message());
+    }
+    SourceSnapshot snapshot;
+    try {
+      snapshot = fetched.parse();
+    } catch (SourceReadException | RuntimeException e) {
+      return fail(source, previous, started, "Fetch failed: " + e.getMessage());
     }
     List<ServerManifest> kept =
         snapshot.servers().stream()
@@ -170,7 +178,7 @@ public final class SyncService implements TriggerSync {
         source.name(),
         new SyncState(
             Phase.COMPLETE,
-            Optional.of(snapshot.contentHash()),
+            Optional.of(fetched.contentHash()),
             Optional.of(fingerprint),
             Optional.of(started),
             Optional.of(clock.instant()),
@@ -193,7 +201,7 @@ public final class SyncService implements TriggerSync {
         new SyncState(
             Phase.FAILED,
             previous.contentHash(),
-            previous.filterFingerprint(),
+            previous.definitionFingerprint(),
             Optional.of(started),
             previous.lastSuccess(),
             attempts,

@@ -54,13 +54,16 @@ class SyncServiceTest {
   }
 
   private void configure(EntryFilter filter, Claims claims) {
-    SourceDefinition source =
+    configure(
         new SourceDefinition(
             CATALOG,
             SourceKind.File.atPath(Path.of("registry.json")),
             Optional.of(Duration.ofMinutes(5)),
             filter,
-            claims);
+            claims));
+  }
+
+  private void configure(SourceDefinition source) {
     registries.applyConfiguration(
         new CatalogLayout(
             List.of(source),
@@ -205,12 +208,67 @@ class SyncServiceTest {
   }
 
   @Test
-  void syncNowIgnoresTheScheduleAndUnchangedData() {
+  void givenUnchangedDataAndDefinition_whenSyncingNowTwice_thenTheSecondWritesNothing() {
     reader.thenReturn(snapshot("same", manifest("io.acme/a", "1.0.0")));
-    sync.syncDue();
+
+    SyncOutcome first = sync.syncNow(CATALOG);
+    clock.advance(Duration.ofSeconds(3));
+    SyncOutcome second = sync.syncNow(CATALOG);
+
+    assertThat(first.result()).isEqualTo(Result.UPDATED);
+    assertThat(second.result()).isEqualTo(Result.UNCHANGED);
+    assertThat(second.serverCount()).isEqualTo(1);
+    assertThat(entries.writes()).isEqualTo(1);
+    assertThat(reader.parses()).isEqualTo(1);
+    var state = states.find(CATALOG).orElseThrow();
+    assertThat(state.lastSuccess()).contains(clock.instant());
+    assertThat(state.nextAttempt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void givenNewClaimsForTheSource_whenDataIsUnchanged_thenTheEntriesAreStampedAgain() {
+    reader.thenReturn(snapshot("same", manifest("io.acme/a", "1.0.0")));
+    sync.syncNow(CATALOG);
+    configure(EntryFilter.NONE, Claims.of("org", "globex"));
+
+    SyncOutcome outcome = sync.syncNow(CATALOG);
+
+    assertThat(outcome.result()).isEqualTo(Result.UPDATED);
+    assertThat(entries.contents(CATALOG))
+        .singleElement()
+        .satisfies(m -> assertThat(m.claims()).isEqualTo(Claims.of("org", "globex")));
+  }
+
+  @Test
+  void givenANewPathWithTheSameBytes_whenSyncing_thenTheDataIsAppliedAgain() {
+    reader.thenReturn(snapshot("same", manifest("io.acme/a", "1.0.0")));
+    sync.syncNow(CATALOG);
+    configure(
+        new SourceDefinition(
+            CATALOG,
+            SourceKind.File.atPath(Path.of("moved/registry.json")),
+            Optional.of(Duration.ofMinutes(5)),
+            EntryFilter.NONE,
+            Claims.of("org", "acme")));
 
     assertThat(sync.syncNow(CATALOG).result()).isEqualTo(Result.UPDATED);
     assertThat(entries.writes()).isEqualTo(2);
+  }
+
+  @Test
+  void givenAFailedSync_whenTheSameDataComesBack_thenItCountsAsUnchanged() {
+    reader
+        .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")))
+        .thenFail("connection refused")
+        .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
+    sync.syncNow(CATALOG);
+    sync.syncNow(CATALOG);
+
+    SyncOutcome recovered = sync.syncNow(CATALOG);
+
+    assertThat(recovered.result()).isEqualTo(Result.UNCHANGED);
+    assertThat(states.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.COMPLETE);
+    assertThat(states.find(CATALOG).orElseThrow().attemptCount()).isZero();
   }
 
   @Test

@@ -65,6 +65,25 @@ public final class InMemorySyncStateStore implements SyncStateStore {
   }
 
   @Override
+  public synchronized void makeDue(SourceName source, Instant now) {
+    SyncState state = states.get(source);
+    if (state != null && state.nextAttempt().isAfter(now)) {
+      states.put(
+          source,
+          new SyncState(
+              state.phase(),
+              state.contentHash(),
+              state.definitionFingerprint(),
+              state.lastAttempt(),
+              state.lastSuccess(),
+              state.attemptCount(),
+              now,
+              state.serverCount(),
+              state.message()));
+    }
+  }
+
+  @Override
   public synchronized void record(SourceName source, SyncState state) {
     states.put(source, state);
     leases.remove(source);

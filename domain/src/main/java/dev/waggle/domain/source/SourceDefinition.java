@@ -2,9 +2,14 @@ package dev.waggle.domain.source;
 
 import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.access.Claims;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Entity: a configured source — its name, kind, how often it syncs, which entries it keeps, and the
@@ -34,5 +39,30 @@ public record SourceDefinition(
                 "syncPolicy.interval", interval, "must be greater than zero");
           }
         });
+  }
+
+  /**
+   * A fingerprint of everything in this definition that shapes what a sync stores — the kind and
+   * where it reads from, the filter and the stamped claims — but not the interval, which only says
+   * when. Two definitions with the same fingerprint turn the same bytes into the same entries, so a
+   * sync may skip unchanged data only while the fingerprint stays the same. It is a hash, so that a
+   * URL's credentials never end up in the database that stores it.
+   */
+  public String syncFingerprint() {
+    String shape =
+        "kind="
+            + kind
+            + "|filter="
+            + filter.fingerprint()
+            + "|claims="
+            + new TreeMap<>(claims.values());
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java platform must provide SHA-256.
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 }

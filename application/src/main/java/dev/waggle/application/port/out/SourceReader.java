@@ -14,4 +14,13 @@ public interface SourceReader {
    * that cannot be read or parsed at all is a {@link SourceReadException}.
    */
   SourceSnapshot read(SourceDefinition source) throws SourceReadException;
+
+  /**
+   * Fetches the source's raw content and hashes it, leaving the parse for later, so that a sync of
+   * unchanged data costs the fetch and the hash only. Readers that cannot separate the two parse
+   * right away.
+   */
+  default FetchedSource fetch(SourceDefinition source) throws SourceReadException {
+    return FetchedSource.parsed(read(source));
+  }
 }

@@ -7,13 +7,15 @@ import java.util.Optional;
  * What is known about a source's syncing.
  *
  * @param contentHash hash of the source data last applied; empty before the first success
- * @param filterFingerprint the filter last applied, so a filter edit forces a re-apply
+ * @param definitionFingerprint {@link dev.waggle.domain.source.SourceDefinition#syncFingerprint()}
+ *     of the definition last applied — kind, location, filter, claims — so that a changed
+ *     definition re-applies unchanged data, and is synced right after start
  * @param attemptCount failed attempts in a row, for backoff; 0 after a success
  */
 public record SyncState(
     Phase phase,
     Optional<String> contentHash,
-    Optional<String> filterFingerprint,
+    Optional<String> definitionFingerprint,
     Optional<Instant> lastAttempt,
     Optional<Instant> lastSuccess,
     int attemptCount,

@@ -24,6 +24,12 @@ public interface SyncStateStore {
 
   Optional<SyncState> find(SourceName source);
 
+  /**
+   * Moves a source's next attempt to {@code now}, keeping its lease and what it last applied; a
+   * source without sync state (a pushed source) is left alone.
+   */
+  void makeDue(SourceName source, Instant now);
+
   /** Records an attempt's end, clears the lease, and sets the next attempt time. */
   void record(SourceName source, SyncState state);
 }
