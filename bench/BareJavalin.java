@@ -1,0 +1,35 @@
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark ceiling: bare Javalin, from Waggle's own jar, answering every {@code GET /<file>} with
+ * the bytes of that file held in memory — what this JVM and HTTP stack can do when a request costs
+ * nothing else.
+ *
+ * <p>Usage: {@code java -cp waggle.jar bench/BareJavalin.java PORT DIRECTORY}; listens on
+ * 127.0.0.1 only.
+ */
+public final class BareJavalin {
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    Path directory = Path.of(args[1]);
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                  byte[] body = Files.readAllBytes(file);
+                  config.routes.get(
+                      "/" + file.getFileName(),
+                      ctx -> ctx.contentType("application/json").result(body));
+                }
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    app.start("127.0.0.1", port);
+  }
+}
