@@ -247,11 +247,26 @@ spread() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "0 0 0"; exi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f", a / b }'; }
 
+# When wrk stops, Waggle is still working through the requests it had queued (at 64 or 200
+# connections that can be many seconds of work); measuring the next contender then would measure
+# it against a busy CPU. So after every Waggle run, wait until one request is answered about as
+# fast as on an idle server.
+probe_ms() { curl -s -o /dev/null --max-time 120 -w '%{time_total}' "$WAGGLE$LIST_PATH" |
+  awk '{ printf "%d", $1 * 1000 }'; }
+IDLE_MS=$(for _ in 1 2 3 4 5; do probe_ms; echo; done | spread | awk '{ print $2 }')
+SETTLED_MS=$(awk -v i="$IDLE_MS" 'BEGIN { t = 3 * i; if (t < i + 100) t = i + 100; printf "%d", t }')
+settle() {
+  local start
+  start=$(date +%s)
+  while (($(probe_ms) > SETTLED_MS)) && (($(date +%s) - start < 180)); do sleep 0.5; done
+}
+
 declare -A RESULTS # label -> lines of "rps p50 p99 errors"
 measure() { # label connections url [header]
   local line
   line=$(wrk_once "$2" "$3" "${4:-}")
   RESULTS[$1]+="$line"$'\n'
+  if [[ $3 == "$WAGGLE"* ]]; then settle; fi
 }
 column_of() { printf '%s' "${RESULTS[$1]}" | awk -v c="$2" 'NF { print $c }'; }
 median_of() { column_of "$1" "$2" | spread | awk '{ print $2 }'; }
@@ -280,11 +295,13 @@ fi
 # --- throughput, interleaved so that noise hits every contender alike ----------------------------------
 say ""
 say "== throughput: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $RUNS round(s), 127.0.0.1"
+say "one list page, one client, idle: $IDLE_MS ms (after each Waggle run the next waits for < $SETTLED_MS ms)"
 # JIT and connection pools warm up first; these runs are not counted.
 say "warming up (${WARMUP}s each, not counted) ..."
 for url in "$BARE/list.json" "$WAGGLE$LIST_PATH" "$WAGGLE$SEARCH_PATH"; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 5s "$url" >/dev/null 2>&1 || true
 done
+settle
 for ((run = 1; run <= RUNS; run++)); do
   say "round $run/$RUNS ..."
   measure "nginx list" "$CONNECTIONS" "$NGINX/list.json"

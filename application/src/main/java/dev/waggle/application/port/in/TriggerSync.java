@@ -10,7 +10,8 @@ public interface TriggerSync {
   List<SyncOutcome> syncDue();
 
   /**
-   * Syncs one source now, whatever its schedule.
+   * Syncs one source now, whatever its schedule; like a scheduled sync, it answers {@code
+   * UNCHANGED} and writes no entry when neither the data nor the source's definition changed.
    *
    * @throws SourceNotFoundException when no synced source has that name
    */
