@@ -64,9 +64,11 @@ final class JavalinListeners {
       BrowseCatalog browseCatalog,
       TriggerSync triggerSync,
       OpenApiDocument openApi,
-      Duration gracefulStop) {
+      Duration gracefulStop,
+      int maxDatabaseRequests) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync);
+    InFlightLimit database = new InFlightLimit(maxDatabaseRequests);
     return Javalin.create(
         config -> {
           configure(
@@ -83,11 +85,11 @@ final class JavalinListeners {
               });
           for (boolean named : new boolean[] {true, false}) {
             String prefix = named ? REGISTRY_PREFIX : "";
-            get(config, prefix + SERVERS, ctx -> catalog.listServers(ctx, named));
-            get(config, prefix + VERSIONS, ctx -> catalog.listVersions(ctx, named));
-            get(config, prefix + VERSION, ctx -> catalog.getVersion(ctx, named));
+            get(config, prefix + SERVERS, database.guard(ctx -> catalog.listServers(ctx, named)));
+            get(config, prefix + VERSIONS, database.guard(ctx -> catalog.listVersions(ctx, named)));
+            get(config, prefix + VERSION, database.guard(ctx -> catalog.getVersion(ctx, named)));
           }
-          config.routes.post(SourceSyncHandler.PATH, sourceSync::sync);
+          config.routes.post(SourceSyncHandler.PATH, database.guard(sourceSync::sync));
           get(config, "/openapi.yaml", openApi::yaml);
           get(config, "/openapi.json", openApi::json);
         });
