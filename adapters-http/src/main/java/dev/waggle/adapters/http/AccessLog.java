@@ -27,7 +27,12 @@ final class AccessLog implements RequestLogger {
   @Override
   public void handle(Context ctx, Float executionTimeMs) {
     int status = ctx.statusCode();
-    Level level = status >= 500 ? Level.ERROR : status >= 400 ? Level.WARN : successLevel;
+    // A 503 is Waggle shedding load or waiting out a database outage, which is logged once
+    // elsewhere: a warning, not an error per request.
+    Level level =
+        status >= 500 && status != 503
+            ? Level.ERROR
+            : status >= 400 ? Level.WARN : successLevel;
     LOG.atLevel(level)
         .setMessage("{} {} {} {}ms request_id={} listener={} remote_addr={}")
         .addArgument(ctx.method())

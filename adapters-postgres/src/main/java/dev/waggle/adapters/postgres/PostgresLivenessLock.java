@@ -82,7 +82,7 @@ final class PostgresLivenessLock implements AutoCloseable {
       throw new IllegalStateException("no free liveness lock key after " + ATTEMPTS + " tries");
     } catch (SQLException e) {
       closeSession();
-      throw new StorageUnavailableException("cannot hold the liveness lock: " + e.getMessage(), e);
+      throw new StorageUnavailableException("PostgreSQL is unavailable: " + e.getMessage(), e);
     }
   }
 
