@@ -30,9 +30,7 @@ final class AccessLog implements RequestLogger {
     // A 503 is Waggle shedding load or waiting out a database outage, which is logged once
     // elsewhere: a warning, not an error per request.
     Level level =
-        status >= 500 && status != 503
-            ? Level.ERROR
-            : status >= 400 ? Level.WARN : successLevel;
+        status >= 500 && status != 503 ? Level.ERROR : status >= 400 ? Level.WARN : successLevel;
     LOG.atLevel(level)
         .setMessage("{} {} {} {}ms request_id={} listener={} remote_addr={}")
         .addArgument(ctx.method())
