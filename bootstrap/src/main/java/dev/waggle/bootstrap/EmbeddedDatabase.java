@@ -332,11 +332,12 @@ final class EmbeddedDatabase implements AutoCloseable, SelfRecovery {
     noPassword.setProperty("user", SUPERUSER);
     noPassword.setProperty("connectTimeout", "5");
     for (int attempt = 0; attempt < 50; attempt++) {
-      try (Connection open = DriverManager.getConnection(jdbcUrl("postgres"), noPassword)) {
-        sleep(Duration.ofMillis(100));
+      try {
+        DriverManager.getConnection(jdbcUrl("postgres"), noPassword).close();
       } catch (SQLException expected) {
         return;
       }
+      sleep(Duration.ofMillis(100));
     }
     throw new IllegalStateException(
         "the embedded PostgreSQL still accepts connections without a password; check"

@@ -151,6 +151,7 @@ class EmbeddedDatabaseTest {
       kill(database.postmasterPid());
       // Something else takes the port the moment the server is gone.
       try (ServerSocket squatter = bindWhenFree(port)) {
+        assertThat(squatter.getLocalPort()).isEqualTo(port);
         String reason = gaveUp.get(60, TimeUnit.SECONDS);
 
         assertThat(reason).contains("could not be restarted");
