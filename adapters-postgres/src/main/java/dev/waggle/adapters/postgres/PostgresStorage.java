@@ -40,6 +40,9 @@ public final class PostgresStorage implements AutoCloseable {
     // migrated (embedded mode), and an outage at start then shows in StorageHealth, not a crash.
     config.setInitializationFailTimeout(-1);
     config.addDataSourceProperty("ApplicationName", "waggle");
+    // Waggle's tables live in their own schema, and only there: a table of the same name in
+    // public (ToolHive's) must never be read or written by mistake.
+    config.addDataSourceProperty("currentSchema", PostgresSchema.NAME);
     this.dataSource = new HikariDataSource(config);
     this.jdbi = configure(Jdbi.create(dataSource));
   }
