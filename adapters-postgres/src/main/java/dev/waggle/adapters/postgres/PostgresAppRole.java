@@ -32,15 +32,26 @@ public final class PostgresAppRole {
   /**
    * Uses the role when it exists, creates it when the migration user may create roles.
    *
+   * @return whether the role exists now; false only when the app user is the migration user, who
+   *     owns the tables and needs no role
    * @throws IllegalStateException naming the SQL a DBA must run when it is missing and cannot be
    *     created
    */
-  static void ensureExists(Connection migration, String appUser) throws SQLException {
+  static boolean ensureExists(Connection migration, String appUser) throws SQLException {
     if (exists(migration, NAME)) {
-      return;
+      return true;
     }
     String migrationUser = currentUser(migration);
     if (!mayCreateRoles(migration)) {
+      if (appUser.equals(migrationUser)) {
+        LOG.info(
+            "The role {} does not exist and {} may not create it; not needed, as {} serves and"
+                + " migrates and owns the tables",
+            NAME,
+            migrationUser,
+            migrationUser);
+        return false;
+      }
       throw new IllegalStateException(
           "the role "
               + NAME
@@ -49,7 +60,8 @@ public final class PostgresAppRole {
               + " may not create roles (it is neither superuser nor CREATEROLE); as a database"
               + " administrator run: "
               + createRoleSql()
-              + (appUser.equals(migrationUser) ? "" : " " + grantSql(appUser)));
+              + " "
+              + grantSql(appUser));
     }
     try (Statement sql = migration.createStatement()) {
       sql.execute("CREATE ROLE " + NAME + " NOLOGIN");
@@ -60,6 +72,7 @@ public final class PostgresAppRole {
         throw e;
       }
     }
+    return true;
   }
 
   /**

@@ -65,12 +65,16 @@ public final class PostgresMigrator {
     try (Connection connection = PostgresConnections.migration(settings, "waggle-migrate")) {
       lock(connection);
       // Checked first: a database the migration user cannot serve from is left as it was.
-      PostgresAppRole.ensureExists(connection, settings.user());
-      PostgresAppRole.grantMembership(connection, settings.user());
+      boolean appRole = PostgresAppRole.ensureExists(connection, settings.user());
+      if (appRole) {
+        PostgresAppRole.grantMembership(connection, settings.user());
+      }
       PostgresSchema.prepare(connection, CHANGELOG, true);
       int before = applied(connection);
       update(connection);
-      PostgresAppRole.grantPrivileges(connection, PostgresSchema.NAME);
+      if (appRole) {
+        PostgresAppRole.grantPrivileges(connection, PostgresSchema.NAME);
+      }
       LOG.info(
           "Schema {} is up to date: {} changeset(s) recorded, {} before ({} ms)",
           PostgresSchema.NAME,

@@ -132,6 +132,26 @@ class PostgresMigratorTest {
   }
 
   @Test
+  void givenAMigrationUserThatMayNotCreateSchemas_whenMigrating_thenItFailsWithTheCreateSchema()
+      throws Exception {
+    PostgresSettings settings = EmbeddedPostgresFixture.freshDatabase();
+    String database = settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1);
+    try (Connection admin = EmbeddedPostgresFixture.superuserConnection();
+        Statement sql = admin.createStatement()) {
+      sql.execute("ALTER DATABASE " + database + " OWNER TO postgres");
+      sql.execute("REVOKE CREATE ON DATABASE " + database + " FROM PUBLIC");
+      sql.execute("GRANT CONNECT ON DATABASE " + database + " TO " + settings.migrationUser());
+    }
+
+    assertThatThrownBy(() -> new PostgresMigrator(settings).migrate())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "as a database administrator run: CREATE SCHEMA waggle AUTHORIZATION \""
+                + settings.migrationUser()
+                + "\";");
+  }
+
+  @Test
   void theSchemaHoldsExactlyWaggleOwnTablesAndPublicStaysEmpty() throws Exception {
     PostgresSettings settings = EmbeddedPostgresFixture.freshDatabase();
     new PostgresMigrator(settings).migrate();

@@ -22,9 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On a cluster where nobody created the role {@code toolhive_registry_server}: a migration user who
- * may not create roles stops Waggle with the exact SQL a DBA must run; one who may creates it.
+ * may not create roles stops Waggle with the exact SQL a DBA must run, unless it serves too (then
+ * no role is needed); one who may creates it.
  */
 class MissingAppRoleTest {
+  private static final String SOURCES =
+      """
+      sources:
+        - {name: local, file: {path: c.json}, syncPolicy: {interval: 1h}}
+      registries:
+        - {name: default, sources: [local]}
+      auth: {mode: anonymous}
+      """;
+
   @TempDir Path dir;
 
   @Test
@@ -46,13 +56,7 @@ class MissingAppRoleTest {
               .parse(
                   cluster.databaseBlock(
                           database, ToolHiveCluster.APP_USER, ToolHiveCluster.MIGRATOR)
-                      + """
-                      sources:
-                        - {name: local, file: {path: c.json}, syncPolicy: {interval: 1h}}
-                      registries:
-                        - {name: default, sources: [local]}
-                      auth: {mode: anonymous}
-                      """)
+                      + SOURCES)
               .orElseThrow();
       Launcher.Options options =
           new Launcher.Options(
@@ -78,17 +82,33 @@ class MissingAppRoleTest {
         assertThat(rows.getLong(2)).as("role").isZero();
       }
 
+      // One user that migrates and serves owns the tables and needs no role.
+      WaggleConfig singleUser =
+          new ConfigLoader(Map.of("PGPASSFILE", pgpass.toString()), dir, dir)
+              .parse(
+                  cluster.databaseBlock(
+                          cluster.newDatabase(), ToolHiveCluster.MIGRATOR, ToolHiveCluster.MIGRATOR)
+                      + SOURCES)
+              .orElseThrow();
+      try (Launcher launcher = Launcher.start(singleUser, options)) {
+        assertServes(launcher);
+      }
+
       // A migration user allowed to create roles needs no DBA: it creates the role and grants it.
       cluster.superuser("ALTER ROLE " + ToolHiveCluster.MIGRATOR + " CREATEROLE");
       try (Launcher launcher = Launcher.start(config, options)) {
-        Api api = new Api(launcher.publicUrl());
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .untilAsserted(
-                () ->
-                    assertThat(namesAndVersions(api.ok("/v0.1/servers")))
-                        .containsExactly("io.example/role@1.0.0"));
+        assertServes(launcher);
       }
     }
+  }
+
+  private static void assertServes(Launcher launcher) {
+    Api api = new Api(launcher.publicUrl());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(namesAndVersions(api.ok("/v0.1/servers")))
+                    .containsExactly("io.example/role@1.0.0"));
   }
 }
