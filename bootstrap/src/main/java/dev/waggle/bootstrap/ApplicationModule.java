@@ -9,6 +9,7 @@ import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.SelfRecovery;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
@@ -64,8 +65,9 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  CheckReadiness checkReadiness(StorageHealth storage, ApplyConfigurationService configuration) {
-    return new ReadinessService(storage, configuration::applied);
+  CheckReadiness checkReadiness(
+      StorageHealth storage, ApplyConfigurationService configuration, SelfRecovery selfRecovery) {
+    return new ReadinessService(storage, configuration::applied, selfRecovery);
   }
 
   @Provides

@@ -36,19 +36,20 @@ public final class PostgresStorageModule extends AbstractModule {
   @Provides
   @Singleton
   EntryStore entryStore(PostgresStorage storage) {
-    return new JdbiEntryStore(storage.jdbi());
+    return storage.guard(EntryStore.class, new JdbiEntryStore(storage.jdbi()));
   }
 
   @Provides
   @Singleton
   RegistryStore registryStore(PostgresStorage storage) {
-    return new JdbiRegistryStore(storage.jdbi());
+    return storage.guard(RegistryStore.class, new JdbiRegistryStore(storage.jdbi()));
   }
 
   @Provides
   @Singleton
   SyncStateStore syncStateStore(PostgresStorage storage) {
-    return new JdbiSyncStateStore(storage.jdbi());
+    return storage.guard(
+        SyncStateStore.class, new JdbiSyncStateStore(storage.jdbi(), storage.liveness()));
   }
 
   @Provides

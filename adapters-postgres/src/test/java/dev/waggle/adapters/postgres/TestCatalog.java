@@ -43,7 +43,7 @@ final class TestCatalog implements AutoCloseable {
     this.storage = new PostgresStorage(settings);
     this.entries = new JdbiEntryStore(storage.jdbi());
     this.registries = new JdbiRegistryStore(storage.jdbi());
-    this.syncStates = new JdbiSyncStateStore(storage.jdbi());
+    this.syncStates = new JdbiSyncStateStore(storage.jdbi(), storage.liveness());
   }
 
   static TestCatalog migrated() {
