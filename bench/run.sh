@@ -220,25 +220,31 @@ cmp -s <(curl -fs "$NGINX/list.json") "$WORK/www/list.json" || die "nginx does n
 cmp -s <(curl -fs "$BARE/list.json") "$WORK/www/list.json" || die "bare Javalin does not serve the same bytes"
 
 # --- wrk helpers ---------------------------------------------------------------------------------------
-# Prints "req/s p50_ms p99_ms errors" for one wrk run.
+# Prints "ok_req/s p50_ms p99_ms socket_errors refused" for one wrk run. Only answers with a 2xx
+# or 3xx status count as served: a 503 that sheds load is quick but serves nothing. Latencies are
+# wrk's, over every answer.
 wrk_once() {
   local connections=$1 url=$2 header=${3:-}
   local args=(-t"$THREADS" -c"$connections" -d"${DURATION}s" --timeout 5s --latency)
   [[ -n $header ]] && args+=(-H "$header")
   wrk "${args[@]}" "$url" 2>&1 | awk '
     function ms(v) {
+      sub(/,$/, "", v)
       if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
       if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
       if (v ~ /m$/) return substr(v, 1, length(v) - 1) * 60000
       if (v ~ /s$/) return substr(v, 1, length(v) - 1) * 1000
       return v + 0
     }
-    /Requests\/sec/ { rps = $2 }
+    / requests in / { requests = $1; seconds = ms($4) / 1000 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     /Socket errors/ { gsub(/[^0-9 ]/, " "); n = split($0, f, " "); for (i = 1; i <= n; i++) errors += f[i] }
-    /Non-2xx or 3xx/ { errors += $NF }
-    END { printf "%.1f %.2f %.2f %d\n", rps + 0, p50 + 0, p99 + 0, errors + 0 }'
+    /Non-2xx or 3xx/ { refused += $NF }
+    END {
+      ok = seconds > 0 ? (requests - refused) / seconds : 0
+      printf "%.1f %.2f %.2f %d %d\n", ok, p50 + 0, p99 + 0, errors + 0, refused + 0
+    }'
 }
 
 # min/median/max of the numbers on stdin, as "min median max".
@@ -271,14 +277,16 @@ measure() { # label connections url [header]
 column_of() { printf '%s' "${RESULTS[$1]}" | awk -v c="$2" 'NF { print $c }'; }
 median_of() { column_of "$1" "$2" | spread | awk '{ print $2 }'; }
 describe() { # label
-  local r p50 p99 errors
+  local r p50 p99 errors refused
   r=$(column_of "$1" 1 | spread)
   p50=$(median_of "$1" 2)
   p99=$(median_of "$1" 3)
   errors=$(column_of "$1" 4 | awk '{ s += $1 } END { print s + 0 }')
-  printf '%-34s %10.1f req/s  (min %s, max %s)  p50 %.1f ms  p99 %.1f ms%s\n' "$1" \
+  refused=$(column_of "$1" 5 | awk '{ s += $1 } END { print s + 0 }')
+  printf '%-34s %10.1f req/s  (min %s, max %s)  p50 %.1f ms  p99 %.1f ms%s%s\n' "$1" \
     "$(awk '{ print $2 }' <<<"$r")" "$(awk '{ print $1 }' <<<"$r")" "$(awk '{ print $3 }' <<<"$r")" \
-    "$p50" "$p99" "$( ((errors > 0)) && echo "  errors/timeouts: $errors")"
+    "$p50" "$p99" "$( ((errors > 0)) && echo "  socket errors/timeouts: $errors")" \
+    "$( ((refused > 0)) && echo "  non-2xx/3xx answers, not counted: $refused")"
 }
 rps_of() { median_of "$1" 1; }
 
@@ -326,8 +334,15 @@ sync_now() { # prints "ms result", timed by curl itself so that process start-up
   printf '%s %s\n' "$(tail -1 <<<"$out" | awk '{ printf "%d", $1 * 1000 }')" \
     "$(sed -n 's/.*"result":"\([a-z]*\)".*/\1/p' <<<"$out")"
 }
-PG_PORT=$(grep -o 'Embedded PostgreSQL on port [0-9]*' "$WORK/waggle.log" | head -1 | awk '{ print $NF }')
+# COPY runs on Waggle's own embedded server, as its superuser (whose password Waggle keeps in
+# $WAGGLE_HOME/pg-secrets.properties; see "Embedded PostgreSQL" in the README).
+PG_PORT=$(grep -oE 'Embedded PostgreSQL on (port |127\.0\.0\.1:)[0-9]+' "$WORK/waggle.log" |
+  grep -oE '[0-9]+$' | head -1 || true)
 [[ -n $PG_PORT ]] || die "cannot find the embedded PostgreSQL's port in $WORK/waggle.log"
+if [[ -f $WORK/home/pg-secrets.properties ]]; then
+  PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$WORK/home/pg-secrets.properties")
+  export PGPASSWORD
+fi
 export PGOPTIONS='-c client_min_messages=warning'
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres)
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS bench_copy' -c 'CREATE DATABASE bench_copy'
@@ -369,6 +384,7 @@ done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 say ""
 say "== results (median of $RUNS; min and max in brackets)  load average at end: $load_end"
+say "req/s counts 2xx and 3xx answers only; p50/p99 are over every answer wrk got"
 for label in "nginx list" "bare javalin list" "(a) waggle list limit=$LIMIT" "nginx search" \
   "bare javalin search" "(b) waggle search=$SEARCH" "nginx 304" "(c) waggle If-None-Match" \
   "nginx list @$P99_CONNECTIONS" "bare javalin list @$P99_CONNECTIONS" "waggle list @$P99_CONNECTIONS"; do
