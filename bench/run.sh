@@ -251,7 +251,7 @@ wrk_once() {
 spread() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "0 0 0"; exit }
   m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print v[1], m, v[NR] }'; }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else if (a / b < 0.01) printf "%.2g", a / b; else printf "%.3f", a / b }'; }
 
 # When wrk stops, Waggle is still working through the requests it had queued (at 64 or 200
 # connections that can be many seconds of work); measuring the next contender then would measure
