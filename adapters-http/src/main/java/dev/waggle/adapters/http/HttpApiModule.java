@@ -6,17 +6,26 @@ import com.google.inject.Singleton;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.ServedVersionEncoder;
 import java.util.Objects;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
- * {@link BrowseCatalog}, {@link CheckReadiness} and {@link TriggerSync} use cases bound elsewhere.
+ * {@link BrowseCatalog}, {@link CheckReadiness} and {@link TriggerSync} use cases bound elsewhere,
+ * and the {@link ServedVersionEncoder} the application encodes served versions with.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
 
   public HttpApiModule(HttpSettings settings) {
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+  }
+
+  /** The wire form of served versions, which the application encodes once per snapshot. */
+  @Provides
+  @Singleton
+  ServedVersionEncoder servedVersionEncoder() {
+    return new JsonServedVersionEncoder();
   }
 
   @Provides
