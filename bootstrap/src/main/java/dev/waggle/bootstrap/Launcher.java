@@ -18,6 +18,7 @@ import dev.waggle.adapters.postgres.PostgresStorage;
 import dev.waggle.adapters.postgres.PostgresStorageModule;
 import dev.waggle.adapters.sources.SourceReadersModule;
 import dev.waggle.application.port.in.ApplyConfiguration;
+import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.application.service.SyncScheduler;
 import dev.waggle.bootstrap.config.WaggleConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -125,7 +126,7 @@ public final class Launcher implements AutoCloseable {
       Injector injector =
           Guice.createInjector(
               Stage.PRODUCTION,
-              new PostgresStorageModule(storage),
+              new PostgresStorageModule(storage, config.retention().deletedVersions()),
               new SourceReadersModule(),
               new HttpApiModule(httpSettings),
               new KubernetesModule(
@@ -145,6 +146,13 @@ public final class Launcher implements AutoCloseable {
           config.layout().registries().size(),
           config.layout().registries().size() == 1 ? "y" : "ies",
           config.layout().defaultRegistry());
+
+      step = "load the served catalogs";
+      // Before anything serves or syncs: requests are answered from these snapshots, and syncs
+      // from here on refresh them.
+      ServedCatalogs catalogs = injector.getInstance(ServedCatalogs.class);
+      catalogs.start();
+      running.push(new Step("served catalogs", catalogs::close));
 
       step = "start the kubernetes sources";
       // After the configuration is applied: the watchers write into sources that must exist.

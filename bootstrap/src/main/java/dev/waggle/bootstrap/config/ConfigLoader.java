@@ -100,6 +100,7 @@ public final class ConfigLoader {
     AuthConfig auth = settings.auth(root);
     AuditConfig audit = settings.audit(root);
     TelemetryConfig telemetry = settings.telemetry(root);
+    RetentionConfig retention = settings.retention(root);
 
     if (report.hasErrors()) {
       return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
@@ -113,7 +114,7 @@ public final class ConfigLoader {
       return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
     }
     return new ConfigResult(
-        Optional.of(new WaggleConfig(layout, database, auth, audit, telemetry)),
+        Optional.of(new WaggleConfig(layout, database, auth, audit, telemetry, retention)),
         report.errors(),
         report.warnings());
   }

@@ -393,4 +393,21 @@ final class SettingsReader {
     }
     return config;
   }
+
+  RetentionConfig retention(ConfigNode root) {
+    ConfigNode retention = root.sectionOrEmpty("retention");
+    Optional<Duration> deletedVersions = retention.duration("deletedVersions");
+    if (deletedVersions.isEmpty()) {
+      return RetentionConfig.DEFAULT;
+    }
+    if (deletedVersions.get().isNegative() || deletedVersions.get().isZero()) {
+      report.error(
+          retention.pathOf("deletedVersions"),
+          "must be greater than 0 (got "
+              + retention.text("deletedVersions").orElse("")
+              + "): tombstones are how incremental readers learn of removals");
+      return RetentionConfig.DEFAULT;
+    }
+    return new RetentionConfig(deletedVersions.get());
+  }
 }
