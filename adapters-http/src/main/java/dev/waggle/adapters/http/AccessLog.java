@@ -26,17 +26,28 @@ final class AccessLog implements RequestLogger {
 
   @Override
   public void handle(Context ctx, Float executionTimeMs) {
-    int status = ctx.statusCode();
+    log(
+        ctx.method().name(),
+        ctx.path(),
+        ctx.statusCode(),
+        Math.round(executionTimeMs == null ? 0f : executionTimeMs),
+        RequestIds.of(ctx),
+        ctx.ip());
+  }
+
+  /** The same line for an answer Jetty gave itself, before any route saw the request. */
+  void log(
+      String method, String path, int status, long durationMs, String requestId, String remote) {
     Level level = status >= 500 ? Level.ERROR : status >= 400 ? Level.WARN : successLevel;
     LOG.atLevel(level)
         .setMessage("{} {} {} {}ms request_id={} listener={} remote_addr={}")
-        .addArgument(ctx.method())
-        .addArgument(ctx.path())
+        .addArgument(method)
+        .addArgument(path)
         .addArgument(status)
-        .addArgument(Math.round(executionTimeMs == null ? 0f : executionTimeMs))
-        .addArgument(RequestIds.of(ctx))
+        .addArgument(durationMs)
+        .addArgument(requestId)
         .addArgument(listener)
-        .addArgument(ctx.ip())
+        .addArgument(remote)
         .log();
   }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * HTTP adapter helper: the CORS headers GitHub Copilot and VS Code require of a self-hosted MCP
- * registry; the API is read-only and public, so any origin may read it.
+ * registry, on the read routes only: any origin may read the catalog, but no page may trigger a
+ * sync (or any other write) and read the answer.
  */
 final class Cors {
   static final Map<String, String> HEADERS =
@@ -16,12 +17,22 @@ final class Cors {
 
   private Cors() {}
 
+  /**
+   * Whether an answer to this method may carry the CORS headers: reads may, errors included (a
+   * browser client must be able to show a 404); a preflight gets them from {@link #preflight}, and
+   * only on a read route.
+   */
+  static boolean isReadMethod(String method) {
+    return method.equals("GET") || method.equals("HEAD");
+  }
+
   static void addHeaders(Context ctx) {
     HEADERS.forEach(ctx::header);
   }
 
-  /** Answers a preflight request; the headers were already added before routing. */
+  /** Answers a preflight request of a read route. */
   static void preflight(Context ctx) {
+    addHeaders(ctx);
     ctx.header("Access-Control-Max-Age", "86400");
     ctx.status(204);
   }

@@ -78,7 +78,12 @@ public final class HttpApi implements AutoCloseable {
       publicServer =
           bind(
               JavalinListeners.publicApi(
-                  publicAddress, browseCatalog, triggerSync, openApi, gracefulStop),
+                  publicAddress,
+                  browseCatalog,
+                  triggerSync,
+                  openApi,
+                  settings.buildInfo(),
+                  gracefulStop),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
     } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -33,7 +34,14 @@ final class JavalinListeners {
           UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
 
   static final String REGISTRY_PREFIX = "/registry/{registry}";
-  static final String SERVERS = "/v0.1/servers";
+
+  /**
+   * The official registry serves the same routes under both; GitHub asks for {@code /v0.1}, and
+   * older clients (LangChain4j's among them) still list through {@code /v0}.
+   */
+  static final List<String> API_VERSIONS = List.of("/v0.1", "/v0");
+
+  static final String SERVERS = "/servers";
   static final String VERSIONS = SERVERS + "/{serverName}/versions";
   static final String VERSION = VERSIONS + "/{version}";
 
@@ -64,8 +72,10 @@ final class JavalinListeners {
       BrowseCatalog browseCatalog,
       TriggerSync triggerSync,
       OpenApiDocument openApi,
+      BuildInfo buildInfo,
       Duration gracefulStop) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
+    RegistryStatusHandler status = new RegistryStatusHandler(buildInfo);
     SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync);
     return Javalin.create(
         config -> {
@@ -79,13 +89,20 @@ final class JavalinListeners {
               ctx -> {
                 RequestIds.assign(ctx);
                 addSecurityHeaders(ctx);
-                Cors.addHeaders(ctx);
+                if (Cors.isReadMethod(ctx.method().name())) {
+                  Cors.addHeaders(ctx);
+                }
               });
           for (boolean named : new boolean[] {true, false}) {
-            String prefix = named ? REGISTRY_PREFIX : "";
-            get(config, prefix + SERVERS, ctx -> catalog.listServers(ctx, named));
-            get(config, prefix + VERSIONS, ctx -> catalog.listVersions(ctx, named));
-            get(config, prefix + VERSION, ctx -> catalog.getVersion(ctx, named));
+            for (String apiVersion : API_VERSIONS) {
+              String prefix = (named ? REGISTRY_PREFIX : "") + apiVersion;
+              get(config, prefix + SERVERS, ctx -> catalog.listServers(ctx, named));
+              get(config, prefix + VERSIONS, ctx -> catalog.listVersions(ctx, named));
+              get(config, prefix + VERSION, ctx -> catalog.getVersion(ctx, named));
+              get(config, prefix + "/health", ctx -> status.health(ctx, named));
+              get(config, prefix + "/ping", ctx -> status.ping(ctx, named));
+              get(config, prefix + "/version", ctx -> status.version(ctx, named));
+            }
           }
           config.routes.post(SourceSyncHandler.PATH, sourceSync::sync);
           get(config, "/openapi.yaml", openApi::yaml);
@@ -146,7 +163,7 @@ final class JavalinListeners {
         });
     config.jetty.modifyServer(
         server -> {
-          server.setErrorHandler(new ProblemErrorHandler(cors));
+          server.setErrorHandler(new ProblemErrorHandler(cors, accessLog));
           // Lets requests in flight finish when the process is told to stop.
           server.setStopTimeout(tuning.gracefulStop().toMillis());
         });

@@ -42,7 +42,8 @@ final class ProblemResponses {
         || failure instanceof ServerNotFoundException
         || failure instanceof SourceNotFoundException) {
       write(ctx, ProblemJson.of(404, failure.getMessage()));
-    } else if (failure instanceof RegistryAccessDeniedException) {
+    } else if (failure instanceof RegistryAccessDeniedException
+        || failure instanceof CrossOriginRefusedException) {
       write(ctx, ProblemJson.of(403, failure.getMessage()));
     } else if (failure instanceof HttpResponseException javalin) {
       handleRouting(javalin, ctx);

@@ -72,11 +72,24 @@ final class RunningApi implements AutoCloseable {
    * escape such as {@code %zz}).
    */
   RawResponse rawGet(String requestTarget) {
+    return raw("GET", requestTarget, "");
+  }
+
+  /**
+   * Sends any method over a plain socket, as a WebDAV client or a scanner would; {@code
+   * extraHeaders} are complete header lines, each ending in CRLF.
+   */
+  RawResponse raw(String method, String requestTarget, String extraHeaders) {
     try (Socket socket = new Socket("127.0.0.1", api.publicPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("GET " + requestTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          (method
+                  + " "
+                  + requestTarget
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                  + extraHeaders
+                  + "\r\n")
               .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,10 @@ package dev.waggle.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.domain.source.SourceName;
@@ -10,6 +14,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** {@code POST /v1/sources/{name}/sync}: an on-demand sync and what it answers. */
 class SourceSyncTest {
@@ -57,14 +62,81 @@ class SourceSyncTest {
   }
 
   @Test
-  void aSourceThatCannotBeReadIsABadGatewayNamingTheCause() throws Exception {
-    HttpResponse<String> response = post("/v1/sources/broken/sync");
+  void aSourceThatCannotBeReadIsABadGatewayThatSaysWhatFailedButNotWhere() throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(SourceSyncHandler.class);
+    log.start();
+    logger.addAppender(log);
+    HttpResponse<String> response;
+    try {
+      response = post("/v1/sources/broken/sync");
+    } finally {
+      logger.detachAppender(log);
+    }
 
     assertThat(response.statusCode()).isEqualTo(502);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
     assertThat(RunningApi.JSON.readTree(response.body()).get("detail").asText())
         .contains("broken")
-        .contains("file not found");
+        .contains("fetch failed")
+        .contains(requestId)
+        .doesNotContain("/data/registry.json");
+    assertThat(log.list)
+        .anySatisfy(
+            line -> {
+              assertThat(line.getLevel()).isEqualTo(Level.WARN);
+              assertThat(line.getFormattedMessage())
+                  .contains(requestId)
+                  .contains("file not found: /data/registry.json");
+            });
+  }
+
+  @Test
+  void theSyncRouteSendsNoCorsHeaders() {
+    HttpResponse<String> response =
+        api.send(
+            HttpRequest.newBuilder(api.publicUri("/v1/sources/catalog/sync"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    RunningApi.RawResponse preflight =
+        api.raw(
+            "OPTIONS",
+            "/v1/sources/catalog/sync",
+            "Origin: https://evil.example\r\nAccess-Control-Request-Method: POST\r\n");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(preflight.status()).isEqualTo(405);
+    assertThat(preflight.headers()).doesNotContainKey("Access-Control-Allow-Origin");
+  }
+
+  @Test
+  void aPageOfAnotherOriginCannotTriggerASync() throws Exception {
+    int before = api.sync.requested.size();
+    // A text/plain form POST: browsers send it without a preflight, but always with Origin.
+    RunningApi.RawResponse response =
+        api.raw(
+            "POST",
+            "/v1/sources/catalog/sync",
+            "Origin: https://evil.example\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n");
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.headers()).containsEntry("Content-Type", "application/problem+json");
+    assertThat(response.headers()).doesNotContainKey("Access-Control-Allow-Origin");
+    assertThat(RunningApi.JSON.readTree(response.body()).get("detail").asText())
+        .contains("Cross-origin");
+    assertThat(api.sync.requested).hasSize(before);
+  }
+
+  @Test
+  void aRequestFromThePagesOwnOriginMaySync() {
+    RunningApi.RawResponse response =
+        api.raw(
+            "POST",
+            "/v1/sources/catalog/sync",
+            "Origin: http://127.0.0.1\r\nContent-Length: 0\r\n");
+
+    assertThat(response.status()).isEqualTo(200);
   }
 
   @Test

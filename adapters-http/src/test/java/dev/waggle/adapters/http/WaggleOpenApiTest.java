@@ -79,7 +79,8 @@ class WaggleOpenApiTest {
               }
             });
 
-    assertThat(paths).hasSize(8);
+    // 6 read and status routes, each under /v0.1 and /v0, per registry and bare; 2 documents.
+    assertThat(paths).hasSize(26);
     for (String path : paths) {
       String mediaType = path.endsWith(".yaml") ? "application/yaml" : "application/json";
       HttpResponse<String> response =

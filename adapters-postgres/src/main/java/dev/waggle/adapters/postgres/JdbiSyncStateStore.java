@@ -20,7 +20,7 @@ final class JdbiSyncStateStore implements SyncStateStore {
   private static final String COLUMNS =
       """
       st.phase, st.content_hash, st.filter_fingerprint, st.last_attempt, st.last_success,
-      st.attempt_count, st.next_attempt, st.server_count, st.message
+      st.attempt_count, st.next_attempt, st.server_count, st.message, st.rejections
       """;
 
   private final Jdbi jdbi;
@@ -108,9 +108,10 @@ final class JdbiSyncStateStore implements SyncStateStore {
                     """
                     INSERT INTO sync_state AS st (source_id, phase, content_hash, filter_fingerprint,
                         last_attempt, last_success, attempt_count, next_attempt, server_count,
-                        message, lease_until)
+                        message, rejections, lease_until)
                     SELECT id, :phase, :contentHash, :filterFingerprint, :lastAttempt, :lastSuccess,
-                        :attemptCount, :nextAttempt, :serverCount, :message, NULL
+                        :attemptCount, :nextAttempt, :serverCount, :message,
+                        CAST(:rejections AS jsonb), NULL
                     FROM source WHERE name = :name
                     ON CONFLICT (source_id) DO UPDATE SET
                       phase = EXCLUDED.phase,
@@ -122,6 +123,7 @@ final class JdbiSyncStateStore implements SyncStateStore {
                       next_attempt = EXCLUDED.next_attempt,
                       server_count = EXCLUDED.server_count,
                       message = EXCLUDED.message,
+                      rejections = EXCLUDED.rejections,
                       lease_until = NULL
                     """)
                 .bind("name", source.value())
@@ -134,6 +136,7 @@ final class JdbiSyncStateStore implements SyncStateStore {
                 .bind("nextAttempt", state.nextAttempt())
                 .bind("serverCount", state.serverCount())
                 .bind("message", state.message())
+                .bind("rejections", JsonColumns.rejections(state.rejections()))
                 .execute());
   }
 
@@ -147,7 +150,8 @@ final class JdbiSyncStateStore implements SyncStateStore {
         rs.getInt("attempt_count"),
         PostgresStorage.instant(rs, "next_attempt"),
         rs.getInt("server_count"),
-        rs.getString("message"));
+        rs.getString("message"),
+        JsonColumns.rejections(rs.getString("rejections")));
   }
 
   private record Due(String name, Instant nextAttempt) implements Comparable<Due> {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.source.EntryFilter;
+import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.GlobPattern;
 import dev.waggle.domain.source.SourceKind;
 import java.net.URI;
@@ -40,6 +41,42 @@ final class JsonColumns {
     Map<String, List<String>> values = new LinkedHashMap<>();
     node.properties().forEach(field -> values.put(field.getKey(), strings(field.getValue())));
     return values.isEmpty() ? Claims.NONE : new Claims(values);
+  }
+
+  /**
+   * The rejections of a sync as a jsonb array. jsonb cannot hold U+0000, which a broken source can
+   * contain, so it is written as the six characters of its JSON escape.
+   */
+  static String rejections(List<EntryRejection> rejections) {
+    ArrayNode array = MAPPER.createArrayNode();
+    for (EntryRejection rejection : rejections) {
+      ObjectNode item = array.addObject();
+      item.put("index", rejection.index());
+      item.put("entryName", withoutNul(rejection.entryName()));
+      item.put("field", withoutNul(rejection.field()));
+      item.put("value", withoutNul(rejection.value()));
+      item.put("reason", withoutNul(rejection.reason()));
+    }
+    return write(array);
+  }
+
+  static List<EntryRejection> rejections(String json) {
+    List<EntryRejection> rejections = new ArrayList<>();
+    JsonNode array = json == null ? MAPPER.createArrayNode() : read(json);
+    for (JsonNode item : array) {
+      rejections.add(
+          new EntryRejection(
+              item.path("index").asInt(),
+              text(item, "entryName").orElse(null),
+              text(item, "field").orElse(""),
+              text(item, "value").orElse(null),
+              text(item, "reason").orElse("")));
+    }
+    return rejections;
+  }
+
+  private static String withoutNul(String text) {
+    return text == null ? null : text.replace("\0", "\\u0000");
   }
 
   static String kind(SourceKind kind) {

@@ -7,6 +7,7 @@ import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.registry.CatalogLayout;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceName;
 import java.time.Duration;
@@ -130,6 +131,39 @@ class SyncStateStoreTest {
     assertThat(catalog.syncStates.claimDue(now.plusSeconds(31), LEASE, 10))
         .extracting(SourceName::value)
         .containsExactly("b");
+  }
+
+  @Test
+  void theRejectionsOfASyncAreStoredInFullAndReadBackEqual() {
+    List<EntryRejection> rejections =
+        List.of(
+            new EntryRejection(3, "io.acme/long", "description", "x".repeat(80), "too long"),
+            new EntryRejection(7, null, "name", null, "required"),
+            new EntryRejection(9, "io.acme/odd", "title", "nul\0here\r\n", "control characters"));
+    SyncState state =
+        new SyncState(
+            SyncState.Phase.COMPLETE,
+            Optional.of("hash"),
+            Optional.of("filter"),
+            Optional.of(now),
+            Optional.of(now),
+            0,
+            now.plusSeconds(60),
+            4,
+            "Sync completed",
+            rejections);
+
+    catalog.syncStates.record(SourceName.of("a"), state);
+    SyncState stored = catalog.syncStates.find(SourceName.of("a")).orElseThrow();
+    SyncState claimed =
+        catalog.syncStates.claim(SourceName.of("a"), now.plusSeconds(61), LEASE).orElseThrow();
+
+    assertThat(stored.rejections()).hasSize(3);
+    assertThat(stored.rejections().subList(0, 2)).isEqualTo(rejections.subList(0, 2));
+    // jsonb holds no U+0000: it is kept as its escape, and everything else as it was.
+    assertThat(stored.rejections().get(2).value()).isEqualTo("nul\\u0000here\r\n");
+    assertThat(claimed.rejections()).isEqualTo(stored.rejections());
+    assertThat(catalog.syncStates.find(SourceName.of("b")).orElseThrow().rejections()).isEmpty();
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -126,7 +127,8 @@ public final class SyncService implements TriggerSync {
               0,
               clock.instant().plus(interval),
               previous.serverCount(),
-              "Source unchanged since the last sync");
+              "Source unchanged since the last sync",
+              previous.rejections());
       states.record(source.name(), unchanged);
       return new SyncOutcome(
           source.name(), Result.UNCHANGED, previous.serverCount(), 0, unchanged.message());
@@ -154,8 +156,7 @@ public final class SyncService implements TriggerSync {
       LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
       return fail(source, previous, started, "Storage failed: " + e.getMessage());
     }
-    rejections.forEach(
-        r -> LOG.log(Level.WARNING, "source " + source.name() + " rejected " + r.describe()));
+    logRejections(source.name(), previous.rejections(), rejections);
     String message =
         "Sync completed: "
             + kept.size()
@@ -177,7 +178,8 @@ public final class SyncService implements TriggerSync {
             0,
             clock.instant().plus(interval),
             kept.size(),
-            message));
+            message,
+            rejections));
     LOG.log(Level.INFO, "source " + source.name() + ": " + message);
     return new SyncOutcome(source.name(), Result.UPDATED, kept.size(), rejections.size(), message);
   }
@@ -199,7 +201,8 @@ public final class SyncService implements TriggerSync {
             attempts,
             next,
             previous.serverCount(),
-            message));
+            message,
+            previous.rejections()));
     LOG.log(
         Level.WARNING,
         "source "
@@ -211,6 +214,57 @@ public final class SyncService implements TriggerSync {
             + "): "
             + message);
     return new SyncOutcome(source.name(), Result.FAILED, previous.serverCount(), 0, message);
+  }
+
+  /**
+   * Logs each rejection that is new since the last sync of the source, and otherwise one summary: a
+   * large source with the same broken entries would repeat them every sync. The full list stays in
+   * the source's sync state.
+   */
+  private static void logRejections(
+      SourceName source, List<EntryRejection> before, List<EntryRejection> now) {
+    Set<String> seen = before.stream().map(SyncService::identity).collect(Collectors.toSet());
+    Set<String> current = now.stream().map(SyncService::identity).collect(Collectors.toSet());
+    List<EntryRejection> added = now.stream().filter(r -> !seen.contains(identity(r))).toList();
+    long fixed = seen.stream().filter(id -> !current.contains(id)).count();
+    added.forEach(r -> LOG.log(Level.WARNING, "source " + source + " rejected " + r.describe()));
+    if (added.isEmpty() && fixed == 0) {
+      if (!now.isEmpty()) {
+        LOG.log(
+            Level.INFO,
+            "source "
+                + source
+                + ": "
+                + now.size()
+                + " entries still rejected, as at the last sync; the source's sync status"
+                + " lists them");
+      }
+    } else if (!before.isEmpty()) {
+      LOG.log(
+          Level.INFO,
+          "source "
+              + source
+              + ": "
+              + now.size()
+              + " entries rejected ("
+              + added.size()
+              + " new, "
+              + fixed
+              + " no longer rejected since the last sync)");
+    }
+  }
+
+  /**
+   * What makes a rejection the same one as before: not its position, which moves whenever an entry
+   * above it is added or removed.
+   */
+  private static String identity(EntryRejection rejection) {
+    return String.join(
+        "\0",
+        String.valueOf(rejection.entryName()),
+        rejection.field(),
+        String.valueOf(rejection.value()),
+        rejection.reason());
   }
 
   /**

@@ -32,6 +32,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +190,92 @@ class SyncServiceTest {
     assertThat(outcome.rejectedCount()).isEqualTo(1);
     assertThat(outcome.message()).contains("io.acme/long").contains("description");
     assertThat(entries.contents(CATALOG)).hasSize(1);
+  }
+
+  @Test
+  void givenTheSameRejectionsAgain_whenSyncing_thenOnlyASummaryIsLoggedAndTheStatusKeepsTheList() {
+    List<EntryRejection> rejected =
+        List.of(
+            new EntryRejection(1, "io.acme/long", "description", "x", "must be shorter"),
+            new EntryRejection(2, "io.acme/bad", "version", "^1", "must not be a range"));
+    reader
+        .thenReturn(new SourceSnapshot(List.of(manifest("io.acme/a", "1.0.0")), rejected, "h1"))
+        // New content, one more valid entry above the broken ones: their positions move.
+        .thenReturn(
+            new SourceSnapshot(
+                List.of(manifest("io.acme/a", "1.0.0"), manifest("io.acme/z", "1.0.0")),
+                List.of(
+                    new EntryRejection(2, "io.acme/long", "description", "x", "must be shorter"),
+                    new EntryRejection(3, "io.acme/bad", "version", "^1", "must not be a range")),
+                "h2"));
+
+    List<LogRecord> first = logOf(() -> sync.syncNow(CATALOG));
+    List<LogRecord> entriesMoved = logOf(() -> sync.syncNow(CATALOG));
+    List<LogRecord> sameContentAgain = logOf(() -> sync.syncNow(CATALOG));
+
+    assertThat(rejectionLines(first)).hasSize(2);
+    assertThat(rejectionLines(entriesMoved)).isEmpty();
+    assertThat(rejectionLines(sameContentAgain)).isEmpty();
+    assertThat(sameContentAgain)
+        .extracting(LogRecord::getMessage)
+        .anySatisfy(line -> assertThat(line).contains("2 entries still rejected"));
+    assertThat(states.find(CATALOG).orElseThrow().rejections())
+        .extracting(EntryRejection::entryName)
+        .containsExactly("io.acme/long", "io.acme/bad");
+  }
+
+  @Test
+  void givenANewRejection_whenSyncing_thenOnlyTheNewOneIsLoggedInFull() {
+    EntryRejection old = new EntryRejection(1, "io.acme/long", "description", "x", "too long");
+    EntryRejection added = new EntryRejection(2, "io.acme/new", "name", "", "required");
+    reader
+        .thenReturn(new SourceSnapshot(List.of(manifest("io.acme/a", "1.0.0")), List.of(old), "h1"))
+        .thenReturn(
+            new SourceSnapshot(List.of(manifest("io.acme/a", "1.0.0")), List.of(old, added), "h2"));
+    sync.syncNow(CATALOG);
+
+    List<LogRecord> second = logOf(() -> sync.syncNow(CATALOG));
+
+    assertThat(rejectionLines(second))
+        .singleElement()
+        .satisfies(line -> assertThat(line.getMessage()).contains("io.acme/new"));
+    assertThat(second)
+        .extracting(LogRecord::getMessage)
+        .anySatisfy(line -> assertThat(line).contains("2 entries rejected (1 new, 0 no longer"));
+    assertThat(states.find(CATALOG).orElseThrow().rejections()).containsExactly(old, added);
+  }
+
+  /** What the service logged while {@code action} ran, as java.util.logging receives it. */
+  private static List<LogRecord> logOf(Runnable action) {
+    Logger logger = Logger.getLogger(SyncService.class.getName());
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(handler);
+    try {
+      action.run();
+    } finally {
+      logger.removeHandler(handler);
+    }
+    return records;
+  }
+
+  private static List<LogRecord> rejectionLines(List<LogRecord> records) {
+    return records.stream()
+        .filter(r -> r.getLevel() == java.util.logging.Level.WARNING)
+        .filter(r -> r.getMessage().contains(" rejected entry #"))
+        .toList();
   }
 
   @Test
