@@ -502,6 +502,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void removedVersionsAreKeptThirtyDaysUnlessRetentionSaysOtherwise() {
+      assertThat(load(VALID).orElseThrow().retention().deletedVersions())
+          .isEqualTo(Duration.ofDays(30));
+      assertThat(
+              load(VALID + "retention: {deletedVersions: 48h}")
+                  .orElseThrow()
+                  .retention()
+                  .deletedVersions())
+          .isEqualTo(Duration.ofHours(48));
+      env.put("THV_REGISTRY_RETENTION_DELETEDVERSIONS", "2h");
+      assertThat(load(VALID).orElseThrow().retention().deletedVersions())
+          .isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void aRetentionThatIsNotAPositiveDurationIsRejectedWithItsKey() {
+      assertThat(errors(load(VALID + "retention: {deletedVersions: 0s}")))
+          .singleElement()
+          .asString()
+          .startsWith("retention.deletedVersions: must be greater than 0");
+      assertThat(errors(load(VALID + "retention: {deletedVersions: soon}")))
+          .singleElement()
+          .asString()
+          .startsWith("retention.deletedVersions: must be a valid duration");
+    }
+
+    @Test
     void insecureUrlAllowsAnHttpIssuer() {
       env.put("THV_REGISTRY_INSECURE_URL", "true");
       ConfigResult result =
