@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -47,6 +48,18 @@ final class ServedCatalogWriter {
       return Set.of();
     }
     List<Long> ids = List.copyOf(new LinkedHashSet<>(registries));
+    // One writer per registry at a time, locked before anything is read: two sources of one
+    // registry written at once would otherwise each rank the names without the other's rows.
+    // Read committed gives each later statement a snapshot taken after the lock was granted.
+    Set<Long> locked = new TreeSet<>(ids);
+    locked.addAll(changedAnyway);
+    handle
+        .createQuery(
+            "SELECT registry_id FROM registry_generation WHERE registry_id = ANY(:ids)"
+                + " ORDER BY registry_id FOR UPDATE")
+        .bindArray("ids", Long.class, List.copyOf(locked))
+        .mapTo(Long.class)
+        .list();
     Map<Slot, Long> wanted = wanted(handle, ids);
     Map<Slot, Long> stored = new HashMap<>();
     handle

@@ -62,7 +62,13 @@ public final class ServedCatalogs implements AutoCloseable {
     // Subscribed first: news arriving while the first load runs then leads to one more check
     // rather than being lost.
     subscription = changes.subscribe(registry -> checkQuietly());
-    refresh();
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      subscription.close();
+      subscription = null;
+      throw e;
+    }
     checker =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
