@@ -121,6 +121,53 @@ class ServedCatalogTest {
   }
 
   @Test
+  void givenTheListeningConnectionIsKilled_whenItComesBack_thenItSaysNewsMayBeLostAndHearsAgain()
+      throws InterruptedException {
+    catalog.freshLayout("main", "files");
+    PgCatalogChanges otherReplica = new PgCatalogChanges(catalog.settings);
+    List<Optional<RegistryName>> heard = new CopyOnWriteArrayList<>();
+    CatalogChanges.Subscription subscription = otherReplica.subscribe(heard::add);
+    try {
+      writeUntilHeard(heard);
+
+      catalog
+          .storage
+          .jdbi()
+          .useHandle(
+              handle ->
+                  handle
+                      .createQuery(
+                          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                              + " WHERE application_name = 'waggle-listen'"
+                              + " AND datname = current_database()")
+                      .mapTo(Long.class)
+                      .one());
+      heard.clear();
+
+      Instant deadline = Instant.now().plusSeconds(10);
+      while (!heard.contains(Optional.empty())) {
+        assertThat(Instant.now()).as("reconnected within 10 s").isBefore(deadline);
+        Thread.sleep(50);
+      }
+      writeUntilHeard(heard);
+    } finally {
+      subscription.close();
+    }
+  }
+
+  /** Writes a change until {@code heard} holds news of main; fails after 10 s. */
+  private static void writeUntilHeard(List<Optional<RegistryName>> heard)
+      throws InterruptedException {
+    heard.remove(Optional.of(MAIN));
+    Instant deadline = Instant.now().plusSeconds(10);
+    for (int i = 0; !heard.contains(Optional.of(MAIN)); i++) {
+      assertThat(Instant.now()).as("heard within 10 s").isBefore(deadline);
+      catalog.replace("files", server("io.x/a", "2." + i + "." + System.nanoTime() % 1000));
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
   void reorderingARegistrysSourcesMovesItsGenerationAndWhoWins() {
     catalog.freshLayout("main", "first", "second");
     catalog.replace(
