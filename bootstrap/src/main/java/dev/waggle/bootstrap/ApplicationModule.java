@@ -10,6 +10,7 @@ import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.SelfRecovery;
 import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.ServedVersionEncoder;
 import dev.waggle.application.port.out.SourceReader;
@@ -74,8 +75,9 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  CheckReadiness checkReadiness(StorageHealth storage, ApplyConfigurationService configuration) {
-    return new ReadinessService(storage, configuration::applied);
+  CheckReadiness checkReadiness(
+      StorageHealth storage, ApplyConfigurationService configuration, SelfRecovery selfRecovery) {
+    return new ReadinessService(storage, configuration::applied, selfRecovery);
   }
 
   @Provides

@@ -18,6 +18,7 @@ import dev.waggle.adapters.postgres.PostgresStorage;
 import dev.waggle.adapters.postgres.PostgresStorageModule;
 import dev.waggle.adapters.sources.SourceReadersModule;
 import dev.waggle.application.port.in.ApplyConfiguration;
+import dev.waggle.application.port.out.SelfRecovery;
 import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.application.service.SyncScheduler;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -30,6 +31,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -78,6 +81,7 @@ public final class Launcher implements AutoCloseable {
   private final Options options;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
+  private volatile String failure;
 
   private Launcher(Deque<Step> running, HttpApi http, Options options) {
     this.running = running;
@@ -105,17 +109,23 @@ public final class Launcher implements AutoCloseable {
     LogLevels.routeJavaUtilLogging();
     HttpSettings httpSettings = options.httpSettings();
     Deque<Step> running = new ArrayDeque<>();
+    // Completed with the reason when a part Waggle runs itself fails for good.
+    CompletableFuture<String> fatal = new CompletableFuture<>();
     String step = "start the database";
     try {
       PostgresSettings storage;
+      SelfRecovery selfRecovery;
       if (config.database().isPresent()) {
         LOG.info("Using PostgreSQL: {}", config.database().get());
         storage = StorageSettings.from(config.database().get());
+        selfRecovery = SelfRecovery.ALWAYS;
       } else {
         EmbeddedDatabase embedded =
-            EmbeddedDatabase.start(WaggleHome.embeddedDataDirectory(options.waggleHome()));
+            EmbeddedDatabase.start(
+                WaggleHome.embeddedDataDirectory(options.waggleHome()), fatal::complete);
         running.push(new Step("embedded PostgreSQL", embedded::close));
         storage = embedded.settings();
+        selfRecovery = embedded;
       }
 
       step = "migrate the database schema";
@@ -128,13 +138,14 @@ public final class Launcher implements AutoCloseable {
               Stage.PRODUCTION,
               new PostgresStorageModule(storage, config.retention().deletedVersions()),
               new SourceReadersModule(),
-              new HttpApiModule(httpSettings),
+              new HttpApiModule(httpSettings.withDatabasePool(storage.maxPoolSize())),
               new KubernetesModule(
                   config.layout().sources(),
                   KubernetesSourceSettings.fromEnvironment(System.getenv()),
                   kubernetesClients),
               new ApplicationModule(
-                  config.layout().defaultRegistry(), options.syncTick(), Clock.systemUTC()));
+                  config.layout().defaultRegistry(), options.syncTick(), Clock.systemUTC()),
+              binder -> binder.bind(SelfRecovery.class).toInstance(selfRecovery));
       PostgresStorage pool = injector.getInstance(PostgresStorage.class);
       running.push(new Step("connection pool", pool::close));
 
@@ -172,6 +183,10 @@ public final class Launcher implements AutoCloseable {
 
       Launcher launcher = new Launcher(running, http, options);
       launcher.logUrls(config);
+      // Serving on without a database that cannot come back helps nobody: stop, and let the
+      // exit code tell the supervisor to start Waggle again.
+      fatal.thenAccept(
+          reason -> new Thread(() -> launcher.fail(reason), "waggle-fatal-stop").start());
       return launcher;
     } catch (RuntimeException e) {
       stopAll(running);
@@ -200,6 +215,17 @@ public final class Launcher implements AutoCloseable {
   /** Blocks until {@link #close()} has finished. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
+  }
+
+  /** Why Waggle stopped by itself, when it did: a part it runs failed and could not recover. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  private void fail(String reason) {
+    failure = reason;
+    LOG.error("Stopping Waggle: {}", reason);
+    close();
   }
 
   /** Stops HTTP, the scheduler, the pool and the embedded database, in that order. */

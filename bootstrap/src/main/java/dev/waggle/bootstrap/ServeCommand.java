@@ -106,6 +106,6 @@ final class ServeCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "waggle-shutdown"));
     launcher.awaitStop();
-    return Main.OK;
+    return launcher.failure().isPresent() ? Main.FAILED : Main.OK;
   }
 }

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Bootstrap: the directory Waggle keeps its own files in — the embedded PostgreSQL data and the
- * unpacked bundled example. {@code WAGGLE_HOME} (system property, then environment), else {@code
- * ./.waggle}.
+ * Bootstrap: the directory Waggle keeps its own files in — the embedded PostgreSQL data and its
+ * passwords, and the unpacked bundled example. {@code WAGGLE_HOME} (system property, then
+ * environment), else {@code ./.waggle}.
  */
 final class WaggleHome {
   static final String VARIABLE = "WAGGLE_HOME";
@@ -27,5 +27,10 @@ final class WaggleHome {
 
   static Path embeddedDataDirectory(Path home) {
     return home.resolve("pg");
+  }
+
+  /** The embedded PostgreSQL's passwords: beside its data, not in it, and private (0600). */
+  static Path embeddedSecretsFile(Path home) {
+    return home.resolve("pg-secrets.properties");
   }
 }

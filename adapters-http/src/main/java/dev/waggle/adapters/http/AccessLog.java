@@ -38,7 +38,10 @@ final class AccessLog implements RequestLogger {
   /** The same line for an answer Jetty gave itself, before any route saw the request. */
   void log(
       String method, String path, int status, long durationMs, String requestId, String remote) {
-    Level level = status >= 500 ? Level.ERROR : status >= 400 ? Level.WARN : successLevel;
+    // A 503 is Waggle shedding load or waiting out a database outage, which is logged once
+    // elsewhere: a warning, not an error per request.
+    Level level =
+        status >= 500 && status != 503 ? Level.ERROR : status >= 400 ? Level.WARN : successLevel;
     LOG.atLevel(level)
         .setMessage("{} {} {} {}ms request_id={} listener={} remote_addr={}")
         .addArgument(method)

@@ -83,7 +83,8 @@ public final class HttpApi implements AutoCloseable {
                   triggerSync,
                   openApi,
                   settings.buildInfo(),
-                  gracefulStop),
+                  gracefulStop,
+                  settings.maxDatabaseRequests()),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
     } catch (RuntimeException e) {

@@ -4,11 +4,20 @@ import java.util.Objects;
 
 /**
  * Settings value for the HTTP adapter: the {@code [host]:port} the public API ({@code --address})
- * and the internal endpoints ({@code --internal-address}) listen on, and the running build.
+ * and the internal endpoints ({@code --internal-address}) listen on, the running build, and how
+ * many requests that need the database may run at once before more are shed with a 503.
  */
-public record HttpSettings(String address, String internalAddress, BuildInfo buildInfo) {
+public record HttpSettings(
+    String address, String internalAddress, BuildInfo buildInfo, int maxDatabaseRequests) {
   static final String ADDRESS_FLAG = "--address";
   static final String INTERNAL_ADDRESS_FLAG = "--internal-address";
+
+  /** Fits the default pool of 10 connections, leaving two for syncs and readiness probes. */
+  public static final int DEFAULT_MAX_DATABASE_REQUESTS = 8;
+
+  public HttpSettings(String address, String internalAddress, BuildInfo buildInfo) {
+    this(address, internalAddress, buildInfo, DEFAULT_MAX_DATABASE_REQUESTS);
+  }
 
   /** Rejects an invalid address, or two listeners on one port, naming the flags. */
   public HttpSettings {
@@ -26,6 +35,18 @@ public record HttpSettings(String address, String internalAddress, BuildInfo bui
               + "' would bind the same port; give the internal listener its own port");
     }
     Objects.requireNonNull(buildInfo, "'buildInfo' must not be null");
+    if (maxDatabaseRequests < 1) {
+      throw new IllegalArgumentException(
+          "'maxDatabaseRequests' must be at least 1, not " + maxDatabaseRequests);
+    }
+  }
+
+  /**
+   * These settings with the in-flight bound sized for a connection pool of {@code poolSize}: two
+   * connections stay free for the sync scheduler and the readiness probe.
+   */
+  public HttpSettings withDatabasePool(int poolSize) {
+    return new HttpSettings(address, internalAddress, buildInfo, Math.max(1, poolSize - 2));
   }
 
   ListenAddress publicListener() {

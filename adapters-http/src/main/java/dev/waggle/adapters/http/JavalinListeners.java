@@ -73,10 +73,12 @@ final class JavalinListeners {
       TriggerSync triggerSync,
       OpenApiDocument openApi,
       BuildInfo buildInfo,
-      Duration gracefulStop) {
+      Duration gracefulStop,
+      int maxDatabaseRequests) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(buildInfo);
     SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync);
+    InFlightLimit database = new InFlightLimit(maxDatabaseRequests);
     return Javalin.create(
         config -> {
           configure(
@@ -96,15 +98,18 @@ final class JavalinListeners {
           for (boolean named : new boolean[] {true, false}) {
             for (String apiVersion : API_VERSIONS) {
               String prefix = (named ? REGISTRY_PREFIX : "") + apiVersion;
-              get(config, prefix + SERVERS, ctx -> catalog.listServers(ctx, named));
-              get(config, prefix + VERSIONS, ctx -> catalog.listVersions(ctx, named));
-              get(config, prefix + VERSION, ctx -> catalog.getVersion(ctx, named));
+              get(config, prefix + SERVERS, database.guard(ctx -> catalog.listServers(ctx, named)));
+              get(
+                  config,
+                  prefix + VERSIONS,
+                  database.guard(ctx -> catalog.listVersions(ctx, named)));
+              get(config, prefix + VERSION, database.guard(ctx -> catalog.getVersion(ctx, named)));
               get(config, prefix + "/health", ctx -> status.health(ctx, named));
               get(config, prefix + "/ping", ctx -> status.ping(ctx, named));
               get(config, prefix + "/version", ctx -> status.version(ctx, named));
             }
           }
-          config.routes.post(SourceSyncHandler.PATH, sourceSync::sync);
+          config.routes.post(SourceSyncHandler.PATH, database.guard(sourceSync::sync));
           get(config, "/openapi.yaml", openApi::yaml);
           get(config, "/openapi.json", openApi::json);
         });

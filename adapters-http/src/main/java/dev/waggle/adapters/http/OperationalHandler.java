@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.CheckReadiness.Liveness;
 import dev.waggle.application.port.in.CheckReadiness.Readiness;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP adapter: the internal listener's probes — liveness, readiness through the {@link
- * CheckReadiness} use case, and the running build.
+ * HTTP adapter: the internal listener's probes — liveness and readiness through the {@link
+ * CheckReadiness} use case, and the running build. Liveness fails only when a restart of the
+ * process is the one remedy left; a database outage makes the instance unready, not dead.
  */
 final class OperationalHandler {
   private static final Logger LOG = LoggerFactory.getLogger(OperationalHandler.class);
@@ -26,7 +28,20 @@ final class OperationalHandler {
   }
 
   void health(Context ctx) {
-    JsonBodies.write(ctx, 200, new StatusJson("healthy", null));
+    Liveness liveness;
+    try {
+      liveness = checkReadiness.liveness();
+    } catch (RuntimeException e) {
+      // A broken check is no reason to have the process restarted; readiness reports trouble.
+      LOG.warn("Liveness check failed, request_id={}", RequestIds.of(ctx), e);
+      liveness = new Liveness(true, null);
+    }
+    if (liveness.alive()) {
+      JsonBodies.write(ctx, 200, new StatusJson("healthy", null));
+    } else {
+      String reason = liveness.reason() == null ? "cannot recover" : liveness.reason();
+      JsonBodies.write(ctx, 503, new StatusJson("unhealthy", reason));
+    }
   }
 
   void readiness(Context ctx) {

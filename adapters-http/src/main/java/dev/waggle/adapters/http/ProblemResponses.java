@@ -5,6 +5,7 @@ import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.ServerNotFoundException;
 import dev.waggle.application.port.in.SourceNotFoundException;
+import dev.waggle.application.port.out.StorageUnavailableException;
 import dev.waggle.domain.ValidationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -16,12 +17,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP adapter helper: maps every failure to one problem+json response — bad input to 400, missing
- * registries and servers to 404, denied registries to 403 — and anything else to a 500 that is
- * logged with the request id and tells the caller nothing about the internals.
+ * registries and servers to 404, denied registries to 403, an unreachable database or a full server
+ * to 503 with {@code Retry-After} — and anything else to a 500 that is logged with the request id
+ * and tells the caller nothing about the internals.
  */
 final class ProblemResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
   private static final String DOCS_HINT = "See /openapi.yaml for the API.";
+
+  /** Seconds a client should wait when the database is down: about one readiness period. */
+  static final int RETRY_AFTER_OUTAGE_SECONDS = 5;
+
+  /** Seconds a client should wait when the server is full: requests in flight end quickly. */
+  static final int RETRY_AFTER_OVERLOAD_SECONDS = 1;
 
   private ProblemResponses() {}
 
@@ -45,6 +53,20 @@ final class ProblemResponses {
     } else if (failure instanceof RegistryAccessDeniedException
         || failure instanceof CrossOriginRefusedException) {
       write(ctx, ProblemJson.of(403, failure.getMessage()));
+    } else if (failure instanceof StorageUnavailableException) {
+      // The storage adapter logs the outage once; a line per request would bury it.
+      LOG.debug("Request {} {} found storage unavailable", ctx.method(), ctx.path(), failure);
+      ctx.header("Retry-After", Integer.toString(RETRY_AFTER_OUTAGE_SECONDS));
+      write(
+          ctx,
+          ProblemJson.of(
+              503,
+              "The database is unavailable right now; retry in "
+                  + RETRY_AFTER_OUTAGE_SECONDS
+                  + " seconds."));
+    } else if (failure instanceof InFlightLimit.OverloadedException) {
+      ctx.header("Retry-After", Integer.toString(RETRY_AFTER_OVERLOAD_SECONDS));
+      write(ctx, ProblemJson.of(503, "The server is busy with other requests; retry in a second."));
     } else if (failure instanceof HttpResponseException javalin) {
       handleRouting(javalin, ctx);
     } else {

@@ -7,6 +7,7 @@ import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.in.ServerNotFoundException;
+import dev.waggle.application.port.out.StorageUnavailableException;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.catalog.ServerListing;
 import dev.waggle.domain.catalog.ServerName;
@@ -21,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -34,6 +38,15 @@ final class FakeBrowseCatalog implements BrowseCatalog {
 
   /** A registry whose storage is broken. */
   static final RegistryName BROKEN = RegistryName.of("broken");
+
+  /** A registry whose database is down. */
+  static final RegistryName UNAVAILABLE = RegistryName.of("unavailable");
+
+  /** A registry whose requests wait until {@link #open()} lets them through. */
+  static final RegistryName GATED = RegistryName.of("gated");
+
+  private final CountDownLatch gate = new CountDownLatch(1);
+  private final AtomicInteger waiting = new AtomicInteger();
 
   private static final Comparator<ServerListing> BY_NAME_THEN_VERSION =
       Comparator.comparing((ServerListing l) -> l.name().value())
@@ -136,12 +149,40 @@ final class FakeBrowseCatalog implements BrowseCatalog {
                             name, version.exact().map(v -> v.value()).orElse("latest")))));
   }
 
+  /** How many requests wait at the gate right now. */
+  int waitingAtTheGate() {
+    return waiting.get();
+  }
+
+  /** Lets every gated request through, now and later. */
+  void open() {
+    gate.countDown();
+  }
+
   private List<ServerListing> registry(RegistryName name) {
     if (name.equals(DENIED)) {
       throw new RegistryAccessDeniedException(name);
     }
     if (name.equals(BROKEN)) {
       throw new IllegalStateException("connection to 10.0.0.7:5432 refused (password=hunter2)");
+    }
+    if (name.equals(UNAVAILABLE)) {
+      throw new StorageUnavailableException(
+          "PostgreSQL is unavailable: Connection to 10.0.0.7:5432 refused", null);
+    }
+    if (name.equals(GATED)) {
+      waiting.incrementAndGet();
+      try {
+        if (!gate.await(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the test never opened the gate");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } finally {
+        waiting.decrementAndGet();
+      }
+      return List.of();
     }
     List<ServerListing> listings = registries.get(name);
     if (listings == null) {

@@ -6,6 +6,11 @@ import dev.waggle.application.port.in.CheckReadiness;
 final class FakeCheckReadiness implements CheckReadiness {
   private volatile Readiness readiness = new Readiness(true, null);
   private volatile RuntimeException failure;
+  private volatile Liveness liveness = new Liveness(true, null);
+
+  void answerLiveness(Liveness next) {
+    liveness = next;
+  }
 
   void answer(Readiness next) {
     readiness = next;
@@ -22,5 +27,10 @@ final class FakeCheckReadiness implements CheckReadiness {
       throw failure;
     }
     return readiness;
+  }
+
+  @Override
+  public Liveness liveness() {
+    return liveness;
   }
 }

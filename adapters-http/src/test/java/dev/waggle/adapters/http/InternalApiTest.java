@@ -4,6 +4,7 @@ import static dev.waggle.adapters.http.RunningApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.waggle.application.port.in.CheckReadiness.Liveness;
 import dev.waggle.application.port.in.CheckReadiness.Readiness;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ class InternalApiTest {
   @AfterEach
   void readyAgain() {
     api.readiness.answer(new Readiness(true, null));
+    api.readiness.answerLiveness(new Liveness(true, null));
   }
 
   @AfterAll
@@ -38,6 +40,28 @@ class InternalApiTest {
     assertThat(response.body()).isEqualTo("{\"status\":\"healthy\"}");
     assertThat(api.get("/health").statusCode()).isEqualTo(404);
     assertThat(api.getInternal("/v0.1/servers").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void givenAFaultWaggleCannotRecoverFrom_whenHealthIsProbed_then503SoThatTheProcessIsRestarted() {
+    api.readiness.answerLiveness(
+        new Liveness(false, "the embedded PostgreSQL cannot be restarted"));
+
+    HttpResponse<String> response = api.getInternal("/health");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"status\":\"unhealthy\",\"error\":\"the embedded PostgreSQL cannot be"
+                + " restarted\"}");
+  }
+
+  @Test
+  void givenTheDatabaseIsDown_whenHealthIsProbed_thenStillHealthyButNotReady() {
+    api.readiness.answer(new Readiness(false, "database unreachable"));
+
+    assertThat(api.getInternal("/health").statusCode()).isEqualTo(200);
+    assertThat(api.getInternal("/readiness").statusCode()).isEqualTo(503);
   }
 
   @Test

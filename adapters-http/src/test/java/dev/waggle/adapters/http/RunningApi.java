@@ -27,12 +27,20 @@ final class RunningApi implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   RunningApi(FakeBrowseCatalog catalog) {
+    this(catalog, HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS);
+  }
+
+  /** With at most {@code maxDatabaseRequests} requests to the catalog in flight at once. */
+  RunningApi(FakeBrowseCatalog catalog, int maxDatabaseRequests) {
     this.catalog = catalog;
     // No graceful stop: the tests leave no request in flight, and waiting would slow every class.
     this.api =
         new HttpApi(
             new HttpSettings(
-                "localhost:0", "127.0.0.1:0", new BuildInfo("1.2.3", "abc1234", "2026-11-22")),
+                "localhost:0",
+                "127.0.0.1:0",
+                new BuildInfo("1.2.3", "abc1234", "2026-11-22"),
+                maxDatabaseRequests),
             catalog,
             readiness,
             sync,

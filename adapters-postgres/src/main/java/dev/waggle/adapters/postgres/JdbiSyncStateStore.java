@@ -7,16 +7,31 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Persistence adapter: {@link SyncStateStore} on PostgreSQL, where a lease is a timestamp on the
- * source's row so that a replica that dies mid-sync blocks the source only until the lease runs
- * out.
+ * Persistence adapter: {@link SyncStateStore} on PostgreSQL, where a lease is an expiry time and
+ * the key of its holder's {@link PostgresLivenessLock} on the source's row: a lease is free once it
+ * runs out, or at once when no live session holds that lock any more (the holder died).
  */
 final class JdbiSyncStateStore implements SyncStateStore {
+  /** SQL that is true when the lease on the row {@code st} may be taken at {@code :now}. */
+  private static final String LEASE_FREE =
+      "(st.lease_until IS NULL OR st.lease_until <= :now OR (st.lease_holder IS NOT NULL AND "
+          + PostgresLivenessLock.holderGone("st.lease_holder")
+          + "))";
+
+  /**
+   * The phase a source had before it was claimed, read back from what {@link #record} keeps: a
+   * success leaves no attempts counted, a failure at least one, and a source never synced neither.
+   */
+  private static final String PHASE_BEFORE_CLAIM =
+      "CASE WHEN st.attempt_count > 0 THEN 'FAILED'"
+          + " WHEN st.last_success IS NOT NULL THEN 'COMPLETE' ELSE 'PENDING' END";
+
   private static final String COLUMNS =
       """
       st.phase, st.content_hash, st.filter_fingerprint, st.last_attempt, st.last_success,
@@ -24,9 +39,11 @@ final class JdbiSyncStateStore implements SyncStateStore {
       """;
 
   private final Jdbi jdbi;
+  private final PostgresLivenessLock liveness;
 
-  JdbiSyncStateStore(Jdbi jdbi) {
+  JdbiSyncStateStore(Jdbi jdbi, PostgresLivenessLock liveness) {
     this.jdbi = jdbi;
+    this.liveness = liveness;
   }
 
   @Override
@@ -34,6 +51,7 @@ final class JdbiSyncStateStore implements SyncStateStore {
     if (max < 1) {
       return List.of();
     }
+    int holder = liveness.key();
     return jdbi.inTransaction(
         handle ->
             handle
@@ -43,17 +61,20 @@ final class JdbiSyncStateStore implements SyncStateStore {
                       SELECT st.source_id
                       FROM sync_state st JOIN source s ON s.id = st.source_id
                       WHERE st.next_attempt <= :now
-                        AND (st.lease_until IS NULL OR st.lease_until <= :now)
+                        AND %s
                       ORDER BY st.next_attempt, s.name
                       LIMIT :max
                       FOR UPDATE OF st SKIP LOCKED
                     )
-                    UPDATE sync_state st SET phase = 'SYNCING', lease_until = :leaseUntil
+                    UPDATE sync_state st
+                    SET phase = 'SYNCING', lease_until = :leaseUntil, lease_holder = :holder
                     FROM due, source s
                     WHERE st.source_id = due.source_id AND s.id = st.source_id
                     RETURNING s.name, st.next_attempt
-                    """)
+                    """
+                        .formatted(LEASE_FREE))
                 .bind("now", now)
+                .bind("holder", holder)
                 .bind("leaseUntil", now.plus(lease))
                 .bind("max", max)
                 .map(
@@ -67,18 +88,22 @@ final class JdbiSyncStateStore implements SyncStateStore {
 
   @Override
   public Optional<SyncState> claim(SourceName source, Instant now, Duration lease) {
+    int holder = liveness.key();
     return jdbi.inTransaction(
         handle ->
             handle
                 .createQuery(
-                    "UPDATE sync_state st SET phase = 'SYNCING', lease_until = :leaseUntil"
+                    "UPDATE sync_state st"
+                        + " SET phase = 'SYNCING', lease_until = :leaseUntil,"
+                        + "     lease_holder = :holder"
                         + " FROM source s"
-                        + " WHERE s.id = st.source_id AND s.name = :name"
-                        + "   AND (st.lease_until IS NULL OR st.lease_until <= :now)"
+                        + " WHERE s.id = st.source_id AND s.name = :name AND "
+                        + LEASE_FREE
                         + " RETURNING "
                         + COLUMNS)
                 .bind("name", source.value())
                 .bind("now", now)
+                .bind("holder", holder)
                 .bind("leaseUntil", now.plus(lease))
                 .map((rs, ctx) -> state(rs))
                 .findOne());
@@ -124,7 +149,8 @@ final class JdbiSyncStateStore implements SyncStateStore {
                       server_count = EXCLUDED.server_count,
                       message = EXCLUDED.message,
                       rejections = EXCLUDED.rejections,
-                      lease_until = NULL
+                      lease_until = NULL,
+                      lease_holder = NULL
                     """)
                 .bind("name", source.value())
                 .bind("phase", state.phase().name())
@@ -137,6 +163,26 @@ final class JdbiSyncStateStore implements SyncStateStore {
                 .bind("serverCount", state.serverCount())
                 .bind("message", state.message())
                 .bind("rejections", JsonColumns.rejections(state.rejections()))
+                .execute());
+  }
+
+  @Override
+  public void release(Collection<SourceName> sources) {
+    if (sources.isEmpty()) {
+      return;
+    }
+    int holder = liveness.key();
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE sync_state st SET lease_until = NULL, lease_holder = NULL, phase = "
+                        + PHASE_BEFORE_CLAIM
+                        + " FROM source s"
+                        + " WHERE s.id = st.source_id AND s.name = ANY(:names)"
+                        + "   AND st.lease_holder = :holder")
+                .bind("names", sources.stream().map(SourceName::value).toArray(String[]::new))
+                .bind("holder", holder)
                 .execute());
   }
 

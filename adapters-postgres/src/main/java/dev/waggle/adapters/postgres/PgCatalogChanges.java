@@ -101,6 +101,7 @@ final class PgCatalogChanges implements CatalogChanges {
     public void run() {
       Duration retry = FIRST_RETRY;
       boolean heardBefore = false;
+      boolean warned = false;
       while (!stopped) {
         try (Connection connection = connect()) {
           try (Statement statement = connection.createStatement()) {
@@ -112,6 +113,7 @@ final class PgCatalogChanges implements CatalogChanges {
             deliver(Optional.empty());
           }
           heardBefore = true;
+          warned = false;
           retry = FIRST_RETRY;
           PGConnection pg = connection.unwrap(PGConnection.class);
           while (!stopped) {
@@ -124,11 +126,16 @@ final class PgCatalogChanges implements CatalogChanges {
           if (stopped) {
             return;
           }
-          LOG.warn(
-              "Lost the catalog change feed ({}); other replicas' syncs reach this one by the"
-                  + " periodic check until it is back. Reconnecting in {} ms",
-              e.getMessage(),
-              retry.toMillis());
+          String message =
+              "No catalog change feed ({}); other replicas' syncs reach this one by the"
+                  + " periodic check until it is back. Reconnecting in {} ms";
+          // Once per outage at WARN; the attempts after it at DEBUG.
+          if (warned) {
+            LOG.debug(message, e.getMessage(), retry.toMillis());
+          } else {
+            LOG.warn(message, e.getMessage(), retry.toMillis());
+            warned = true;
+          }
           try {
             Thread.sleep(retry.toMillis());
           } catch (InterruptedException interrupted) {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,8 +21,17 @@ import org.jdbi.v3.core.config.ConfigRegistry;
  * ends the adapter.
  */
 public final class PostgresStorage implements AutoCloseable {
+  /**
+   * How long a request waits for a pooled connection before it fails as "storage unavailable" (a
+   * 503): long enough to ride out a busy moment, short enough that a database outage is reported
+   * within about a second instead of tying up a request thread.
+   */
+  public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
+  private final PostgresLivenessLock liveness;
+  private final StorageOutages outages = new StorageOutages();
 
   public PostgresStorage(PostgresSettings settings) {
     HikariConfig config = new HikariConfig();
@@ -35,13 +45,17 @@ public final class PostgresStorage implements AutoCloseable {
     config.setMinimumIdle(settings.minIdle());
     config.setMaxLifetime(settings.maxLifetime().toMillis());
     // A request should fail fast rather than hang when the database is gone.
-    config.setConnectionTimeout(10_000);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    config.setValidationTimeout(CONNECTION_TIMEOUT.toMillis() / 2);
     // Connect on first use, not now: the app user may only be created once the schema is
     // migrated (embedded mode), and an outage at start then shows in StorageHealth, not a crash.
     config.setInitializationFailTimeout(-1);
     config.addDataSourceProperty("ApplicationName", "waggle");
+    // Opening a connection to an unreachable host would otherwise take the driver's 10 s.
+    config.addDataSourceProperty("connectTimeout", "2");
     this.dataSource = new HikariDataSource(config);
     this.jdbi = configure(Jdbi.create(dataSource));
+    this.liveness = new PostgresLivenessLock(settings);
   }
 
   static Jdbi configure(Jdbi jdbi) {
@@ -72,9 +86,22 @@ public final class PostgresStorage implements AutoCloseable {
     return dataSource;
   }
 
+  PostgresLivenessLock liveness() {
+    return liveness;
+  }
+
+  /** {@code store} as the port {@code port}, reporting unreachable storage as the port says. */
+  <T> T guard(Class<T> port, T store) {
+    return outages.guard(port, store);
+  }
+
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      liveness.close();
+    } finally {
+      dataSource.close();
+    }
   }
 
   /** Binds instants as timestamptz, independent of the JVM's time zone. */

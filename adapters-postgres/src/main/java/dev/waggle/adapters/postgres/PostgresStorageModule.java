@@ -62,25 +62,26 @@ public final class PostgresStorageModule extends AbstractModule {
   @Provides
   @Singleton
   EntryStore entryStore(PostgresStorage storage, PgCatalogChanges changes) {
-    return new JdbiEntryStore(storage.jdbi(), changes, retention);
+    return storage.guard(EntryStore.class, new JdbiEntryStore(storage.jdbi(), changes, retention));
   }
 
   @Provides
   @Singleton
   RegistryStore registryStore(PostgresStorage storage, PgCatalogChanges changes) {
-    return new JdbiRegistryStore(storage.jdbi(), changes);
+    return storage.guard(RegistryStore.class, new JdbiRegistryStore(storage.jdbi(), changes));
   }
 
   @Provides
   @Singleton
   ServedCatalogStore servedCatalogStore(PostgresStorage storage) {
-    return new JdbiServedCatalogStore(storage.jdbi());
+    return storage.guard(ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi()));
   }
 
   @Provides
   @Singleton
   SyncStateStore syncStateStore(PostgresStorage storage) {
-    return new JdbiSyncStateStore(storage.jdbi());
+    return storage.guard(
+        SyncStateStore.class, new JdbiSyncStateStore(storage.jdbi(), storage.liveness()));
   }
 
   @Provides

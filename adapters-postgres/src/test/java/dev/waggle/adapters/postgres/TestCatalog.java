@@ -58,7 +58,7 @@ final class TestCatalog implements AutoCloseable {
     this.changes = new PgCatalogChanges(settings);
     this.entries = new JdbiEntryStore(storage.jdbi(), changes, JdbiEntryStore.DEFAULT_RETENTION);
     this.registries = new JdbiRegistryStore(storage.jdbi(), changes);
-    this.syncStates = new JdbiSyncStateStore(storage.jdbi());
+    this.syncStates = new JdbiSyncStateStore(storage.jdbi(), storage.liveness());
     this.served = new JdbiServedCatalogStore(storage.jdbi());
     this.snapshots = new ServedCatalogs(served, changes, DOCUMENT_TEXT, Duration.ofHours(1));
     snapshots.start();

@@ -36,6 +36,7 @@ public final class ServedCatalogs implements AutoCloseable {
   private final Object refreshing = new Object();
   private ScheduledExecutorService checker;
   private CatalogChanges.Subscription subscription;
+  private volatile boolean failing;
 
   public ServedCatalogs(
       ServedCatalogStore store,
@@ -132,12 +133,19 @@ public final class ServedCatalogs implements AutoCloseable {
   private void checkQuietly() {
     try {
       refresh();
+      if (failing) {
+        failing = false;
+        LOG.log(Level.INFO, "served catalogs are being refreshed again");
+      }
     } catch (RuntimeException e) {
-      // The last snapshots stay served; the next news or the next period tries again.
+      // The last snapshots stay served; the next news or the next period tries again. Once per
+      // outage at WARNING: an outage retried every few seconds must not flood the log.
       LOG.log(
-          Level.WARNING,
-          "cannot refresh the served catalogs, serving the last ones loaded: " + e.getMessage(),
-          e);
+          failing ? Level.DEBUG : Level.WARNING,
+          "cannot refresh the served catalogs, serving the last ones loaded until storage"
+              + " answers: "
+              + e.getMessage());
+      failing = true;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.waggle.application.service;
 
 import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.StorageUnavailableException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,6 +18,9 @@ public final class SyncScheduler implements AutoCloseable {
   private final TriggerSync sync;
   private final Duration tick;
   private final ScheduledExecutorService executor;
+
+  /** Only the scheduler's single thread reads and writes it. */
+  private boolean storageDown;
 
   public SyncScheduler(TriggerSync sync, Duration tick) {
     this.sync = Objects.requireNonNull(sync, "'sync' must not be null");
@@ -40,8 +44,23 @@ public final class SyncScheduler implements AutoCloseable {
   private void runOnce() {
     try {
       sync.syncDue();
+      if (storageDown) {
+        storageDown = false;
+        LOG.log(Level.INFO, "storage is back; scheduled syncs resume");
+      }
+    } catch (StorageUnavailableException e) {
+      // An outage fails every tick the same way: say so once, not every tick with a stack trace.
+      if (!storageDown) {
+        storageDown = true;
+        LOG.log(
+            Level.WARNING,
+            "scheduled syncs paused, storage unavailable: "
+                + e.getMessage()
+                + "; retrying every "
+                + tick);
+      }
     } catch (RuntimeException e) {
-      // A thrown exception would silently cancel every later tick; log it and keep the loop alive.
+      // Anything thrown would silently cancel every later tick; log it and keep the loop alive.
       LOG.log(Level.ERROR, "sync round failed; retrying next tick", e);
     }
   }

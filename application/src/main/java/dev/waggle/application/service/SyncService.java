@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,14 +67,23 @@ public final class SyncService implements TriggerSync {
   @Override
   public List<SyncOutcome> syncDue() {
     List<SyncOutcome> outcomes = new ArrayList<>();
-    for (SourceName name : states.claimDue(clock.instant(), LEASE, MAX_SOURCES_PER_ROUND)) {
-      Optional<SourceDefinition> source = registries.findSource(name);
-      Optional<SyncState> state = states.find(name);
-      if (source.isEmpty() || state.isEmpty() || !source.get().kind().synced()) {
-        // Removed from the configuration between claim and now; nothing to sync.
-        continue;
+    // Claimed but not yet recorded: whatever ends the round early (storage gone, a bug) must not
+    // leave these sources marked as syncing by nobody.
+    Set<SourceName> unfinished =
+        new LinkedHashSet<>(states.claimDue(clock.instant(), LEASE, MAX_SOURCES_PER_ROUND));
+    try {
+      for (SourceName name : List.copyOf(unfinished)) {
+        Optional<SourceDefinition> source = registries.findSource(name);
+        Optional<SyncState> state = states.find(name);
+        if (source.isEmpty() || state.isEmpty() || !source.get().kind().synced()) {
+          // Removed from the configuration between claim and now; nothing to sync.
+          continue;
+        }
+        outcomes.add(run(source.get(), state.get(), false));
+        unfinished.remove(name);
       }
-      outcomes.add(run(source.get(), state.get(), false));
+    } finally {
+      release(unfinished);
     }
     return outcomes;
   }
@@ -90,7 +100,36 @@ public final class SyncService implements TriggerSync {
     if (claimed.isEmpty()) {
       return new SyncOutcome(name, Result.SKIPPED, 0, 0, "a sync of this source is in progress");
     }
-    return run(source, claimed.get(), true);
+    boolean recorded = false;
+    try {
+      SyncOutcome outcome = run(source, claimed.get(), true);
+      recorded = true;
+      return outcome;
+    } finally {
+      if (!recorded) {
+        release(Set.of(name));
+      }
+    }
+  }
+
+  /**
+   * Best effort: when storage is down the release fails too, and the store frees the lease once it
+   * sees that this instance's hold on it is gone (or when it runs out).
+   */
+  private void release(Set<SourceName> unfinished) {
+    if (unfinished.isEmpty()) {
+      return;
+    }
+    try {
+      states.release(unfinished);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "cannot release the sync leases of "
+              + unfinished
+              + " after a failed round: "
+              + e.getMessage());
+    }
   }
 
   private SyncOutcome run(SourceDefinition source, SyncState previous, boolean force) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
+import dev.waggle.application.port.out.StorageUnavailableException;
 import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.testing.InMemoryEntryStore;
 import dev.waggle.application.testing.InMemoryRegistryStore;
@@ -104,6 +105,29 @@ class SyncServiceTest {
     assertThat(entries.writes()).isEqualTo(1);
     assertThat(states.find(CATALOG).orElseThrow().nextAttempt())
         .isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void givenStorageFailingInTheMiddleOfARound_whenTheRoundThrows_thenItsSourcesAreNotLeftLeased() {
+    SourceName other = SourceName.of("other");
+    states.add(other, NOW);
+    reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
+    states.failRecordsWith(new StorageUnavailableException("database gone", null));
+
+    assertThatThrownBy(sync::syncDue).isInstanceOf(StorageUnavailableException.class);
+
+    assertThat(states.leased(CATALOG, NOW)).isFalse();
+    assertThat(states.leased(other, NOW)).isFalse();
+  }
+
+  @Test
+  void givenStorageFailingDuringAnOnDemandSync_whenItThrows_thenTheSourceCanBeSyncedAgain() {
+    reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
+    states.failRecordsWith(new StorageUnavailableException("database gone", null));
+
+    assertThatThrownBy(() -> sync.syncNow(CATALOG)).isInstanceOf(StorageUnavailableException.class);
+
+    assertThat(states.leased(CATALOG, NOW)).isFalse();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.waggle.domain.source.SourceName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,13 @@ import java.util.Optional;
 public final class InMemorySyncStateStore implements SyncStateStore {
   private final Map<SourceName, SyncState> states = new HashMap<>();
   private final Map<SourceName, Instant> leases = new HashMap<>();
+
+  private RuntimeException recordFailure;
+
+  /** Makes every later {@link #record} throw {@code failure}, as storage going away would. */
+  public synchronized void failRecordsWith(RuntimeException failure) {
+    recordFailure = failure;
+  }
 
   public synchronized void add(SourceName source, Instant nextAttempt) {
     states.put(
@@ -65,7 +73,20 @@ public final class InMemorySyncStateStore implements SyncStateStore {
   }
 
   @Override
+  public synchronized void release(Collection<SourceName> sources) {
+    sources.forEach(leases::remove);
+  }
+
+  /** Whether a lease on the source is held at {@code now}. */
+  public synchronized boolean leased(SourceName source, Instant now) {
+    return !leaseFree(source, now);
+  }
+
+  @Override
   public synchronized void record(SourceName source, SyncState state) {
+    if (recordFailure != null) {
+      throw recordFailure;
+    }
     states.put(source, state);
     leases.remove(source);
   }
