@@ -98,12 +98,10 @@ final class JavalinListeners {
           for (boolean named : new boolean[] {true, false}) {
             for (String apiVersion : API_VERSIONS) {
               String prefix = (named ? REGISTRY_PREFIX : "") + apiVersion;
-              get(config, prefix + SERVERS, database.guard(ctx -> catalog.listServers(ctx, named)));
-              get(
-                  config,
-                  prefix + VERSIONS,
-                  database.guard(ctx -> catalog.listVersions(ctx, named)));
-              get(config, prefix + VERSION, database.guard(ctx -> catalog.getVersion(ctx, named)));
+              // Catalog reads are served from memory and need no connection: not limited.
+              get(config, prefix + SERVERS, ctx -> catalog.listServers(ctx, named));
+              get(config, prefix + VERSIONS, ctx -> catalog.listVersions(ctx, named));
+              get(config, prefix + VERSION, ctx -> catalog.getVersion(ctx, named));
               get(config, prefix + "/health", ctx -> status.health(ctx, named));
               get(config, prefix + "/ping", ctx -> status.ping(ctx, named));
               get(config, prefix + "/version", ctx -> status.version(ctx, named));
