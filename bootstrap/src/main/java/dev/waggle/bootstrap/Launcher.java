@@ -130,7 +130,6 @@ public final class Launcher implements AutoCloseable {
 
       step = "migrate the database schema";
       new PostgresMigrator(storage).migrate();
-      StorageSettings.grantAppRole(storage);
 
       step = "connect to the database";
       Injector injector =

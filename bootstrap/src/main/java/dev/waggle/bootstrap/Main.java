@@ -9,9 +9,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Bootstrap: the {@code waggle} command line — {@code serve}, {@code operator}, {@code migrate up},
- * {@code validate-config} and {@code version}. Exit codes: 0 done, 1 the configuration or the work
- * failed, 2 the command line was wrong.
+ * Bootstrap: the {@code waggle} command line — {@code serve}, {@code operator}, {@code migrate
+ * up|down}, {@code prime-db}, {@code validate-config} and {@code version}. Exit codes: 0 done, 1
+ * the configuration or the work failed, 2 the command line was wrong.
  */
 @Command(
     name = "waggle",
@@ -45,7 +45,10 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.addSubcommand(new ServeCommand(environment));
     cli.addSubcommand(
-        new CommandLine(new MigrateCommand()).addSubcommand(new MigrateUpCommand(environment)));
+        new CommandLine(new MigrateCommand())
+            .addSubcommand(new MigrateUpCommand(environment))
+            .addSubcommand(new MigrateDownCommand(environment)));
+    cli.addSubcommand(new PrimeDbCommand(environment));
     cli.addSubcommand(new ValidateConfigCommand(environment));
     cli.addSubcommand(new VersionCommand());
     cli.addSubcommand(new OperatorCommand(environment));
@@ -62,7 +65,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing command: serve, operator, migrate up, validate-config or version");
+        "Missing command: serve, operator, migrate up|down, prime-db, validate-config or version");
   }
 
   /** {@code --version}: the build this jar is. */

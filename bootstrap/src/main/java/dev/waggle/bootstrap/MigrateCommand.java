@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Bootstrap: {@code waggle migrate}, the parent of {@code migrate up}. */
+/** Bootstrap: {@code waggle migrate}, the parent of {@code migrate up} and {@code migrate down}. */
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
@@ -15,6 +15,6 @@ final class MigrateCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: up");
+    throw new ParameterException(spec.commandLine(), "Missing command: up or down");
   }
 }

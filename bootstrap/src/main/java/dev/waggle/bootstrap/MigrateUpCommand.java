@@ -1,15 +1,11 @@
 package dev.waggle.bootstrap;
 
 import dev.waggle.adapters.postgres.PostgresMigrator;
-import dev.waggle.adapters.postgres.PostgresSettings;
-import dev.waggle.bootstrap.config.ConfigProblem;
-import dev.waggle.bootstrap.config.ConfigResult;
 import dev.waggle.bootstrap.config.DatabaseConfig;
 import dev.waggle.bootstrap.config.WaggleConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +36,9 @@ final class MigrateUpCommand implements Callable<Integer> {
 
   @Option(
       names = {"-n", "--num-steps"},
-      hidden = true,
-      description = "Accepted for ToolHive compatibility; `up` always applies every migration.")
+      paramLabel = "N",
+      description =
+          "Accepted and ignored, as by ToolHive: `up` always applies every pending migration.")
   Integer numSteps;
 
   MigrateUpCommand(CliEnvironment environment) {
@@ -52,55 +49,35 @@ final class MigrateUpCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConfigResult result =
-        environment.configLoader().load(environment.workingDirectory().resolve(config));
-    result.warnings().forEach(warning -> err.println("warning: " + warning));
-    if (!result.isValid()) {
-      for (ConfigProblem problem : result.errors()) {
-        err.println("error: " + problem);
-      }
-      err.flush();
+    Optional<WaggleConfig> loaded = DatabaseCommands.load(environment, config, err);
+    if (loaded.isEmpty()) {
       return Main.FAILED;
     }
-    WaggleConfig loaded = result.orElseThrow();
-    Optional<DatabaseConfig> database = loaded.database();
-    String target =
-        database
-            .map(d -> "database " + d.database() + " on " + d.host() + ":" + d.port())
-            .orElse(
-                "the embedded PostgreSQL in "
-                    + WaggleHome.embeddedDataDirectory(environment.waggleHome()));
-    if (!yes) {
-      if (!environment.interactive()) {
-        err.println(
-            "migrate up: refusing to change "
-                + target
-                + " without confirmation; stdin is not a terminal, so pass -y (--yes)");
-        err.flush();
-        return Main.USAGE;
-      }
-      out.print("This applies every pending migration to " + target + ". Continue? (yes/no): ");
-      out.flush();
-      String answer = environment.stdinLines().readLine();
-      if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).equals("yes")) {
-        out.println("Migration cancelled; nothing was changed.");
-        out.flush();
-        return Main.OK;
-      }
+    Optional<DatabaseConfig> database = loaded.get().database();
+    String target = DatabaseCommands.target(environment, database);
+    if (numSteps != null) {
+      err.println("warning: migrate up ignores --num-steps and applies every pending migration");
     }
-
-    EmbeddedDatabase embedded = null;
+    Optional<Integer> refused =
+        DatabaseCommands.confirm(
+            environment,
+            yes,
+            "migrate up",
+            target,
+            "This applies every pending migration to " + target + ".",
+            out,
+            err);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     try {
-      PostgresSettings storage;
-      if (database.isPresent()) {
-        storage = StorageSettings.from(database.get());
-      } else {
-        embedded =
-            EmbeddedDatabase.start(WaggleHome.embeddedDataDirectory(environment.waggleHome()));
-        storage = embedded.settings();
-      }
-      new PostgresMigrator(storage).migrate();
-      StorageSettings.grantAppRole(storage);
+      DatabaseCommands.withDatabase(
+          environment,
+          database,
+          storage -> {
+            new PostgresMigrator(storage).migrate();
+            return null;
+          });
       out.println("The schema of " + target + " is up to date.");
       out.flush();
       return Main.OK;
@@ -108,10 +85,6 @@ final class MigrateUpCommand implements Callable<Integer> {
       err.println("migrate up failed: " + e.getMessage());
       err.flush();
       return Main.FAILED;
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
     }
   }
 }

@@ -53,6 +53,9 @@ public final class PostgresStorage implements AutoCloseable {
     config.addDataSourceProperty("ApplicationName", "waggle");
     // Opening a connection to an unreachable host would otherwise take the driver's 10 s.
     config.addDataSourceProperty("connectTimeout", "2");
+    // Waggle's tables live in their own schema, and only there: a table of the same name in
+    // public (ToolHive's) must never be read or written by mistake.
+    config.addDataSourceProperty("currentSchema", PostgresSchema.NAME);
     this.dataSource = new HikariDataSource(config);
     this.jdbi = configure(Jdbi.create(dataSource));
     this.liveness = new PostgresLivenessLock(settings);

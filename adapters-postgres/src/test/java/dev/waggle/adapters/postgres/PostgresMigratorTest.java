@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,24 +88,124 @@ class PostgresMigratorTest {
 
   @Test
   void grantingTheAppRoleTakesAnyUserNameLiterally() throws Exception {
-    PostgresSettings settings = EmbeddedPostgresFixture.migratedDatabase();
+    PostgresSettings migrated = EmbeddedPostgresFixture.migratedDatabase();
     String oddName = "app\"; DROP TABLE source; --" + System.nanoTime();
     try (Connection admin = EmbeddedPostgresFixture.superuserConnection();
         Statement sql = admin.createStatement()) {
-      sql.execute("CREATE ROLE " + PostgresMigrator.quoteIdentifier(oddName) + " LOGIN");
-      PostgresMigrator.grantAppRole(admin, oddName);
-      assertThat(
-              count(
-                  admin,
-                  "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member"
-                      + " JOIN pg_roles g ON g.oid = m.roleid"
-                      + " WHERE g.rolname = 'waggle_app' AND r.rolname = '"
-                      + oddName.replace("'", "''")
-                      + "'"))
-          .isEqualTo(1);
+      sql.execute("CREATE ROLE " + PostgresAppRole.quoteIdentifier(oddName) + " LOGIN");
     }
+    // The superuser may grant the role; the fixture's migration users may not.
+    PostgresSettings settings =
+        PostgresSettings.of(migrated.jdbcUrl(), oddName, null, "postgres", null);
+
+    new PostgresMigrator(settings).migrate();
+
     try (Connection app = connect(settings, oddName, null)) {
       assertThat(count(app, "SELECT count(*) FROM source")).isZero();
+      assertThat(count(app, "SELECT count(*) FROM pg_tables WHERE tablename = 'source'"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void givenAnAppUserOutsideTheRole_whenTheMigrationUserMayNotGrantIt_thenItFailsWithTheExactGrant()
+      throws Exception {
+    PostgresSettings fresh = EmbeddedPostgresFixture.freshDatabase();
+    String outsider = "outsider_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+    try (Connection admin = EmbeddedPostgresFixture.superuserConnection();
+        Statement sql = admin.createStatement()) {
+      sql.execute("CREATE ROLE " + outsider + " LOGIN");
+    }
+    PostgresSettings settings =
+        PostgresSettings.of(
+            fresh.jdbcUrl(), outsider, null, fresh.migrationUser(), fresh.migrationPassword());
+
+    assertThatThrownBy(() -> new PostgresMigrator(settings).migrate())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("GRANT toolhive_registry_server TO \"" + outsider + "\";");
+
+    try (Connection migration = connect(fresh, fresh.migrationUser(), fresh.migrationPassword())) {
+      assertThat(count(migration, "SELECT count(*) FROM pg_namespace WHERE nspname = 'waggle'"))
+          .as("nothing was created")
+          .isZero();
+    }
+  }
+
+  @Test
+  void givenAMigrationUserThatMayNotCreateSchemas_whenMigrating_thenItFailsWithTheCreateSchema()
+      throws Exception {
+    PostgresSettings settings = EmbeddedPostgresFixture.freshDatabase();
+    String database = settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1);
+    try (Connection admin = EmbeddedPostgresFixture.superuserConnection();
+        Statement sql = admin.createStatement()) {
+      sql.execute("ALTER DATABASE " + database + " OWNER TO postgres");
+      sql.execute("REVOKE CREATE ON DATABASE " + database + " FROM PUBLIC");
+      sql.execute("GRANT CONNECT ON DATABASE " + database + " TO " + settings.migrationUser());
+    }
+
+    assertThatThrownBy(() -> new PostgresMigrator(settings).migrate())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "as a database administrator run: CREATE SCHEMA waggle AUTHORIZATION \""
+                + settings.migrationUser()
+                + "\";");
+  }
+
+  @Test
+  void theSchemaHoldsExactlyWaggleOwnTablesAndPublicStaysEmpty() throws Exception {
+    PostgresSettings settings = EmbeddedPostgresFixture.freshDatabase();
+    new PostgresMigrator(settings).migrate();
+
+    try (Connection migration =
+        connect(settings, settings.migrationUser(), settings.migrationPassword())) {
+      assertThat(tables(migration, "waggle"))
+          .containsExactlyInAnyOrderElementsOf(PostgresSchema.OWN_TABLES);
+      assertThat(tables(migration, "public")).isEmpty();
+    }
+  }
+
+  @Test
+  void everyChangesetRollsBackAndTheSchemaCanBeMigratedAgain() throws Exception {
+    PostgresSettings settings = EmbeddedPostgresFixture.freshDatabase();
+    PostgresMigrator migrator = new PostgresMigrator(settings);
+    migrator.migrate();
+    int changesets;
+    try (Connection migration =
+        connect(settings, settings.migrationUser(), settings.migrationPassword())) {
+      changesets = (int) count(migration, "SELECT count(*) FROM databasechangelog");
+    }
+
+    assertThat(migrator.rollback(1)).isEqualTo(1);
+    try (Connection migration =
+        connect(settings, settings.migrationUser(), settings.migrationPassword())) {
+      assertThat(
+              count(
+                  migration,
+                  "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'waggle'"
+                      + " AND table_name = 'server_entry' AND column_name = 'live'"))
+          .as("the last changeset added server_entry.live")
+          .isZero();
+    }
+    assertThat(migrator.rollback(999)).isEqualTo(changesets - 1);
+    try (Connection migration =
+        connect(settings, settings.migrationUser(), settings.migrationPassword())) {
+      assertThat(tables(migration, "waggle"))
+          .containsExactlyInAnyOrder("databasechangelog", "databasechangeloglock");
+      assertThat(count(migration, "SELECT count(*) FROM databasechangelog")).isZero();
+    }
+    assertThat(migrator.rollback(1)).as("nothing left to roll back").isZero();
+
+    migrator.migrate();
+    try (Connection app = connect(settings, settings.user(), settings.password());
+        Statement sql = app.createStatement()) {
+      sql.execute(
+          "INSERT INTO source (name, kind, kind_config, filter_config)"
+              + " VALUES ('again', 'managed', '{}', '{}')");
+      assertThat(count(app, "SELECT count(*) FROM source")).isEqualTo(1);
+    }
+    try (Connection migration =
+        connect(settings, settings.migrationUser(), settings.migrationPassword())) {
+      assertThat(count(migration, "SELECT count(*) FROM databasechangelog")).isEqualTo(changesets);
     }
   }
 
@@ -126,7 +227,26 @@ class PostgresMigratorTest {
 
   private static Connection connect(PostgresSettings settings, String user, String password)
       throws SQLException {
-    return DriverManager.getConnection(settings.jdbcUrl(), user, password);
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("currentSchema", PostgresSchema.NAME);
+    return DriverManager.getConnection(settings.jdbcUrl(), properties);
+  }
+
+  private static List<String> tables(Connection connection, String schema) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Statement sql = connection.createStatement();
+        ResultSet rs =
+            sql.executeQuery(
+                "SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "'")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    return tables;
   }
 
   private static long count(Connection connection, String query) throws SQLException {

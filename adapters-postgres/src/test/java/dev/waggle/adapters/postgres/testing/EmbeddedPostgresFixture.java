@@ -1,5 +1,6 @@
 package dev.waggle.adapters.postgres.testing;
 
+import dev.waggle.adapters.postgres.PostgresAppRole;
 import dev.waggle.adapters.postgres.PostgresMigrator;
 import dev.waggle.adapters.postgres.PostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stopped when the JVM exits, handing out a fresh database per caller so tests never share rows.
  *
  * <p>Each database comes with its own migration user (owner of the database) and app user (member
- * of {@link PostgresMigrator#APP_ROLE}, so it gets DML on the tables once they are migrated).
+ * of {@link PostgresAppRole#NAME}, as ToolHive's init script prepares it, so it gets DML on the
+ * tables once they are migrated).
  */
 public final class EmbeddedPostgresFixture {
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -42,14 +44,16 @@ public final class EmbeddedPostgresFixture {
       sql.execute("CREATE ROLE " + migrationUser + " LOGIN PASSWORD 'migrate-" + suffix + "'");
       sql.execute("CREATE ROLE " + appUser + " LOGIN PASSWORD 'app-" + suffix + "'");
       sql.execute("CREATE DATABASE " + database + " OWNER " + migrationUser);
-      // The role is cluster-wide; the first migration of any database would create it too.
+      // The role is cluster-wide; the migration users here may not create it, as in ToolHive's
+      // two-user setup, so it is created beforehand by the superuser.
       sql.execute(
           "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
-              + PostgresMigrator.APP_ROLE
+              + PostgresAppRole.NAME
               + "') THEN CREATE ROLE "
-              + PostgresMigrator.APP_ROLE
-              + " NOLOGIN; END IF; END $$");
-      PostgresMigrator.grantAppRole(admin, appUser);
+              + PostgresAppRole.NAME
+              + " NOLOGIN; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;"
+              + " END $$");
+      sql.execute("GRANT " + PostgresAppRole.NAME + " TO " + appUser);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
     }
@@ -84,7 +88,7 @@ public final class EmbeddedPostgresFixture {
               + TEMPLATE_DATABASE
               + " OWNER "
               + template.migrationUser());
-      PostgresMigrator.grantAppRole(admin, appUser);
+      sql.execute("GRANT " + PostgresAppRole.NAME + " TO " + appUser);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot copy the test database: " + e.getMessage(), e);
     }
