@@ -9,6 +9,7 @@ import dev.waggle.adapters.http.BuildInfo;
 import dev.waggle.adapters.http.HttpApi;
 import dev.waggle.adapters.http.HttpApiModule;
 import dev.waggle.adapters.http.HttpSettings;
+import dev.waggle.adapters.http.ListenerSockets;
 import dev.waggle.adapters.k8s.KubernetesModule;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
@@ -16,10 +17,15 @@ import dev.waggle.adapters.postgres.PostgresMigrator;
 import dev.waggle.adapters.postgres.PostgresSettings;
 import dev.waggle.adapters.postgres.PostgresStorage;
 import dev.waggle.adapters.postgres.PostgresStorageModule;
+import dev.waggle.adapters.sources.FileSourceWatcher;
 import dev.waggle.adapters.sources.SourceReadersModule;
 import dev.waggle.application.port.in.ApplyConfiguration;
+import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.service.SyncScheduler;
 import dev.waggle.bootstrap.config.WaggleConfig;
+import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceKind;
+import dev.waggle.domain.source.SourceName;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
@@ -28,7 +34,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -104,8 +114,14 @@ public final class Launcher implements AutoCloseable {
     LogLevels.routeJavaUtilLogging();
     HttpSettings httpSettings = options.httpSettings();
     Deque<Step> running = new ArrayDeque<>();
-    String step = "start the database";
+    String step = "listen on the HTTP addresses";
     try {
+      // First: a busy port must fail in a moment, not after the database has started.
+      ListenerSockets sockets = ListenerSockets.bind(httpSettings);
+      running.push(new Step("listen sockets", sockets::close));
+
+      step = "start the database";
+      long started = System.nanoTime();
       PostgresSettings storage;
       if (config.database().isPresent()) {
         LOG.info("Using PostgreSQL: {}", config.database().get());
@@ -115,10 +131,13 @@ public final class Launcher implements AutoCloseable {
             EmbeddedDatabase.start(WaggleHome.embeddedDataDirectory(options.waggleHome()));
         running.push(new Step("embedded PostgreSQL", embedded::close));
         storage = embedded.settings();
+        LOG.info("Embedded PostgreSQL ready in {}", since(started));
       }
 
       step = "migrate the database schema";
+      started = System.nanoTime();
       new PostgresMigrator(storage).migrate();
+      LOG.info("Database schema up to date in {}", since(started));
       StorageSettings.grantAppRole(storage);
 
       step = "connect to the database";
@@ -127,7 +146,7 @@ public final class Launcher implements AutoCloseable {
               Stage.PRODUCTION,
               new PostgresStorageModule(storage),
               new SourceReadersModule(),
-              new HttpApiModule(httpSettings),
+              new HttpApiModule(httpSettings, Optional.of(sockets)),
               new KubernetesModule(
                   config.layout().sources(),
                   KubernetesSourceSettings.fromEnvironment(System.getenv()),
@@ -156,6 +175,9 @@ public final class Launcher implements AutoCloseable {
       SyncScheduler scheduler = injector.getInstance(SyncScheduler.class);
       scheduler.start();
       running.push(new Step("sync scheduler", scheduler::close));
+
+      step = "watch the file sources";
+      watchFiles(config, injector.getInstance(TriggerSync.class), running);
 
       step = "start the HTTP listeners";
       HttpApi http = injector.getInstance(HttpApi.class);
@@ -230,6 +252,27 @@ public final class Launcher implements AutoCloseable {
       host = "localhost";
     }
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+  }
+
+  /** File sources without a schedule sync when their file changes. */
+  private static void watchFiles(WaggleConfig config, TriggerSync sync, Deque<Step> running) {
+    Map<SourceName, Path> files = new LinkedHashMap<>();
+    for (SourceDefinition source : config.layout().sources()) {
+      if (config.watchedFiles().contains(source.name())
+          && source.kind() instanceof SourceKind.File file
+          && file.path().isPresent()) {
+        files.put(source.name(), file.path().get());
+      }
+    }
+    if (!files.isEmpty()) {
+      FileSourceWatcher watcher = new FileSourceWatcher(sync, files);
+      watcher.start();
+      running.push(new Step("file watcher", watcher::close));
+    }
+  }
+
+  private static String since(long startNanos) {
+    return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1_000_000_000.0);
   }
 
   private static void stopAll(Deque<Step> running) {

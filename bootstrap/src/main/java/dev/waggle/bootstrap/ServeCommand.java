@@ -123,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
       LOG.debug("Start failed", e);
       return Main.FAILED;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "waggle-shutdown"));
+    ShutdownHook.install(launcher::close);
     launcher.awaitStop();
     return Main.OK;
   }

@@ -8,7 +8,11 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -61,6 +65,7 @@ final class JavalinListeners {
 
   static Javalin publicApi(
       ListenAddress address,
+      Optional<ServerSocketChannel> bound,
       BrowseCatalog browseCatalog,
       TriggerSync triggerSync,
       OpenApiDocument openApi,
@@ -72,6 +77,7 @@ final class JavalinListeners {
           configure(
               config,
               address,
+              bound,
               Tuning.publicListener(gracefulStop),
               new AccessLog("public", Level.INFO),
               true);
@@ -94,12 +100,20 @@ final class JavalinListeners {
   }
 
   static Javalin internalApi(
-      ListenAddress address, CheckReadiness checkReadiness, BuildInfo buildInfo) {
+      ListenAddress address,
+      Optional<ServerSocketChannel> bound,
+      CheckReadiness checkReadiness,
+      BuildInfo buildInfo) {
     OperationalHandler operational = new OperationalHandler(checkReadiness, buildInfo);
     return Javalin.create(
         config -> {
           configure(
-              config, address, Tuning.INTERNAL, new AccessLog("internal", Level.DEBUG), false);
+              config,
+              address,
+              bound,
+              Tuning.INTERNAL,
+              new AccessLog("internal", Level.DEBUG),
+              false);
           config.routes.before(
               ctx -> {
                 RequestIds.assign(ctx);
@@ -126,6 +140,7 @@ final class JavalinListeners {
   private static void configure(
       JavalinConfig config,
       ListenAddress address,
+      Optional<ServerSocketChannel> bound,
       Tuning tuning,
       AccessLog accessLog,
       boolean cors) {
@@ -158,6 +173,14 @@ final class JavalinListeners {
           connector.setHost(address.host());
           connector.setPort(address.port());
           connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+          if (bound.isPresent()) {
+            try {
+              // The socket bound before start-up: the port was ours all along.
+              connector.open(bound.get());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
           return connector;
         });
 

@@ -1,9 +1,15 @@
 package dev.waggle.application.service;
 
+import dev.waggle.application.port.in.SyncOutcome;
+import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.domain.source.SourceName;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +23,7 @@ public final class SyncScheduler implements AutoCloseable {
   private final TriggerSync sync;
   private final Duration tick;
   private final ScheduledExecutorService executor;
+  private final Set<SourceName> firstSyncLogged = new HashSet<>();
 
   public SyncScheduler(TriggerSync sync, Duration tick) {
     this.sync = Objects.requireNonNull(sync, "'sync' must not be null");
@@ -39,10 +46,28 @@ public final class SyncScheduler implements AutoCloseable {
 
   private void runOnce() {
     try {
-      sync.syncDue();
+      logFirstSyncs(sync.syncDue());
     } catch (RuntimeException e) {
       // A thrown exception would silently cancel every later tick; log it and keep the loop alive.
       LOG.log(Level.ERROR, "sync round failed; retrying next tick", e);
+    }
+  }
+
+  /**
+   * The sync service logs what changed and what failed; at start, say also which sources were
+   * already up to date, so that the log accounts for every source's first sync with its count.
+   */
+  private void logFirstSyncs(List<SyncOutcome> outcomes) {
+    for (SyncOutcome outcome : outcomes) {
+      if (firstSyncLogged.add(outcome.source()) && outcome.result() == Result.UNCHANGED) {
+        LOG.log(
+            Level.INFO,
+            "source "
+                + outcome.source()
+                + ": unchanged since the last sync; "
+                + outcome.serverCount()
+                + " server versions served");
+      }
     }
   }
 
