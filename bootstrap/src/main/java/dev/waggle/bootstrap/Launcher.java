@@ -135,9 +135,7 @@ public final class Launcher implements AutoCloseable {
       }
 
       step = "migrate the database schema";
-      started = System.nanoTime();
       new PostgresMigrator(storage).migrate();
-      LOG.info("Database schema up to date in {}", since(started));
       StorageSettings.grantAppRole(storage);
 
       step = "connect to the database";
