@@ -217,9 +217,19 @@ public final class Launcher implements AutoCloseable {
   /** Stops HTTP, the scheduler, the pool and the embedded database, in that order. */
   @Override
   public void close() {
+    stopUnlessStopping();
+  }
+
+  /**
+   * Stops as {@link #close()} does, unless a stop is already under way.
+   *
+   * @return true when this call did the stopping; false when Waggle had already begun to stop by
+   *     itself, in which case whoever began decides how the process ends
+   */
+  boolean stopUnlessStopping() {
     synchronized (this) {
       if (closed) {
-        return;
+        return false;
       }
       closed = true;
     }
@@ -227,6 +237,7 @@ public final class Launcher implements AutoCloseable {
     stopAll(running);
     LOG.info("Waggle stopped");
     stopped.countDown();
+    return true;
   }
 
   private void logUrls(WaggleConfig config) {

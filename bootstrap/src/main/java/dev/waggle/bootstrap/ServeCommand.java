@@ -123,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
       LOG.debug("Start failed", e);
       return Main.FAILED;
     }
-    ShutdownHook.install(launcher::close);
+    ShutdownHook.install(launcher);
     launcher.awaitStop();
     return Main.OK;
   }

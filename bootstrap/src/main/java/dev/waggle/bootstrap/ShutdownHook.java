@@ -19,9 +19,13 @@ final class ShutdownHook {
 
   private ShutdownHook() {}
 
-  /** Runs {@code stop} when the JVM is told to stop, then ends the process with status 0. */
-  static void install(Runnable stop) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> run(stop), "waggle-shutdown"));
+  /**
+   * Stops {@code launcher} when the JVM is told to stop, then ends the process with status 0. When
+   * Waggle had already begun to stop by itself (a part it runs failed for good), the hook only
+   * waits for that stop: the status passed to {@code System.exit} stands.
+   */
+  static void install(Launcher launcher) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> run(launcher), "waggle-shutdown"));
   }
 
   /**
@@ -33,11 +37,17 @@ final class ShutdownHook {
     System.exit(status);
   }
 
-  private static void run(Runnable stop) {
+  private static void run(Launcher launcher) {
     int status;
     try {
-      stop.run();
+      if (!launcher.stopUnlessStopping()) {
+        launcher.awaitStop();
+        return;
+      }
       status = requestedStatus == null ? Main.OK : requestedStatus;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     } catch (RuntimeException e) {
       LOG.error("Waggle did not stop cleanly", e);
       status = Main.FAILED;
