@@ -7,6 +7,7 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.TriggerSync;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
@@ -14,15 +15,26 @@ import java.util.Objects;
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
+  private final Optional<ListenerSockets> sockets;
 
   public HttpApiModule(HttpSettings settings) {
+    this(settings, Optional.empty());
+  }
+
+  /**
+   * @param sockets the listen addresses bound ahead (see {@link ListenerSockets}); the listeners
+   *     serve on them instead of binding their own
+   */
+  public HttpApiModule(HttpSettings settings, Optional<ListenerSockets> sockets) {
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
   }
 
   @Provides
   @Singleton
   HttpApi httpApi(
       BrowseCatalog browseCatalog, CheckReadiness checkReadiness, TriggerSync triggerSync) {
-    return new HttpApi(settings, browseCatalog, checkReadiness, triggerSync);
+    return new HttpApi(
+        settings, sockets, browseCatalog, checkReadiness, triggerSync, HttpApi.GRACEFUL_STOP);
   }
 }
