@@ -8,6 +8,7 @@ import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.ServedVersionEncoder;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
@@ -16,9 +17,19 @@ import java.util.Objects;
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
+  private final Optional<ListenerSockets> sockets;
 
   public HttpApiModule(HttpSettings settings) {
+    this(settings, Optional.empty());
+  }
+
+  /**
+   * @param sockets the listen addresses bound ahead (see {@link ListenerSockets}); the listeners
+   *     serve on them instead of binding their own
+   */
+  public HttpApiModule(HttpSettings settings, Optional<ListenerSockets> sockets) {
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
   }
 
   /** The wire form of served versions, which the application encodes once per snapshot. */
@@ -32,6 +43,7 @@ public final class HttpApiModule extends AbstractModule {
   @Singleton
   HttpApi httpApi(
       BrowseCatalog browseCatalog, CheckReadiness checkReadiness, TriggerSync triggerSync) {
-    return new HttpApi(settings, browseCatalog, checkReadiness, triggerSync);
+    return new HttpApi(
+        settings, sockets, browseCatalog, checkReadiness, triggerSync, HttpApi.GRACEFUL_STOP);
   }
 }
