@@ -68,7 +68,7 @@ final class CatalogResponses {
       body.writeBytes(items.get(i).encoded());
     }
     body.writeBytes(SERVERS_END);
-    body.writeBytes(JsonBodies.bytes(new ServerListJson.MetadataJson(items.size(), nextCursor)));
+    body.writeBytes(JsonBodies.bytes(new ServerListMetadataJson(items.size(), nextCursor)));
     body.writeBytes(OBJECT_END);
     return body.toByteArray();
   }
