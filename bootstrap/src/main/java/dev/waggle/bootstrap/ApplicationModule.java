@@ -7,15 +7,19 @@ import dev.waggle.application.port.in.ApplyConfiguration;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SelfRecovery;
+import dev.waggle.application.port.out.ServedCatalogStore;
+import dev.waggle.application.port.out.ServedVersionEncoder;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
 import dev.waggle.application.service.ReadinessService;
+import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.application.service.SyncScheduler;
 import dev.waggle.application.service.SyncService;
 import dev.waggle.domain.registry.RegistryName;
@@ -47,8 +51,15 @@ final class ApplicationModule extends AbstractModule {
 
   @Provides
   @Singleton
-  BrowseCatalog browseCatalog(EntryStore entries, RegistryStore registries) {
-    return new BrowseCatalogService(entries, registries, defaultRegistry);
+  ServedCatalogs servedCatalogs(
+      ServedCatalogStore store, CatalogChanges changes, ServedVersionEncoder encoder) {
+    return new ServedCatalogs(store, changes, encoder, ServedCatalogs.DEFAULT_CHECK_PERIOD);
+  }
+
+  @Provides
+  @Singleton
+  BrowseCatalog browseCatalog(ServedCatalogs catalogs) {
+    return new BrowseCatalogService(catalogs, defaultRegistry);
   }
 
   @Provides

@@ -9,6 +9,7 @@ import dev.waggle.adapters.http.BuildInfo;
 import dev.waggle.adapters.http.HttpApi;
 import dev.waggle.adapters.http.HttpApiModule;
 import dev.waggle.adapters.http.HttpSettings;
+import dev.waggle.adapters.http.ListenerSockets;
 import dev.waggle.adapters.k8s.KubernetesModule;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
@@ -16,11 +17,17 @@ import dev.waggle.adapters.postgres.PostgresMigrator;
 import dev.waggle.adapters.postgres.PostgresSettings;
 import dev.waggle.adapters.postgres.PostgresStorage;
 import dev.waggle.adapters.postgres.PostgresStorageModule;
+import dev.waggle.adapters.sources.FileSourceWatcher;
 import dev.waggle.adapters.sources.SourceReadersModule;
 import dev.waggle.application.port.in.ApplyConfiguration;
+import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.SelfRecovery;
+import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.application.service.SyncScheduler;
 import dev.waggle.bootstrap.config.WaggleConfig;
+import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceKind;
+import dev.waggle.domain.source.SourceName;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
@@ -29,6 +36,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -110,8 +120,14 @@ public final class Launcher implements AutoCloseable {
     Deque<Step> running = new ArrayDeque<>();
     // Completed with the reason when a part Waggle runs itself fails for good.
     CompletableFuture<String> fatal = new CompletableFuture<>();
-    String step = "start the database";
+    String step = "listen on the HTTP addresses";
     try {
+      // First: a busy port must fail in a moment, not after the database has started.
+      ListenerSockets sockets = ListenerSockets.bind(httpSettings);
+      running.push(new Step("listen sockets", sockets::close));
+
+      step = "start the database";
+      long started = System.nanoTime();
       PostgresSettings storage;
       SelfRecovery selfRecovery;
       if (config.database().isPresent()) {
@@ -125,6 +141,7 @@ public final class Launcher implements AutoCloseable {
         running.push(new Step("embedded PostgreSQL", embedded::close));
         storage = embedded.settings();
         selfRecovery = embedded;
+        LOG.info("Embedded PostgreSQL ready in {}", since(started));
       }
 
       step = "migrate the database schema";
@@ -134,9 +151,10 @@ public final class Launcher implements AutoCloseable {
       Injector injector =
           Guice.createInjector(
               Stage.PRODUCTION,
-              new PostgresStorageModule(storage),
+              new PostgresStorageModule(storage, config.retention().deletedVersions()),
               new SourceReadersModule(),
-              new HttpApiModule(httpSettings.withDatabasePool(storage.maxPoolSize())),
+              new HttpApiModule(
+                  httpSettings.withDatabasePool(storage.maxPoolSize()), Optional.of(sockets)),
               new KubernetesModule(
                   config.layout().sources(),
                   KubernetesSourceSettings.fromEnvironment(System.getenv()),
@@ -156,6 +174,13 @@ public final class Launcher implements AutoCloseable {
           config.layout().registries().size() == 1 ? "y" : "ies",
           config.layout().defaultRegistry());
 
+      step = "load the served catalogs";
+      // Before anything serves or syncs: requests are answered from these snapshots, and syncs
+      // from here on refresh them.
+      ServedCatalogs catalogs = injector.getInstance(ServedCatalogs.class);
+      catalogs.start();
+      running.push(new Step("served catalogs", catalogs::close));
+
       step = "start the kubernetes sources";
       // After the configuration is applied: the watchers write into sources that must exist.
       KubernetesSources kubernetes = injector.getInstance(KubernetesSources.class);
@@ -166,6 +191,9 @@ public final class Launcher implements AutoCloseable {
       SyncScheduler scheduler = injector.getInstance(SyncScheduler.class);
       scheduler.start();
       running.push(new Step("sync scheduler", scheduler::close));
+
+      step = "watch the file sources";
+      watchFiles(config, injector.getInstance(TriggerSync.class), running);
 
       step = "start the HTTP listeners";
       HttpApi http = injector.getInstance(HttpApi.class);
@@ -222,9 +250,19 @@ public final class Launcher implements AutoCloseable {
   /** Stops HTTP, the scheduler, the pool and the embedded database, in that order. */
   @Override
   public void close() {
+    stopUnlessStopping();
+  }
+
+  /**
+   * Stops as {@link #close()} does, unless a stop is already under way.
+   *
+   * @return true when this call did the stopping; false when Waggle had already begun to stop by
+   *     itself, in which case whoever began decides how the process ends
+   */
+  boolean stopUnlessStopping() {
     synchronized (this) {
       if (closed) {
-        return;
+        return false;
       }
       closed = true;
     }
@@ -232,6 +270,7 @@ public final class Launcher implements AutoCloseable {
     stopAll(running);
     LOG.info("Waggle stopped");
     stopped.countDown();
+    return true;
   }
 
   private void logUrls(WaggleConfig config) {
@@ -255,6 +294,27 @@ public final class Launcher implements AutoCloseable {
       host = "localhost";
     }
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+  }
+
+  /** File sources without a schedule sync when their file changes. */
+  private static void watchFiles(WaggleConfig config, TriggerSync sync, Deque<Step> running) {
+    Map<SourceName, Path> files = new LinkedHashMap<>();
+    for (SourceDefinition source : config.layout().sources()) {
+      if (config.watchedFiles().contains(source.name())
+          && source.kind() instanceof SourceKind.File file
+          && file.path().isPresent()) {
+        files.put(source.name(), file.path().get());
+      }
+    }
+    if (!files.isEmpty()) {
+      FileSourceWatcher watcher = new FileSourceWatcher(sync, files);
+      watcher.start();
+      running.push(new Step("file watcher", watcher::close));
+    }
+  }
+
+  private static String since(long startNanos) {
+    return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1_000_000_000.0);
   }
 
   private static void stopAll(Deque<Step> running) {

@@ -53,6 +53,8 @@ public final class Main implements Runnable {
     cli.addSubcommand(new VersionCommand());
     cli.addSubcommand(new OperatorCommand(environment));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // Last, so that it reaches every subcommand: ToolHive's images name the file this way.
+    cli.setDefaultValueProvider(new ConfigFileVariable(environment.env()));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("error: " + e.getMessage());

@@ -1,5 +1,7 @@
 package dev.waggle.bootstrap;
 
+import dev.waggle.bootstrap.config.AuthConfig;
+import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.ConfigProblem;
 import dev.waggle.bootstrap.config.ConfigResult;
 import java.io.PrintWriter;
@@ -33,9 +35,17 @@ final class ServeCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "ToolHive Registry Server config.yaml. Without it, Waggle serves its bundled example"
-              + " catalog.")
+          "ToolHive Registry Server config.yaml (default: CONFIG_FILE). Without either, Waggle"
+              + " serves its bundled example catalog.")
   Path config;
+
+  @Option(
+      names = "--auth-mode",
+      paramLabel = "MODE",
+      description =
+          "anonymous or oauth: replaces auth.mode from the file, which is still checked as"
+              + " written.")
+  AuthConfig.Mode authMode;
 
   @Option(
       names = "--address",
@@ -74,14 +84,23 @@ final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
 
+    ConfigLoader loader = environment.configLoader();
+    if (authMode != null) {
+      loader = loader.withAuthMode(authMode);
+    }
     ConfigResult result;
     if (config == null) {
       LOG.info(
-          "No --config given: serving the bundled example catalog (unpacked in {})",
+          "No --config or CONFIG_FILE given: serving the bundled example catalog (unpacked in"
+              + " {})",
           options.waggleHome().resolve("bundled"));
-      result = BundledExample.load(environment.configLoader(), options.waggleHome());
+      result = BundledExample.load(loader, options.waggleHome());
     } else {
-      result = environment.configLoader().load(environment.workingDirectory().resolve(config));
+      Path file = environment.workingDirectory().resolve(config);
+      if (!spec.commandLine().getParseResult().hasMatchedOption("--config")) {
+        LOG.info("Reading the config file {} named by CONFIG_FILE", file);
+      }
+      result = loader.load(file);
     }
     result.warnings().forEach(warning -> LOG.warn("Config: {}", warning));
     PrintWriter err = spec.commandLine().getErr();
@@ -104,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
       LOG.debug("Start failed", e);
       return Main.FAILED;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "waggle-shutdown"));
+    ShutdownHook.install(launcher);
     launcher.awaitStop();
     return launcher.failure().isPresent() ? Main.FAILED : Main.OK;
   }

@@ -26,7 +26,11 @@ final class ValidateConfigCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "config.yaml")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "config.yaml (default: CONFIG_FILE)")
   Path config;
 
   ValidateConfigCommand(CliEnvironment environment) {

@@ -1,13 +1,13 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.CatalogAnswer;
 import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.domain.access.Caller;
-import dev.waggle.domain.catalog.ServerListing;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.VersionSelector;
 import dev.waggle.domain.paging.Cursor;
-import dev.waggle.domain.paging.Page;
 import dev.waggle.domain.registry.RegistryName;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -59,8 +59,19 @@ final class BrowseCatalogHandler {
             version,
             includeDeleted.orElse(false),
             caller(ctx));
-    Page<ServerListing> page = browseCatalog.listServers(query);
-    JsonBodies.write(ctx, 200, ServerListJson.fromPage(page));
+    CatalogResponses.list(
+        ctx,
+        request(
+            "servers",
+            query.registry().value(),
+            query.cursor().map(Cursor::encode).orElse(""),
+            Integer.toString(query.limit()),
+            query.search().orElse(""),
+            query.updatedSince().map(Instant::toString).orElse(""),
+            query.version().map(BrowseCatalogHandler::selector).orElse(""),
+            Boolean.toString(query.includeDeleted()),
+            callerKey(query.caller())),
+        browseCatalog.listServers(query));
   }
 
   void listVersions(Context ctx, boolean namedRegistry) {
@@ -70,10 +81,19 @@ final class BrowseCatalogHandler {
     Optional<Boolean> includeDeleted = parameters.query(INCLUDE_DELETED, CatalogParameters::flag);
     parameters.requireValid();
 
-    List<ServerListing> versions =
+    Caller caller = caller(ctx);
+    CatalogAnswer<List<ServedVersion>> versions =
         browseCatalog.listVersions(
-            registry.orElseThrow(), name.orElseThrow(), includeDeleted.orElse(false), caller(ctx));
-    JsonBodies.write(ctx, 200, ServerListJson.fromAll(versions));
+            registry.orElseThrow(), name.orElseThrow(), includeDeleted.orElse(false), caller);
+    CatalogResponses.all(
+        ctx,
+        request(
+            "versions",
+            registry.orElseThrow().value(),
+            name.orElseThrow().value(),
+            Boolean.toString(includeDeleted.orElse(false)),
+            callerKey(caller)),
+        versions);
   }
 
   void getVersion(Context ctx, boolean namedRegistry) {
@@ -84,14 +104,41 @@ final class BrowseCatalogHandler {
     Optional<Boolean> includeDeleted = parameters.query(INCLUDE_DELETED, CatalogParameters::flag);
     parameters.requireValid();
 
-    ServerListing listing =
+    Caller caller = caller(ctx);
+    CatalogAnswer<ServedVersion> listing =
         browseCatalog.getVersion(
             registry.orElseThrow(),
             name.orElseThrow(),
             version.orElseThrow(),
             includeDeleted.orElse(false),
-            caller(ctx));
-    JsonBodies.write(ctx, 200, ServerResponseJson.fromDomain(listing));
+            caller);
+    CatalogResponses.one(
+        ctx,
+        request(
+            "version",
+            registry.orElseThrow().value(),
+            name.orElseThrow().value(),
+            selector(version.orElseThrow()),
+            Boolean.toString(includeDeleted.orElse(false)),
+            callerKey(caller)),
+        listing);
+  }
+
+  /**
+   * The request as parsed, one field per line: what the answer depends on besides the generation,
+   * so that equivalent spellings of a request share one tag.
+   */
+  private static String request(String... fields) {
+    return String.join("\n", fields);
+  }
+
+  private static String selector(VersionSelector selector) {
+    return selector.exact().map(v -> "=" + v.value()).orElse("latest");
+  }
+
+  /** Who asks, as far as it changes the answer: nothing for callers that see everything. */
+  private static String callerKey(Caller caller) {
+    return caller.seesEverything() ? "*" : caller.claims().orElseThrow().values().toString();
   }
 
   private Optional<RegistryName> registry(ParameterReader parameters, boolean namedRegistry) {

@@ -6,6 +6,7 @@ import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public final class HttpApi implements AutoCloseable {
   private final TriggerSync triggerSync;
   private final OpenApiDocument openApi;
   private final Duration gracefulStop;
+  private final Optional<ListenerSockets> sockets;
   private Javalin publicServer;
   private Javalin internalServer;
   private boolean started;
@@ -46,6 +48,21 @@ public final class HttpApi implements AutoCloseable {
       CheckReadiness checkReadiness,
       TriggerSync triggerSync,
       Duration gracefulStop) {
+    this(settings, Optional.empty(), browseCatalog, checkReadiness, triggerSync, gracefulStop);
+  }
+
+  /**
+   * @param sockets the addresses already bound by {@link ListenerSockets#bind}, served on as they
+   *     are; when empty, {@link #start()} binds them itself
+   */
+  HttpApi(
+      HttpSettings settings,
+      Optional<ListenerSockets> sockets,
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
+      Duration gracefulStop) {
+    this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
     this.gracefulStop = Objects.requireNonNull(gracefulStop, "'gracefulStop' must not be null");
     this.browseCatalog = Objects.requireNonNull(browseCatalog, "'browseCatalog' must not be null");
@@ -72,13 +89,18 @@ public final class HttpApi implements AutoCloseable {
     try {
       internalServer =
           bind(
-              JavalinListeners.internalApi(internalAddress, checkReadiness, settings.buildInfo()),
+              JavalinListeners.internalApi(
+                  internalAddress,
+                  sockets.flatMap(ListenerSockets::internalChannel),
+                  checkReadiness,
+                  settings.buildInfo()),
               HttpSettings.INTERNAL_ADDRESS_FLAG,
               internalAddress);
       publicServer =
           bind(
               JavalinListeners.publicApi(
                   publicAddress,
+                  sockets.flatMap(ListenerSockets::publicChannel),
                   browseCatalog,
                   triggerSync,
                   openApi,

@@ -6,23 +6,44 @@ import com.google.inject.Singleton;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.ServedVersionEncoder;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
- * {@link BrowseCatalog}, {@link CheckReadiness} and {@link TriggerSync} use cases bound elsewhere.
+ * {@link BrowseCatalog}, {@link CheckReadiness} and {@link TriggerSync} use cases bound elsewhere,
+ * and the {@link ServedVersionEncoder} the application encodes served versions with.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
+  private final Optional<ListenerSockets> sockets;
 
   public HttpApiModule(HttpSettings settings) {
+    this(settings, Optional.empty());
+  }
+
+  /**
+   * @param sockets the listen addresses bound ahead (see {@link ListenerSockets}); the listeners
+   *     serve on them instead of binding their own
+   */
+  public HttpApiModule(HttpSettings settings, Optional<ListenerSockets> sockets) {
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
+  }
+
+  /** The wire form of served versions, which the application encodes once per snapshot. */
+  @Provides
+  @Singleton
+  ServedVersionEncoder servedVersionEncoder() {
+    return new JsonServedVersionEncoder();
   }
 
   @Provides
   @Singleton
   HttpApi httpApi(
       BrowseCatalog browseCatalog, CheckReadiness checkReadiness, TriggerSync triggerSync) {
-    return new HttpApi(settings, browseCatalog, checkReadiness, triggerSync);
+    return new HttpApi(
+        settings, sockets, browseCatalog, checkReadiness, triggerSync, HttpApi.GRACEFUL_STOP);
   }
 }

@@ -8,8 +8,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -69,6 +73,7 @@ final class JavalinListeners {
 
   static Javalin publicApi(
       ListenAddress address,
+      Optional<ServerSocketChannel> bound,
       BrowseCatalog browseCatalog,
       TriggerSync triggerSync,
       OpenApiDocument openApi,
@@ -84,6 +89,7 @@ final class JavalinListeners {
           configure(
               config,
               address,
+              bound,
               Tuning.publicListener(gracefulStop),
               new AccessLog("public", Level.INFO),
               true);
@@ -98,12 +104,10 @@ final class JavalinListeners {
           for (boolean named : new boolean[] {true, false}) {
             for (String apiVersion : API_VERSIONS) {
               String prefix = (named ? REGISTRY_PREFIX : "") + apiVersion;
-              get(config, prefix + SERVERS, database.guard(ctx -> catalog.listServers(ctx, named)));
-              get(
-                  config,
-                  prefix + VERSIONS,
-                  database.guard(ctx -> catalog.listVersions(ctx, named)));
-              get(config, prefix + VERSION, database.guard(ctx -> catalog.getVersion(ctx, named)));
+              // Catalog reads are served from memory and need no connection: not limited.
+              get(config, prefix + SERVERS, ctx -> catalog.listServers(ctx, named));
+              get(config, prefix + VERSIONS, ctx -> catalog.listVersions(ctx, named));
+              get(config, prefix + VERSION, ctx -> catalog.getVersion(ctx, named));
               get(config, prefix + "/health", ctx -> status.health(ctx, named));
               get(config, prefix + "/ping", ctx -> status.ping(ctx, named));
               get(config, prefix + "/version", ctx -> status.version(ctx, named));
@@ -116,12 +120,20 @@ final class JavalinListeners {
   }
 
   static Javalin internalApi(
-      ListenAddress address, CheckReadiness checkReadiness, BuildInfo buildInfo) {
+      ListenAddress address,
+      Optional<ServerSocketChannel> bound,
+      CheckReadiness checkReadiness,
+      BuildInfo buildInfo) {
     OperationalHandler operational = new OperationalHandler(checkReadiness, buildInfo);
     return Javalin.create(
         config -> {
           configure(
-              config, address, Tuning.INTERNAL, new AccessLog("internal", Level.DEBUG), false);
+              config,
+              address,
+              bound,
+              Tuning.INTERNAL,
+              new AccessLog("internal", Level.DEBUG),
+              false);
           config.routes.before(
               ctx -> {
                 RequestIds.assign(ctx);
@@ -148,6 +160,7 @@ final class JavalinListeners {
   private static void configure(
       JavalinConfig config,
       ListenAddress address,
+      Optional<ServerSocketChannel> bound,
       Tuning tuning,
       AccessLog accessLog,
       boolean cors) {
@@ -180,6 +193,14 @@ final class JavalinListeners {
           connector.setHost(address.host());
           connector.setPort(address.port());
           connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+          if (bound.isPresent()) {
+            try {
+              // The socket bound before start-up: the port was ours all along.
+              connector.open(bound.get());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
           return connector;
         });
 

@@ -1,9 +1,11 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.CatalogAnswer;
 import dev.waggle.application.port.in.ListServersQuery;
 import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
+import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.in.ServerNotFoundException;
 import dev.waggle.application.port.out.StorageUnavailableException;
 import dev.waggle.domain.access.Caller;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -66,8 +69,33 @@ final class FakeBrowseCatalog implements BrowseCatalog {
     return DEFAULT;
   }
 
+  private static final JsonServedVersionEncoder ENCODER = new JsonServedVersionEncoder();
+  private final AtomicLong generation = new AtomicLong(1);
+  private volatile boolean restricted;
+
+  /** Moves the generation, as a sync that changed the catalog would. */
+  FakeBrowseCatalog moveGeneration() {
+    generation.incrementAndGet();
+    return this;
+  }
+
+  /** Makes answers depend on the caller, as claims on the registry or its entries would. */
+  FakeBrowseCatalog restricted() {
+    restricted = true;
+    return this;
+  }
+
+  private <T> CatalogAnswer<T> answer(T value) {
+    return new CatalogAnswer<>(value, generation.get(), restricted);
+  }
+
+  private static ServedVersion served(ServerListing listing) {
+    return new ServedVersion(
+        listing.name(), listing.version(), listing.meta(), ENCODER.encode(listing));
+  }
+
   @Override
-  public Page<ServerListing> listServers(ListServersQuery query) {
+  public CatalogAnswer<Page<ServedVersion>> listServers(ListServersQuery query) {
     lastQuery.set(query);
     Predicate<ServerListing> visible = l -> query.includeDeleted() || !isDeleted(l);
     Predicate<ServerListing> filter =
@@ -80,15 +108,16 @@ final class FakeBrowseCatalog implements BrowseCatalog {
         registry(query.registry()).stream().filter(filter).sorted(BY_NAME_THEN_VERSION).toList();
     List<ServerListing> page = matching.subList(0, Math.min(query.limit(), matching.size()));
     ServerListing last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new Page<>(
-        page,
-        matching.size() > page.size()
-            ? Optional.of(new Cursor(last.name(), last.version()))
-            : Optional.empty());
+    return answer(
+        new Page<>(
+            page.stream().map(FakeBrowseCatalog::served).toList(),
+            matching.size() > page.size()
+                ? Optional.of(new Cursor(last.name(), last.version()))
+                : Optional.empty()));
   }
 
   @Override
-  public List<ServerListing> listVersions(
+  public CatalogAnswer<List<ServedVersion>> listVersions(
       RegistryName registry, ServerName name, boolean includeDeleted, Caller caller) {
     List<ServerListing> versions =
         registry(registry).stream()
@@ -98,24 +127,26 @@ final class FakeBrowseCatalog implements BrowseCatalog {
     if (versions.isEmpty()) {
       throw new ServerNotFoundException(name, null);
     }
-    return versions;
+    return answer(versions.stream().map(FakeBrowseCatalog::served).toList());
   }
 
   @Override
-  public ServerListing getVersion(
+  public CatalogAnswer<ServedVersion> getVersion(
       RegistryName registry,
       ServerName name,
       VersionSelector version,
       boolean includeDeleted,
       Caller caller) {
-    return registry(registry).stream()
-        .filter(l -> l.name().equals(name) && selects(version, l))
-        .filter(l -> includeDeleted || !isDeleted(l))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new ServerNotFoundException(
-                    name, version.exact().map(v -> v.value()).orElse("latest")));
+    return answer(
+        served(
+            registry(registry).stream()
+                .filter(l -> l.name().equals(name) && selects(version, l))
+                .filter(l -> includeDeleted || !isDeleted(l))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new ServerNotFoundException(
+                            name, version.exact().map(v -> v.value()).orElse("latest")))));
   }
 
   /** How many requests wait at the gate right now. */

@@ -8,11 +8,31 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Port fake: answers on-demand syncs with the outcome set for each source. */
 final class FakeTriggerSync implements TriggerSync {
   private final Map<SourceName, SyncOutcome> outcomes = new HashMap<>();
   final List<SourceName> requested = new ArrayList<>();
+  private final CountDownLatch gate = new CountDownLatch(1);
+  private final AtomicInteger waiting = new AtomicInteger();
+  private volatile boolean gated;
+
+  /** Holds every sync until {@link #open()}, as a slow fetch would. */
+  FakeTriggerSync gated() {
+    gated = true;
+    return this;
+  }
+
+  void open() {
+    gate.countDown();
+  }
+
+  int waitingAtTheGate() {
+    return waiting.get();
+  }
 
   FakeTriggerSync answer(String source, SyncOutcome.Result result, String message) {
     SourceName name = SourceName.of(source);
@@ -26,7 +46,21 @@ final class FakeTriggerSync implements TriggerSync {
   }
 
   @Override
-  public synchronized SyncOutcome syncNow(SourceName source) {
+  public SyncOutcome syncNow(SourceName source) {
+    if (gated) {
+      waiting.incrementAndGet();
+      try {
+        gate.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+    return outcome(source);
+  }
+
+  private synchronized SyncOutcome outcome(SourceName source) {
     requested.add(source);
     SyncOutcome outcome = outcomes.get(source);
     if (outcome == null) {

@@ -7,11 +7,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.CatalogAnswer;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.access.Caller;
-import dev.waggle.domain.catalog.ServerListing;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.VersionSelector;
 import dev.waggle.domain.paging.Page;
@@ -94,7 +95,7 @@ class HttpApiLifecycleTest {
           }
 
           @Override
-          public Page<ServerListing> listServers(ListServersQuery query) {
+          public CatalogAnswer<Page<ServedVersion>> listServers(ListServersQuery query) {
             entered.countDown();
             try {
               release.await(10, TimeUnit.SECONDS);
@@ -105,13 +106,13 @@ class HttpApiLifecycleTest {
           }
 
           @Override
-          public List<ServerListing> listVersions(
+          public CatalogAnswer<List<ServedVersion>> listVersions(
               RegistryName registry, ServerName name, boolean includeDeleted, Caller caller) {
             return catalog.listVersions(registry, name, includeDeleted, caller);
           }
 
           @Override
-          public ServerListing getVersion(
+          public CatalogAnswer<ServedVersion> getVersion(
               RegistryName registry,
               ServerName name,
               VersionSelector version,

@@ -13,9 +13,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -37,49 +39,54 @@ final class JdbiRegistryStore implements RegistryStore {
       """;
 
   private final Jdbi jdbi;
+  private final PgCatalogChanges changes;
 
-  JdbiRegistryStore(Jdbi jdbi) {
+  JdbiRegistryStore(Jdbi jdbi, PgCatalogChanges changes) {
     this.jdbi = jdbi;
+    this.changes = changes;
   }
 
   @Override
   public void applyConfiguration(CatalogLayout layout) {
-    jdbi.useTransaction(
-        handle -> {
-          handle
-              .createQuery("SELECT true FROM pg_advisory_xact_lock(:key)")
-              .bind("key", APPLY_LOCK)
-              .mapTo(Boolean.class)
-              .one();
-          List<String> names = layout.sources().stream().map(s -> s.name().value()).toList();
-          handle
-              .createUpdate("DELETE FROM source WHERE NOT (name = ANY(:names))")
-              .bindArray("names", String.class, names)
-              .execute();
-          upsertSources(handle, layout.sources());
-          Map<String, Long> ids = sourceIds(handle);
+    Set<String> moved = jdbi.inTransaction(handle -> apply(handle, layout));
+    // After the commit: this replica serves the new layout before the call returns.
+    changes.committed(moved);
+  }
 
-          List<Long> synced = new ArrayList<>();
-          List<Long> pushed = new ArrayList<>();
-          for (SourceDefinition source : layout.sources()) {
-            (source.kind().synced() ? synced : pushed).add(ids.get(source.name().value()));
-          }
-          handle
-              .createUpdate(
-                  """
+  private static Set<String> apply(Handle handle, CatalogLayout layout) {
+    handle
+        .createQuery("SELECT true FROM pg_advisory_xact_lock(:key)")
+        .bind("key", APPLY_LOCK)
+        .mapTo(Boolean.class)
+        .one();
+    List<String> names = layout.sources().stream().map(s -> s.name().value()).toList();
+    handle
+        .createUpdate("DELETE FROM source WHERE NOT (name = ANY(:names))")
+        .bindArray("names", String.class, names)
+        .execute();
+    upsertSources(handle, layout.sources());
+    Map<String, Long> ids = sourceIds(handle);
+
+    List<Long> synced = new ArrayList<>();
+    List<Long> pushed = new ArrayList<>();
+    for (SourceDefinition source : layout.sources()) {
+      (source.kind().synced() ? synced : pushed).add(ids.get(source.name().value()));
+    }
+    handle
+        .createUpdate(
+            """
                   INSERT INTO sync_state (source_id, phase, next_attempt, message)
                   SELECT id, 'PENDING', now(), 'Waiting for the first sync' FROM unnest(:ids) AS id
                   ON CONFLICT (source_id) DO NOTHING
                   """)
-              .bindArray("ids", Long.class, synced)
-              .execute();
-          handle
-              .createUpdate("DELETE FROM sync_state WHERE source_id = ANY(:ids)")
-              .bindArray("ids", Long.class, pushed)
-              .execute();
+        .bindArray("ids", Long.class, synced)
+        .execute();
+    handle
+        .createUpdate("DELETE FROM sync_state WHERE source_id = ANY(:ids)")
+        .bindArray("ids", Long.class, pushed)
+        .execute();
 
-          applyRegistries(handle, layout.registries(), ids);
-        });
+    return applyRegistries(handle, layout.registries(), ids);
   }
 
   private static void upsertSources(Handle handle, List<SourceDefinition> sources) {
@@ -118,15 +125,26 @@ final class JdbiRegistryStore implements RegistryStore {
     batch.execute();
   }
 
-  private static void applyRegistries(
+  /**
+   * Writes the registries and their sources, then the served catalog of each: its entries ranked
+   * again, and its generation moved when what it serves or who may see it changed.
+   *
+   * @return the registries whose generation moved or that are gone, to tell this replica
+   */
+  private static Set<String> applyRegistries(
       Handle handle, List<RegistryDefinition> registries, Map<String, Long> sourceIds) {
     List<String> names = registries.stream().map(r -> r.name().value()).toList();
-    handle
-        .createUpdate("DELETE FROM registry WHERE NOT (name = ANY(:names))")
-        .bindArray("names", String.class, names)
-        .execute();
+    Map<Long, List<Long>> linksBefore = links(handle);
+    List<String> gone =
+        handle
+            .createQuery("DELETE FROM registry WHERE NOT (name = ANY(:names)) RETURNING name")
+            .bindArray("names", String.class, names)
+            .mapTo(String.class)
+            .list();
+    ServedCatalogWriter.notify(handle, gone);
+    Set<String> moved = new LinkedHashSet<>(gone);
     if (registries.isEmpty()) {
-      return;
+      return moved;
     }
     PreparedBatch upsert =
         handle.prepareBatch(
@@ -141,7 +159,13 @@ final class JdbiRegistryStore implements RegistryStore {
           .bind("claims", JsonColumns.claims(registry.claims()))
           .add();
     }
-    upsert.execute();
+    int[] upserted = upsert.execute();
+    List<String> claimsChanged = new ArrayList<>();
+    for (int i = 0; i < upserted.length; i++) {
+      if (upserted[i] > 0) {
+        claimsChanged.add(registries.get(i).name().value());
+      }
+    }
     handle
         .createUpdate(
             "DELETE FROM registry_source WHERE registry_id IN"
@@ -164,6 +188,41 @@ final class JdbiRegistryStore implements RegistryStore {
       }
     }
     links.execute();
+    handle.execute(
+        """
+        INSERT INTO registry_generation (registry_id, generation)
+        SELECT id, nextval('catalog_generation') FROM registry r
+        WHERE NOT EXISTS (SELECT 1 FROM registry_generation g WHERE g.registry_id = r.id)
+        """);
+
+    Map<String, Long> registryIds = new HashMap<>();
+    handle
+        .createQuery("SELECT id, name FROM registry")
+        .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
+        .forEach(e -> registryIds.put(e.getKey(), e.getValue()));
+    Map<Long, List<Long>> linksAfter = links(handle);
+    List<Long> changed = new ArrayList<>();
+    registryIds.forEach(
+        (name, id) -> {
+          if (claimsChanged.contains(name)
+              || !linksAfter.getOrDefault(id, List.of()).equals(linksBefore.get(id))) {
+            changed.add(id);
+          }
+        });
+    // Every registry is ranked again, not only the changed ones: that also fills the served
+    // catalog of a database migrated from a version that did not keep one.
+    moved.addAll(ServedCatalogWriter.update(handle, registryIds.values(), changed));
+    return moved;
+  }
+
+  /** Each registry's sources, in order. */
+  private static Map<Long, List<Long>> links(Handle handle) {
+    Map<Long, List<Long>> links = new HashMap<>();
+    handle
+        .createQuery("SELECT registry_id, source_id FROM registry_source ORDER BY position")
+        .map((rs, ctx) -> Map.entry(rs.getLong("registry_id"), rs.getLong("source_id")))
+        .forEach(e -> links.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return links;
   }
 
   private static Map<String, Long> sourceIds(Handle handle) {

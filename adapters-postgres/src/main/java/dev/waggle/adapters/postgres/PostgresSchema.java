@@ -33,6 +33,8 @@ public final class PostgresSchema {
           "server_entry",
           "server_version",
           "sync_state",
+          "registry_generation",
+          "served_entry",
           "databasechangelog",
           "databasechangeloglock");
 

@@ -65,6 +65,7 @@ public final class PostgresStorage implements AutoCloseable {
     jdbi.registerArrayType(String.class, "text");
     jdbi.registerArrayType(Boolean.class, "boolean");
     jdbi.registerArrayType(Long.class, "bigint");
+    jdbi.registerArrayType(Integer.class, "integer");
     jdbi.registerArgument(new InstantArgumentFactory());
     jdbi.registerColumnMapper(
         Instant.class,

@@ -3,22 +3,37 @@ package dev.waggle.adapters.postgres;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Persistence adapter wiring: binds the storage out-ports to PostgreSQL, all on one connection pool
- * of the app user, plus the {@link PostgresMigrator} to run first and the {@link PostgresStorage}
- * to close last.
+ * of the app user (the catalog change feed listens on a connection of its own), plus the {@link
+ * PostgresMigrator} to run first and the {@link PostgresStorage} to close last.
  */
 public final class PostgresStorageModule extends AbstractModule {
   private final PostgresSettings settings;
+  private final Duration retention;
 
   public PostgresStorageModule(PostgresSettings settings) {
+    this(settings, JdbiEntryStore.DEFAULT_RETENTION);
+  }
+
+  /**
+   * @param retention how long versions a source removed stay served as deleted tombstones
+   */
+  public PostgresStorageModule(PostgresSettings settings, Duration retention) {
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    this.retention = Objects.requireNonNull(retention, "'retention' must not be null");
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("'retention' must not be negative: " + retention);
+    }
   }
 
   @Provides
@@ -35,14 +50,31 @@ public final class PostgresStorageModule extends AbstractModule {
 
   @Provides
   @Singleton
-  EntryStore entryStore(PostgresStorage storage) {
-    return storage.guard(EntryStore.class, new JdbiEntryStore(storage.jdbi()));
+  PgCatalogChanges pgCatalogChanges() {
+    return new PgCatalogChanges(settings);
+  }
+
+  @Provides
+  CatalogChanges catalogChanges(PgCatalogChanges changes) {
+    return changes;
   }
 
   @Provides
   @Singleton
-  RegistryStore registryStore(PostgresStorage storage) {
-    return storage.guard(RegistryStore.class, new JdbiRegistryStore(storage.jdbi()));
+  EntryStore entryStore(PostgresStorage storage, PgCatalogChanges changes) {
+    return storage.guard(EntryStore.class, new JdbiEntryStore(storage.jdbi(), changes, retention));
+  }
+
+  @Provides
+  @Singleton
+  RegistryStore registryStore(PostgresStorage storage, PgCatalogChanges changes) {
+    return storage.guard(RegistryStore.class, new JdbiRegistryStore(storage.jdbi(), changes));
+  }
+
+  @Provides
+  @Singleton
+  ServedCatalogStore servedCatalogStore(PostgresStorage storage) {
+    return storage.guard(ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi()));
   }
 
   @Provides

@@ -68,7 +68,7 @@ class LatestVersionTest extends OneSourceRegistryTest {
     assertThat(latest("io.x/partly")).isEqualTo("1.0.0");
     assertThat(latest("io.x/gone")).isEqualTo("1.1.0");
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 RegistryName.of("main"),
                 ServerName.of("io.x/gone"),
                 VersionSelector.LATEST,
@@ -97,7 +97,7 @@ class LatestVersionTest extends OneSourceRegistryTest {
     // Every version is deleted now: the highest one, though dropped, is latest again.
     assertThat(latest("io.x/a")).isEqualTo("2.0.0");
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 RegistryName.of("main"),
                 ServerName.of("io.x/a"),
                 VersionSelector.LATEST,
@@ -160,7 +160,6 @@ class LatestVersionTest extends OneSourceRegistryTest {
     assertThat(flagged).as("versions of %s flagged latest", name).hasSize(1);
     String found =
         catalog
-            .entries
             .findVersion(
                 RegistryName.of("main"),
                 ServerName.of(name),

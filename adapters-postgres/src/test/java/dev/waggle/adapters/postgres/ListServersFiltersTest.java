@@ -4,8 +4,10 @@ import static dev.waggle.adapters.postgres.TestCatalog.ids;
 import static dev.waggle.adapters.postgres.TestCatalog.manifest;
 import static dev.waggle.adapters.postgres.TestCatalog.server;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerListing;
@@ -129,12 +131,11 @@ class ListServersFiltersTest extends OneSourceRegistryTest {
         .containsExactly("io.x/a@1.1.0");
     assertThat(ids(catalog.all(filtered(Optional.empty(), true, Caller.anonymous()))))
         .containsExactly("io.x/a@1.0.0", "io.x/a@1.1.0");
-    assertThat(
-            catalog.entries.listVersions(MAIN, ServerName.of("io.x/a"), false, Caller.anonymous()))
+    assertThat(catalog.listVersions(MAIN, ServerName.of("io.x/a"), false, Caller.anonymous()))
         .extracting(l -> l.version().value())
         .containsExactly("1.1.0");
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 MAIN,
                 ServerName.of("io.x/a"),
                 VersionSelector.parse("1.0.0"),
@@ -142,7 +143,7 @@ class ListServersFiltersTest extends OneSourceRegistryTest {
                 Caller.anonymous()))
         .isEmpty();
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 MAIN,
                 ServerName.of("io.x/a"),
                 VersionSelector.parse("1.0.0"),
@@ -189,7 +190,7 @@ class ListServersFiltersTest extends OneSourceRegistryTest {
     catalog.replace("files", server("io.x/a", "2.0.0"), server("io.x/a", "1.0.0"));
 
     List<ServerListing> versions =
-        catalog.entries.listVersions(MAIN, ServerName.of("io.x/a"), false, Caller.anonymous());
+        catalog.listVersions(MAIN, ServerName.of("io.x/a"), false, Caller.anonymous());
 
     assertThat(versions).extracting(l -> l.version().value()).containsExactly("1.0.0", "2.0.0");
   }
@@ -231,6 +232,8 @@ class ListServersFiltersTest extends OneSourceRegistryTest {
             new Claims(Map.of("team", List.of("data"), "region", List.of("eu"))),
             ""),
         manifest("io.x/untagged", "1.0.0", null, "d", ServerStatus.ACTIVE, Claims.NONE, ""));
+    // Callers with claims need the registry's before the entries' are looked at.
+    catalog.layout(TestCatalog.ANY_TEAM, "main", "files");
     Caller dataInUs =
         Caller.withClaims(
             new Claims(Map.of("team", List.of("data", "ops"), "region", List.of("us"))));
@@ -241,7 +244,9 @@ class ListServersFiltersTest extends OneSourceRegistryTest {
         .containsExactly("io.x/any-team@1.0.0", "io.x/data-only@1.0.0", "io.x/data-or-web@1.0.0");
     assertThat(ids(catalog.all(filtered(Optional.empty(), false, web))))
         .containsExactly("io.x/any-team@1.0.0", "io.x/data-or-web@1.0.0");
-    assertThat(catalog.all(filtered(Optional.empty(), false, nobody))).isEmpty();
+    assertThatThrownBy(() -> catalog.all(filtered(Optional.empty(), false, nobody)))
+        .as("a caller without the registry's claims does not get in at all")
+        .isInstanceOf(RegistryAccessDeniedException.class);
     assertThat(catalog.all(filtered(Optional.empty(), false, Caller.anonymous()))).hasSize(5);
     assertThat(
             catalog.all(
@@ -251,10 +256,10 @@ class ListServersFiltersTest extends OneSourceRegistryTest {
                     new Caller(Optional.of(Claims.of("team", "web")), true))))
         .hasSize(5);
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 MAIN, ServerName.of("io.x/data-only"), VersionSelector.LATEST, false, web))
         .isEmpty();
-    assertThat(catalog.entries.listVersions(MAIN, ServerName.of("io.x/data-only"), false, dataInUs))
+    assertThat(catalog.listVersions(MAIN, ServerName.of("io.x/data-only"), false, dataInUs))
         .hasSize(1);
   }
 

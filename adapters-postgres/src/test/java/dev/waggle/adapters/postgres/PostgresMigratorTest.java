@@ -170,22 +170,30 @@ class PostgresMigratorTest {
     PostgresMigrator migrator = new PostgresMigrator(settings);
     migrator.migrate();
     int changesets;
+    List<String> migrated;
     try (Connection migration =
         connect(settings, settings.migrationUser(), settings.migrationPassword())) {
       changesets = (int) count(migration, "SELECT count(*) FROM databasechangelog");
+      migrated = shape(migration);
     }
 
     assertThat(migrator.rollback(1)).isEqualTo(1);
     try (Connection migration =
         connect(settings, settings.migrationUser(), settings.migrationPassword())) {
-      assertThat(
-              count(
-                  migration,
-                  "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'waggle'"
-                      + " AND table_name = 'sync_state' AND column_name = 'filter_fingerprint'"))
-          .as("the last changeset renamed sync_state.filter_fingerprint to definition_fingerprint")
-          .isOne();
+      assertThat(shape(migration))
+          .as("rolling back the last changeset changes the schema")
+          .isNotEqualTo(migrated);
+      assertThat(count(migration, "SELECT count(*) FROM databasechangelog"))
+          .isEqualTo(changesets - 1);
     }
+    migrator.migrate();
+    try (Connection migration =
+        connect(settings, settings.migrationUser(), settings.migrationPassword())) {
+      assertThat(shape(migration))
+          .as("migrating again restores exactly what the last changeset made")
+          .isEqualTo(migrated);
+    }
+    assertThat(migrator.rollback(1)).isEqualTo(1);
     assertThat(migrator.rollback(999)).isEqualTo(changesets - 1);
     try (Connection migration =
         connect(settings, settings.migrationUser(), settings.migrationPassword())) {
@@ -247,6 +255,23 @@ class PostgresMigratorTest {
       }
     }
     return tables;
+  }
+
+  /** Waggle's tables, columns with their types, and indexes, in a stable order. */
+  private static List<String> shape(Connection connection) throws SQLException {
+    List<String> shape = new ArrayList<>();
+    try (Statement sql = connection.createStatement();
+        ResultSet rs =
+            sql.executeQuery(
+                "SELECT table_name || '.' || column_name || ' ' || data_type"
+                    + " FROM information_schema.columns WHERE table_schema = 'waggle'"
+                    + " UNION ALL SELECT indexname || ' ' || indexdef FROM pg_indexes"
+                    + " WHERE schemaname = 'waggle' ORDER BY 1")) {
+      while (rs.next()) {
+        shape.add(rs.getString(1));
+      }
+    }
+    return shape;
   }
 
   private static long count(Connection connection, String query) throws SQLException {

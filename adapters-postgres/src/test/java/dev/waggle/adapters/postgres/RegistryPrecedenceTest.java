@@ -4,8 +4,10 @@ import static dev.waggle.adapters.postgres.TestCatalog.ids;
 import static dev.waggle.adapters.postgres.TestCatalog.manifest;
 import static dev.waggle.adapters.postgres.TestCatalog.server;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerListing;
@@ -42,8 +44,11 @@ class RegistryPrecedenceTest {
         new CatalogLayout(
             List.of(TestCatalog.fileSource("first"), TestCatalog.fileSource("second")),
             List.of(
+                // Any team may enter main; its entries' claims decide what each one sees.
                 new RegistryDefinition(
-                    MAIN, List.of(SourceName.of("first"), SourceName.of("second")), Claims.NONE),
+                    MAIN,
+                    List.of(SourceName.of("first"), SourceName.of("second")),
+                    TestCatalog.ANY_TEAM),
                 new RegistryDefinition(
                     RegistryName.of("reversed"),
                     List.of(SourceName.of("second"), SourceName.of("first")),
@@ -139,9 +144,8 @@ class RegistryPrecedenceTest {
 
   @Test
   void aPageEndsWithACursorOnItsLastItemOnlyWhenMoreFollow() {
-    Page<ServerListing> first = catalog.entries.listServers(TestCatalog.query(MAIN.value(), 2));
-    Page<ServerListing> everything =
-        catalog.entries.listServers(TestCatalog.query(MAIN.value(), 8));
+    Page<ServerListing> first = catalog.listServers(TestCatalog.query(MAIN.value(), 2));
+    Page<ServerListing> everything = catalog.listServers(TestCatalog.query(MAIN.value(), 8));
 
     assertThat(first.next()).isPresent();
     assertThat(first.next().get().name().value()).isEqualTo("io.x/beta");
@@ -182,7 +186,7 @@ class RegistryPrecedenceTest {
         .filteredOn(id -> id.startsWith("io.x/taken-down@"))
         .containsExactly("io.x/taken-down@2.0.0");
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 MAIN,
                 ServerName.of("io.x/taken-down"),
                 VersionSelector.LATEST,
@@ -191,7 +195,7 @@ class RegistryPrecedenceTest {
         .map(l -> l.version().value())
         .contains("2.0.0");
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 MAIN,
                 ServerName.of("io.x/taken-down"),
                 VersionSelector.parse("1.0.0"),
@@ -214,17 +218,13 @@ class RegistryPrecedenceTest {
               assertThat(l.meta().status()).isEqualTo(ServerStatus.DELETED);
               assertThat(l.document()).contains("from first");
             });
-    assertThat(
-            catalog.entries.findVersion(
-                MAIN, gone, VersionSelector.LATEST, false, Caller.anonymous()))
+    assertThat(catalog.findVersion(MAIN, gone, VersionSelector.LATEST, false, Caller.anonymous()))
         .isEmpty();
-    assertThat(
-            catalog.entries.findVersion(
-                MAIN, gone, VersionSelector.LATEST, true, Caller.anonymous()))
+    assertThat(catalog.findVersion(MAIN, gone, VersionSelector.LATEST, true, Caller.anonymous()))
         .map(l -> l.version().value())
         .contains("1.0.0");
-    assertThat(catalog.entries.listVersions(MAIN, gone, false, Caller.anonymous())).isEmpty();
-    assertThat(catalog.entries.listVersions(MAIN, gone, true, Caller.anonymous()))
+    assertThat(catalog.listVersions(MAIN, gone, false, Caller.anonymous())).isEmpty();
+    assertThat(catalog.listVersions(MAIN, gone, true, Caller.anonymous()))
         .extracting(l -> l.version().value())
         .containsExactly("1.0.0");
   }
@@ -245,11 +245,11 @@ class RegistryPrecedenceTest {
                         false,
                         publicTeam))))
         .containsExactly("io.x/hidden@9.0.0");
-    assertThat(catalog.entries.listVersions(MAIN, ServerName.of("io.x/hidden"), false, secretTeam))
+    assertThat(catalog.listVersions(MAIN, ServerName.of("io.x/hidden"), false, secretTeam))
         .extracting(l -> l.version().value())
         .containsExactly("1.0.0");
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 MAIN, ServerName.of("io.x/hidden"), VersionSelector.LATEST, false, publicTeam))
         .map(l -> l.version().value())
         .contains("9.0.0");
@@ -258,13 +258,13 @@ class RegistryPrecedenceTest {
   @Test
   void listingAndFindingVersionsOfASharedNameUseOnlyTheFirstSource() {
     List<ServerListing> versions =
-        catalog.entries.listVersions(MAIN, ServerName.of("io.x/shared"), false, Caller.anonymous());
+        catalog.listVersions(MAIN, ServerName.of("io.x/shared"), false, Caller.anonymous());
 
     assertThat(versions)
         .extracting(l -> l.version().value())
         .containsExactlyInAnyOrder("1.0.0", "1.1.0");
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 MAIN,
                 ServerName.of("io.x/shared"),
                 new VersionSelector(Optional.of(Version.of("2.0.0"))),
@@ -272,7 +272,7 @@ class RegistryPrecedenceTest {
                 Caller.anonymous()))
         .isEmpty();
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 MAIN,
                 ServerName.of("io.x/shared"),
                 VersionSelector.LATEST,
@@ -283,12 +283,14 @@ class RegistryPrecedenceTest {
   }
 
   @Test
-  void anUnknownRegistryServesNothing() {
-    assertThat(catalog.entries.listServers(TestCatalog.query("nope", 10)).items()).isEmpty();
-    assertThat(
-            catalog.entries.listVersions(
-                RegistryName.of("nope"), ServerName.of("io.x/alpha"), true, Caller.anonymous()))
-        .isEmpty();
+  void anUnknownRegistryIsNotFound() {
+    assertThatThrownBy(() -> catalog.listServers(TestCatalog.query("nope", 10)))
+        .isInstanceOf(RegistryNotFoundException.class);
+    assertThatThrownBy(
+            () ->
+                catalog.listVersions(
+                    RegistryName.of("nope"), ServerName.of("io.x/alpha"), true, Caller.anonymous()))
+        .isInstanceOf(RegistryNotFoundException.class);
   }
 
   private static ServerManifest from(String source, String name, String version) {

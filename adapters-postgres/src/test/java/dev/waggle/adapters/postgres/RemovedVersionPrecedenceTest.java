@@ -55,10 +55,10 @@ class RemovedVersionPrecedenceTest {
 
     assertThat(servedFrom("io.x/a")).containsExactly("io.x/a@2.0.0 from second");
     assertThat(ids(catalog.withDeleted(MAIN.value()))).containsExactly("io.x/a@2.0.0");
-    assertThat(catalog.entries.findVersion(MAIN, A, VersionSelector.LATEST, false, anyone()))
+    assertThat(catalog.findVersion(MAIN, A, VersionSelector.LATEST, false, anyone()))
         .map(l -> l.version().value())
         .contains("2.0.0");
-    assertThat(catalog.entries.listVersions(MAIN, A, true, anyone()))
+    assertThat(catalog.listVersions(MAIN, A, true, anyone()))
         .extracting(l -> l.version().value())
         .containsExactly("2.0.0");
 
@@ -68,7 +68,7 @@ class RemovedVersionPrecedenceTest {
     ServerListing revived = catalog.item(MAIN.value(), "io.x/a@1.0.0");
     assertThat(revived.meta().status()).isEqualTo(ServerStatus.ACTIVE);
     assertThat(revived.meta().latest()).isTrue();
-    assertThat(catalog.entries.findVersion(MAIN, A, VersionSelector.parse("2.0.0"), true, anyone()))
+    assertThat(catalog.findVersion(MAIN, A, VersionSelector.parse("2.0.0"), true, anyone()))
         .isEmpty();
   }
 
@@ -82,11 +82,10 @@ class RemovedVersionPrecedenceTest {
     assertThat(servedFrom("io.x/a")).containsExactly("io.x/a@1.0.0 from first");
     assertThat(ids(catalog.withDeleted(MAIN.value())))
         .containsExactly("io.x/a@1.0.0", "io.x/a@1.1.0");
-    assertThat(catalog.entries.findVersion(MAIN, A, VersionSelector.LATEST, false, anyone()))
+    assertThat(catalog.findVersion(MAIN, A, VersionSelector.LATEST, false, anyone()))
         .map(l -> l.version().value())
         .contains("1.0.0");
-    assertThat(
-            catalog.entries.findVersion(MAIN, A, VersionSelector.parse("1.1.0"), false, anyone()))
+    assertThat(catalog.findVersion(MAIN, A, VersionSelector.parse("1.1.0"), false, anyone()))
         .isEmpty();
   }
 
@@ -104,9 +103,8 @@ class RemovedVersionPrecedenceTest {
     assertThat(ids(changes)).containsExactly("io.x/a@1.0.0");
     assertThat(changes.get(0).meta().status()).isEqualTo(ServerStatus.DELETED);
     assertThat(changes.get(0).document()).contains("from first");
-    assertThat(catalog.entries.findVersion(MAIN, A, VersionSelector.LATEST, false, anyone()))
-        .isEmpty();
-    assertThat(catalog.entries.listVersions(MAIN, A, false, anyone())).isEmpty();
+    assertThat(catalog.findVersion(MAIN, A, VersionSelector.LATEST, false, anyone())).isEmpty();
+    assertThat(catalog.listVersions(MAIN, A, false, anyone())).isEmpty();
   }
 
   @Test

@@ -51,6 +51,8 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
         .containsExactly("io.github.acme/tides@0.1.0", "io.github.acme/weather@1.2.0");
     ServerListing stored = listed.get(1);
     assertThat(JSON.readTree(stored.document())).isEqualTo(JSON.readTree(weather.document()));
+    // The text as the source wrote it: key order and spacing are not PostgreSQL's jsonb ones.
+    assertThat(stored.document()).isEqualTo(weather.document());
     assertThat(stored.meta().status()).isEqualTo(ServerStatus.ACTIVE);
     assertThat(stored.meta().latest()).isTrue();
     assertThat(stored.meta().updatedAt()).isEqualTo(stored.meta().publishedAt());
@@ -133,7 +135,7 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
     assertThat(latest("io.x/kept")).isEqualTo("1.0.0");
     assertThat(after.get("io.x/gone@1.0.0").meta().latest()).isTrue();
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 RegistryName.of("main"),
                 ServerName.of("io.x/kept"),
                 VersionSelector.parse("2.0.0"),
@@ -149,11 +151,11 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
         .hasSize(3)
         .allSatisfy(l -> assertThat(l.meta().status()).isEqualTo(ServerStatus.DELETED));
     assertThat(
-            catalog.entries.listVersions(
+            catalog.listVersions(
                 RegistryName.of("main"), ServerName.of("io.x/kept"), false, Caller.anonymous()))
         .isEmpty();
     assertThat(
-            catalog.entries.listVersions(
+            catalog.listVersions(
                 RegistryName.of("main"), ServerName.of("io.x/kept"), true, Caller.anonymous()))
         .hasSize(2);
   }
@@ -273,15 +275,16 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
         manifest(
             "io.x/shared", "2.0.0", null, "d", ServerStatus.ACTIVE, Claims.of("team", "web"), ""));
 
+    catalog.layout(TestCatalog.ANY_TEAM, "main", "files");
     Caller dataTeam = Caller.withClaims(team);
     Caller webTeam = Caller.withClaims(Claims.of("team", "web"));
 
     assertThat(
-            catalog.entries.listVersions(
+            catalog.listVersions(
                 RegistryName.of("main"), ServerName.of("io.x/shared"), false, dataTeam))
         .hasSize(2);
     assertThat(
-            catalog.entries.listVersions(
+            catalog.listVersions(
                 RegistryName.of("main"), ServerName.of("io.x/shared"), false, webTeam))
         .isEmpty();
   }
@@ -312,7 +315,7 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
 
     assertThat(catalog.entries.countVersions(SourceName.of("files"))).isEqualTo(9_995);
     assertThat(
-            catalog.entries.findVersion(
+            catalog.findVersion(
                 RegistryName.of("main"),
                 ServerName.of("io.bulk/server-0000"),
                 VersionSelector.LATEST,
@@ -332,7 +335,6 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
 
   private static String latest(String name) {
     return catalog
-        .entries
         .findVersion(
             RegistryName.of("main"),
             ServerName.of(name),

@@ -1,7 +1,13 @@
 package dev.waggle.adapters.postgres;
 
 import dev.waggle.adapters.postgres.testing.EmbeddedPostgresFixture;
+import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.ServedVersion;
+import dev.waggle.application.port.in.ServerNotFoundException;
+import dev.waggle.application.port.out.ServedVersionEncoder;
+import dev.waggle.application.service.BrowseCatalogService;
+import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerListing;
@@ -18,6 +24,7 @@ import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
 import dev.waggle.domain.source.SourceName;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,14 +44,30 @@ final class TestCatalog implements AutoCloseable {
   final JdbiEntryStore entries;
   final JdbiRegistryStore registries;
   final JdbiSyncStateStore syncStates;
+  final PgCatalogChanges changes;
+  final JdbiServedCatalogStore served;
+
+  /** The real read path: this replica's snapshots, refreshed by the stores' own commits. */
+  final ServedCatalogs snapshots;
+
+  final BrowseCatalog browse;
 
   private TestCatalog(PostgresSettings settings) {
     this.settings = settings;
     this.storage = new PostgresStorage(settings);
-    this.entries = new JdbiEntryStore(storage.jdbi());
-    this.registries = new JdbiRegistryStore(storage.jdbi());
+    this.changes = new PgCatalogChanges(settings);
+    this.entries = new JdbiEntryStore(storage.jdbi(), changes, JdbiEntryStore.DEFAULT_RETENTION);
+    this.registries = new JdbiRegistryStore(storage.jdbi(), changes);
     this.syncStates = new JdbiSyncStateStore(storage.jdbi(), storage.liveness());
+    this.served = new JdbiServedCatalogStore(storage.jdbi());
+    this.snapshots = new ServedCatalogs(served, changes, DOCUMENT_TEXT, Duration.ofHours(1));
+    snapshots.start();
+    this.browse = new BrowseCatalogService(snapshots, RegistryName.of("main"));
   }
+
+  /** Encodes a served version as its document text, so tests read back exactly what was served. */
+  static final ServedVersionEncoder DOCUMENT_TEXT =
+      listing -> listing.document().getBytes(StandardCharsets.UTF_8);
 
   static TestCatalog migrated() {
     return new TestCatalog(EmbeddedPostgresFixture.migratedDatabase());
@@ -52,11 +75,58 @@ final class TestCatalog implements AutoCloseable {
 
   @Override
   public void close() {
+    snapshots.close();
     storage.close();
+  }
+
+  static ServerListing listing(ServedVersion served) {
+    return new ServerListing(
+        served.name(),
+        served.version(),
+        new String(served.encoded(), StandardCharsets.UTF_8),
+        served.meta());
+  }
+
+  /** A page as {@link BrowseCatalog} serves it from this replica's snapshot. */
+  Page<ServerListing> listServers(ListServersQuery query) {
+    Page<ServedVersion> page = browse.listServers(query).value();
+    return new Page<>(page.items().stream().map(TestCatalog::listing).toList(), page.next());
+  }
+
+  /** Every version of one name the caller is served; empty where the API answers 404. */
+  List<ServerListing> listVersions(
+      RegistryName registry, ServerName name, boolean includeDeleted, Caller caller) {
+    try {
+      return browse.listVersions(registry, name, includeDeleted, caller).value().stream()
+          .map(TestCatalog::listing)
+          .toList();
+    } catch (ServerNotFoundException e) {
+      return List.of();
+    }
+  }
+
+  /** One version as served; empty where the API answers 404. */
+  Optional<ServerListing> findVersion(
+      RegistryName registry,
+      ServerName name,
+      VersionSelector version,
+      boolean includeDeleted,
+      Caller caller) {
+    try {
+      return Optional.of(
+          listing(browse.getVersion(registry, name, version, includeDeleted, caller).value()));
+    } catch (ServerNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /** Replaces the whole layout with file sources of these names and one registry over them. */
   void layout(String registry, String... sources) {
+    layout(Claims.NONE, registry, sources);
+  }
+
+  /** Like {@link #layout(String, String...)}, with claims on the registry. */
+  void layout(Claims registryClaims, String registry, String... sources) {
     List<SourceDefinition> definitions =
         Arrays.stream(sources).map(TestCatalog::fileSource).toList();
     registries.applyConfiguration(
@@ -66,9 +136,12 @@ final class TestCatalog implements AutoCloseable {
                 new RegistryDefinition(
                     RegistryName.of(registry),
                     Arrays.stream(sources).map(SourceName::of).toList(),
-                    Claims.NONE)),
+                    registryClaims)),
             null));
   }
+
+  /** Registry claims every caller holding a {@code team} claim may see, whatever the team. */
+  static final Claims ANY_TEAM = new Claims(java.util.Map.of("team", List.of()));
 
   /**
    * Like {@link #layout}, but drops every source first, so that the sources start empty: emptying a
@@ -156,7 +229,7 @@ final class TestCatalog implements AutoCloseable {
     List<Page<ServerListing>> pages = new ArrayList<>();
     ListServersQuery query = first;
     while (true) {
-      Page<ServerListing> page = entries.listServers(query);
+      Page<ServerListing> page = listServers(query);
       pages.add(page);
       if (page.next().isEmpty() || pages.size() > 10_000) {
         return pages;

@@ -1,10 +1,16 @@
 package dev.waggle.application.service;
 
+import dev.waggle.application.port.in.SyncOutcome;
+import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.StorageUnavailableException;
+import dev.waggle.domain.source.SourceName;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +24,7 @@ public final class SyncScheduler implements AutoCloseable {
   private final TriggerSync sync;
   private final Duration tick;
   private final ScheduledExecutorService executor;
+  private final Set<SourceName> firstSyncLogged = new HashSet<>();
 
   /** Only the scheduler's single thread reads and writes it. */
   private boolean storageDown;
@@ -43,7 +50,7 @@ public final class SyncScheduler implements AutoCloseable {
 
   private void runOnce() {
     try {
-      sync.syncDue();
+      logFirstSyncs(sync.syncDue());
       if (storageDown) {
         storageDown = false;
         LOG.log(Level.INFO, "storage is back; scheduled syncs resume");
@@ -62,6 +69,24 @@ public final class SyncScheduler implements AutoCloseable {
     } catch (RuntimeException e) {
       // Anything thrown would silently cancel every later tick; log it and keep the loop alive.
       LOG.log(Level.ERROR, "sync round failed; retrying next tick", e);
+    }
+  }
+
+  /**
+   * The sync service logs what changed and what failed; at start, say also which sources were
+   * already up to date, so that the log accounts for every source's first sync with its count.
+   */
+  private void logFirstSyncs(List<SyncOutcome> outcomes) {
+    for (SyncOutcome outcome : outcomes) {
+      if (firstSyncLogged.add(outcome.source()) && outcome.result() == Result.UNCHANGED) {
+        LOG.log(
+            Level.INFO,
+            "source "
+                + outcome.source()
+                + ": unchanged since the last sync; "
+                + outcome.serverCount()
+                + " server versions served");
+      }
     }
   }
 

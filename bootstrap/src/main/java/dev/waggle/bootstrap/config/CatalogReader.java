@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,16 +38,26 @@ final class CatalogReader {
   /** Source kinds this version can sync or serve; the others are refused at start. */
   private static final Set<String> SUPPORTED_KINDS = Set.of("file", "kubernetes");
 
+  /** The safety-net check of a watched file, in case a change event is ever missed. */
+  static final Duration WATCHED_FILE_CHECK = Duration.ofMinutes(1);
+
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern SCP_LIKE_GIT = Pattern.compile("([\\w.-]+)@([\\w.-]+):(.+)");
 
   private final ConfigReport report;
   private final Path workingDirectory;
   private final Map<String, String> sourceNamesSeen = new LinkedHashMap<>();
+  private final Set<SourceName> watchedFiles = new LinkedHashSet<>();
+  private final Set<Path> missingFilesReported = new HashSet<>();
 
   CatalogReader(ConfigReport report, Path workingDirectory) {
     this.report = report;
     this.workingDirectory = workingDirectory;
+  }
+
+  /** File sources without {@code syncPolicy}: synced when their file changes. */
+  Set<SourceName> watchedFiles() {
+    return Set.copyOf(watchedFiles);
   }
 
   List<SourceDefinition> sources(ConfigNode root) {
@@ -92,7 +103,7 @@ final class CatalogReader {
       }
     }
 
-    Optional<Duration> interval = syncInterval(node, blocks);
+    Optional<Duration> interval = syncInterval(node, blocks, name);
     EntryFilter filter = filter(node, blocks);
     Claims claims = claims(node, "claims");
 
@@ -100,7 +111,10 @@ final class CatalogReader {
       report.unsupported(
           label, blocks.get(0) + " sources are not supported yet by this version of Waggle");
     }
-    if (report.errorCount() > errorsBefore || name.isEmpty() || kind.isEmpty()) {
+    if (report.errorCount() > errorsBefore
+        || name.isEmpty()
+        || kind.isEmpty()
+        || (kind.get().synced() && interval.isEmpty())) {
       // Its problems are reported; the domain would only repeat one of them.
       return Optional.empty();
     }
@@ -109,7 +123,8 @@ final class CatalogReader {
     return domain(at, () -> new SourceDefinition(sourceName, sourceKind, interval, filter, claims));
   }
 
-  private Optional<Duration> syncInterval(ConfigNode node, List<String> blocks) {
+  private Optional<Duration> syncInterval(
+      ConfigNode node, List<String> blocks, Optional<SourceName> name) {
     ConfigNode policy = node.sectionOrEmpty("syncPolicy");
     Optional<Duration> interval = policy.duration("interval");
     String path = policy.pathOf("interval");
@@ -125,9 +140,27 @@ final class CatalogReader {
       return Optional.empty();
     }
     if (interval.isEmpty()) {
-      if (!report.hasErrorAt(path)) {
-        report.error(path, "is required for " + kind + " sources (a duration such as 30m or 1h)");
+      if (report.hasErrorAt(path)) {
+        return interval;
       }
+      if (kind.equals("file") && node.sectionOrEmpty("file").isSet("path")) {
+        // ToolHive refuses this, yet its own operator examples ship it: a mounted ConfigMap file
+        // changes under the pod, so watching it serves the change without a schedule.
+        report.warning(
+            path,
+            "not set; ToolHive refuses this, Waggle syncs the file when it changes (and checks it"
+                + " every "
+                + GoDuration.format(WATCHED_FILE_CHECK)
+                + ")");
+        name.ifPresent(watchedFiles::add);
+        return Optional.of(WATCHED_FILE_CHECK);
+      }
+      report.error(
+          path,
+          "is required for "
+              + kind
+              + " sources (a duration such as 30m or 1h)"
+              + (kind.equals("file") ? "; only a local file.path can go without it" : ""));
     } else if (interval.get().isNegative() || interval.get().isZero()) {
       report.error(path, "must be greater than zero");
       return Optional.empty();
@@ -238,13 +271,16 @@ final class CatalogReader {
         report.warning(node.pathOf("timeout"), "ignored: it applies to file.url only");
       }
       Path resolved = workingDirectory.resolve(path.get()).normalize();
-      if (!Files.exists(resolved)) {
+      // Once per file: several sources often read one file with different filters.
+      if (!Files.exists(resolved) && missingFilesReported.add(resolved)) {
         report.warning(
             node.pathOf("path"),
             "there is no file at "
                 + resolved
-                + " (relative paths start from the working directory); the source will fail to"
-                + " sync until there is one");
+                + (Path.of(path.get()).isAbsolute()
+                    ? ""
+                    : " (relative paths start from the working directory)")
+                + "; the source will fail to sync until there is one");
       }
       return domain(node.path(), () -> SourceKind.File.atPath(resolved));
     }

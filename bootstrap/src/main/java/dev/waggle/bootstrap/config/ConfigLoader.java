@@ -30,6 +30,7 @@ public final class ConfigLoader {
   private final Map<String, String> env;
   private final Path workingDirectory;
   private final Path userHome;
+  private final Optional<AuthConfig.Mode> authModeOverride;
 
   /**
    * @param env the environment to read overrides, {@code PGPASSFILE} and {@code
@@ -38,9 +39,18 @@ public final class ConfigLoader {
    * @param userHome where {@code ~/.pgpass} lives
    */
   public ConfigLoader(Map<String, String> env, Path workingDirectory, Path userHome) {
+    this(env, workingDirectory, userHome, Optional.empty());
+  }
+
+  private ConfigLoader(
+      Map<String, String> env,
+      Path workingDirectory,
+      Path userHome,
+      Optional<AuthConfig.Mode> authModeOverride) {
     this.env = Map.copyOf(Objects.requireNonNull(env, "'env' must not be null"));
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
     this.userHome = Objects.requireNonNull(userHome, "'userHome' must not be null");
+    this.authModeOverride = authModeOverride;
   }
 
   /** A loader for this process: its environment, working directory and home directory. */
@@ -51,7 +61,19 @@ public final class ConfigLoader {
 
   /** A loader like this one whose relative paths resolve against {@code directory}. */
   public ConfigLoader relativeTo(Path directory) {
-    return new ConfigLoader(env, directory, userHome);
+    return new ConfigLoader(env, directory, userHome, authModeOverride);
+  }
+
+  /**
+   * A loader like this one that runs in {@code mode} whatever {@code auth.mode} says, as {@code
+   * serve --auth-mode} does: the file's {@code auth} block is still checked as written.
+   */
+  public ConfigLoader withAuthMode(AuthConfig.Mode mode) {
+    return new ConfigLoader(
+        env,
+        workingDirectory,
+        userHome,
+        Optional.of(Objects.requireNonNull(mode, "'mode' must not be null")));
   }
 
   public ConfigResult load(Path file) {
@@ -95,11 +117,12 @@ public final class ConfigLoader {
     var sources = catalog.sources(root);
     var registries = catalog.registries(root);
     var defaultRegistry = catalog.defaultRegistry(root, registries);
-    SettingsReader settings = new SettingsReader(report, env, userHome);
+    SettingsReader settings = new SettingsReader(report, env, userHome, authModeOverride);
     Optional<DatabaseConfig> database = settings.database(root);
     AuthConfig auth = settings.auth(root);
     AuditConfig audit = settings.audit(root);
     TelemetryConfig telemetry = settings.telemetry(root);
+    RetentionConfig retention = settings.retention(root);
 
     if (report.hasErrors()) {
       return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
@@ -113,7 +136,9 @@ public final class ConfigLoader {
       return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
     }
     return new ConfigResult(
-        Optional.of(new WaggleConfig(layout, database, auth, audit, telemetry)),
+        Optional.of(
+            new WaggleConfig(
+                layout, database, auth, audit, telemetry, catalog.watchedFiles(), retention)),
         report.errors(),
         report.warnings());
   }

@@ -38,6 +38,11 @@ final class ConfigReport {
     return pathsWithErrors.contains(path);
   }
 
+  /** Records that a problem at {@code path} was already reported under another path. */
+  void markReported(String path) {
+    pathsWithErrors.add(path);
+  }
+
   void markFromEnvironment(String path, String variable) {
     setFromEnvironment.put(path, variable);
   }

@@ -153,7 +153,9 @@ final class ConfigSchema {
             "database", database,
             "auth", auth,
             "audit", audit,
-            "telemetry", telemetry);
+            "telemetry", telemetry,
+            // Waggle's own: ToolHive keeps removed versions forever.
+            "retention", section("deletedVersions", duration));
   }
 
   private static Key section(Object... namesAndKeys) {

@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Configuration: turns the parsed YAML into a tree spelled with canonical key names, warning about
- * keys nobody reads, then lays {@code THV_REGISTRY_*} environment variables over it — for any known
- * key, whether or not the file mentions it.
+ * Configuration: turns the parsed YAML into a tree spelled with canonical key names, reporting keys
+ * nobody reads (an error when one looks like a misspelt known key), then lays {@code
+ * THV_REGISTRY_*} environment variables over it — for any known key, whether or not the file
+ * mentions it.
  */
 final class ConfigTree {
   static final String ENV_PREFIX = "THV_REGISTRY_";
@@ -64,7 +65,7 @@ final class ConfigTree {
         String childPath = join(path, field.getKey());
         Optional<Map.Entry<String, Key>> child = section.child(field.getKey());
         if (child.isEmpty()) {
-          report.warning(childPath, unknownKeyMessage(childPath));
+          reportUnknownKey(section, field.getKey(), path, report);
           continue;
         }
         String canonical = child.get().getKey();
@@ -227,12 +228,29 @@ final class ConfigTree {
     return Optional.empty();
   }
 
-  private static String unknownKeyMessage(String path) {
+  /**
+   * ToolHive ignores keys it does not know, so an unrelated one stays a warning; but one that looks
+   * like a misspelt known key is an error, because ignoring it quietly changes what runs ({@code
+   * databse:} would start an embedded database instead of connecting to the one meant).
+   */
+  private static void reportUnknownKey(
+      Section section, String key, String parentPath, ConfigReport report) {
+    String path = join(parentPath, key);
     if (path.equalsIgnoreCase("registryName")) {
-      return "unknown key, ignored (ToolHive ignores it too; registries are named by"
-          + " registries[].name)";
+      report.warning(
+          path,
+          "unknown key, ignored (ToolHive ignores it too; registries are named by"
+              + " registries[].name)");
+      return;
     }
-    return "unknown key, ignored";
+    Optional<String> meant = KeySuggestion.closest(key, section.children().keySet());
+    if (meant.isPresent()) {
+      report.error(path, "unknown key; did you mean '" + meant.get() + "'?");
+      // The key meant is missing only because of the typo; "is required" there would repeat it.
+      report.markReported(join(parentPath, meant.get()));
+    } else {
+      report.warning(path, "unknown key, ignored");
+    }
   }
 
   static String join(String path, String name) {

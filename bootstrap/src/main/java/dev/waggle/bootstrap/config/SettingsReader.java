@@ -32,14 +32,24 @@ final class SettingsReader {
   private static final List<String> ROLES =
       List.of("superAdmin", "manageSources", "manageRegistries", "manageEntries");
 
+  private static final String OAUTH_REFUSED =
+      "oauth is not supported yet by this version of Waggle; use anonymous";
+
   private final ConfigReport report;
   private final Map<String, String> env;
   private final Path userHome;
 
-  SettingsReader(ConfigReport report, Map<String, String> env, Path userHome) {
+  private final Optional<AuthConfig.Mode> authModeOverride;
+
+  SettingsReader(
+      ConfigReport report,
+      Map<String, String> env,
+      Path userHome,
+      Optional<AuthConfig.Mode> authModeOverride) {
     this.report = report;
     this.env = env;
     this.userHome = userHome;
+    this.authModeOverride = authModeOverride;
   }
 
   Optional<DatabaseConfig> database(ConfigNode root) {
@@ -180,10 +190,14 @@ final class SettingsReader {
   AuthConfig auth(ConfigNode root) {
     Optional<ConfigNode> section = root.section("auth");
     if (section.isEmpty()) {
-      report.warning(
-          "auth",
-          "not set; serving anonymously. ToolHive requires this block: add `auth: {mode:"
-              + " anonymous}` to make the choice explicit");
+      if (authModeOverride.isEmpty()) {
+        report.warning(
+            "auth",
+            "not set; serving anonymously. ToolHive requires this block: add `auth: {mode:"
+                + " anonymous}` to make the choice explicit");
+      } else if (authModeOverride.get() == AuthConfig.Mode.OAUTH) {
+        report.unsupported("auth.mode", OAUTH_REFUSED + " (set by --auth-mode)");
+      }
       return AuthConfig.ANONYMOUS;
     }
     ConfigNode auth = section.get();
@@ -217,6 +231,9 @@ final class SettingsReader {
     // leftover or a draft, and it must not stop the server from starting.
     Optional<AuthConfig.OAuth> oauth =
         anonymous ? Optional.empty() : auth.section("oauth").map(this::oauth);
+    // As in ToolHive, --auth-mode replaces the mode after the file's auth block was checked as
+    // written.
+    Optional<AuthConfig.Mode> effective = authModeOverride.isPresent() ? authModeOverride : mode;
     if (mode.equals(Optional.of(AuthConfig.Mode.OAUTH))) {
       if (auth.section("oauth").isEmpty()) {
         report.error(auth.pathOf("oauth"), "is required when auth.mode is oauth");
@@ -228,11 +245,22 @@ final class SettingsReader {
               "at least one provider is required when auth.mode is oauth");
         }
       }
-      report.unsupported(
-          auth.pathOf("mode"),
-          "oauth is not supported yet by this version of Waggle; use anonymous");
     } else if (anonymous && auth.section("oauth").isPresent()) {
       report.warning(auth.pathOf("oauth"), "ignored because auth.mode is anonymous");
+    }
+    if (effective.equals(Optional.of(AuthConfig.Mode.OAUTH))) {
+      report.unsupported(
+          auth.pathOf("mode"),
+          OAUTH_REFUSED + (authModeOverride.isPresent() ? " (set by --auth-mode)" : ""));
+    }
+    if (mode.isPresent() && authModeOverride.isPresent() && !mode.equals(authModeOverride)) {
+      report.warning(
+          auth.pathOf("mode"),
+          "--auth-mode "
+              + authModeOverride.get().name().toLowerCase(Locale.ROOT)
+              + " replaces "
+              + mode.get().name().toLowerCase(Locale.ROOT)
+              + " from the file");
     }
 
     Optional<AuthConfig.Authz> authz = auth.section("authz").map(this::authz);
@@ -241,7 +269,9 @@ final class SettingsReader {
           auth.pathOf("authz"),
           "role-based authorization is not supported yet by this version of Waggle");
     }
-    return new AuthConfig(mode.orElse(AuthConfig.Mode.ANONYMOUS), publicPaths, oauth, authz);
+    AuthConfig.Mode running = effective.orElse(AuthConfig.Mode.ANONYMOUS);
+    return new AuthConfig(
+        running, publicPaths, running == AuthConfig.Mode.OAUTH ? oauth : Optional.empty(), authz);
   }
 
   private AuthConfig.OAuth oauth(ConfigNode node) {
@@ -392,5 +422,22 @@ final class SettingsReader {
           "OpenTelemetry export is not supported yet by this version of Waggle");
     }
     return config;
+  }
+
+  RetentionConfig retention(ConfigNode root) {
+    ConfigNode retention = root.sectionOrEmpty("retention");
+    Optional<Duration> deletedVersions = retention.duration("deletedVersions");
+    if (deletedVersions.isEmpty()) {
+      return RetentionConfig.DEFAULT;
+    }
+    if (deletedVersions.get().isNegative() || deletedVersions.get().isZero()) {
+      report.error(
+          retention.pathOf("deletedVersions"),
+          "must be greater than 0 (got "
+              + retention.text("deletedVersions").orElse("")
+              + "): tombstones are how incremental readers learn of removals");
+      return RetentionConfig.DEFAULT;
+    }
+    return new RetentionConfig(deletedVersions.get());
   }
 }

@@ -104,7 +104,7 @@ class ConfigLoaderTest {
                 file: {path: a.json}
                 syncPolicy: {interval: 5m}
               - name: no-interval
-                file: {path: b.json}
+                file: {url: "https://example.com/b.json"}
               - name: ftp
                 file: {url: "ftp://example.com/registry.json"}
                 syncPolicy: {interval: soon}
@@ -123,7 +123,7 @@ class ConfigLoaderTest {
                 + " '-', at most 63 characters, starting and ending with a letter or digit (got"
                 + " \"Bad_Name\")",
             "sources[1].syncPolicy.interval: is required for file sources (a duration such as 30m"
-                + " or 1h)",
+                + " or 1h); only a local file.path can go without it",
             "sources[2].file.url: must use http or https (got \"ftp://example.com/registry.json\")",
             "sources[2].syncPolicy.interval: must be a valid duration such as 30s, 5m, 1h or 1h30m"
                 + " (got \"soon\")",
@@ -499,6 +499,33 @@ class ConfigLoaderTest {
 
       assertThat(errors(result)).isEmpty();
       assertThat(result.orElseThrow().telemetry().tracingSampling()).isEqualTo(0.2);
+    }
+
+    @Test
+    void removedVersionsAreKeptThirtyDaysUnlessRetentionSaysOtherwise() {
+      assertThat(load(VALID).orElseThrow().retention().deletedVersions())
+          .isEqualTo(Duration.ofDays(30));
+      assertThat(
+              load(VALID + "retention: {deletedVersions: 48h}")
+                  .orElseThrow()
+                  .retention()
+                  .deletedVersions())
+          .isEqualTo(Duration.ofHours(48));
+      env.put("THV_REGISTRY_RETENTION_DELETEDVERSIONS", "2h");
+      assertThat(load(VALID).orElseThrow().retention().deletedVersions())
+          .isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void aRetentionThatIsNotAPositiveDurationIsRejectedWithItsKey() {
+      assertThat(errors(load(VALID + "retention: {deletedVersions: 0s}")))
+          .singleElement()
+          .asString()
+          .startsWith("retention.deletedVersions: must be greater than 0");
+      assertThat(errors(load(VALID + "retention: {deletedVersions: soon}")))
+          .singleElement()
+          .asString()
+          .startsWith("retention.deletedVersions: must be a valid duration");
     }
 
     @Test

@@ -75,7 +75,47 @@ class FatJarIT {
       assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
       reader.join(5_000);
     }
+    // Kubernetes and systemd read 143 (the JVM's own status after SIGTERM) as a failure.
+    assertThat(serve.exitValue()).as("exit status after SIGTERM").isZero();
     assertThat(log).anyMatch(line -> line.contains("Waggle stopped"));
+  }
+
+  @Test
+  void ctrlCStopsServeCleanlyWithExitStatusZero() throws Exception {
+    Process serve =
+        java(List.of("serve", "--address", "127.0.0.1:0", "--internal-address", "127.0.0.1:0"));
+    List<String> log = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> collect(serve, log), "waggle-stderr");
+    reader.start();
+    try {
+      awaitUrl(log, PUBLIC_URL, serve);
+    } finally {
+      // SIGINT is what Ctrl-C sends; Java has no portable call for it.
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+      reader.join(5_000);
+    }
+    assertThat(serve.exitValue()).as("exit status after SIGINT (the JVM's own: 130)").isZero();
+    assertThat(log)
+        .anyMatch(line -> line.contains("Embedded PostgreSQL stopped"))
+        .anyMatch(line -> line.contains("Waggle stopped"));
+  }
+
+  @Test
+  void aBusyPortStopsServeBeforeTheEmbeddedDatabaseStarts() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String busy = "127.0.0.1:" + taken.getLocalPort();
+      Process serve =
+          java(List.of("serve", "--address", "127.0.0.1:0", "--internal-address", busy));
+      String err = new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(serve.exitValue()).isEqualTo(1);
+      assertThat(err).contains("--internal-address " + busy + ": the port is already in use");
+      assertThat(dir.resolve("home/pg")).doesNotExist();
+    }
   }
 
   @Test

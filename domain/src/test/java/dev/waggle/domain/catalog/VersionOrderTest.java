@@ -75,6 +75,17 @@ class VersionOrderTest {
   }
 
   @Test
+  void givenNonSemverVersions_whenTheNewestIsDeleted_thenTheNewestLiveOneIsLatest() {
+    assertThat(
+            VersionOrder.latest(
+                List.of(
+                    at("snapshot-a", 1),
+                    at("snapshot-b", 2),
+                    at("snapshot-c", 3, ServerStatus.DELETED))))
+        .contains(Version.of("snapshot-b"));
+  }
+
+  @Test
   void noVersionsMeansNoLatest() {
     assertThat(VersionOrder.latest(List.of())).isEqualTo(Optional.empty());
   }

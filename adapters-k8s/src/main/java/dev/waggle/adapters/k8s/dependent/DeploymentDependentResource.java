@@ -45,6 +45,20 @@ public final class DeploymentDependentResource extends OwnedResource<Deployment>
   public static final String WATCH_NAMESPACE_ENV = "THV_REGISTRY_WATCH_NAMESPACE";
   public static final String WAGGLE_HOME_ENV = "WAGGLE_HOME";
   public static final String WAGGLE_HOME = "/tmp/waggle";
+  public static final String JAVA_TOOL_OPTIONS_ENV = "JAVA_TOOL_OPTIONS";
+
+  /**
+   * The JVM's memory settings in the registry pod. Left alone, the JVM takes a quarter of what it
+   * sees for its heap and keeps what it once used. A fixed share of the container's limit leaves
+   * room for the embedded PostgreSQL, metaspace and thread stacks in the same container; the serial
+   * collector is what the JVM picks for one CPU anyway, and it gives unused heap back after a full
+   * collection once more than 30% is free; an out-of-memory error ends the process so that
+   * Kubernetes restarts it, rather than leaving a pod that passes its probes but cannot serve.
+   */
+  public static final String MEMORY_OPTIONS =
+      "-XX:MaxRAMPercentage=40 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10"
+          + " -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError";
+
   public static final String PGPASS_PATH = "/home/appuser/.pgpass";
   public static final String CONFIG_VOLUME = "registry-server-config";
   public static final String PGPASS_SECRET_VOLUME = "pgpass-secret";
@@ -78,6 +92,8 @@ public final class DeploymentDependentResource extends OwnedResource<Deployment>
     // The root filesystem is read-only: without a database block the server keeps its embedded
     // PostgreSQL under WAGGLE_HOME, which must therefore live on the writable /tmp.
     env.add(new EnvVar(WAGGLE_HOME_ENV, WAGGLE_HOME, null));
+    // A podTemplateSpec env entry of the same name replaces these, as for every default.
+    env.add(new EnvVar(JAVA_TOOL_OPTIONS_ENV, MEMORY_OPTIONS, null));
     api.setEnv(env);
     for (Volume volume : pod.getVolumes()) {
       if (CONFIG_VOLUME.equals(volume.getName())) {

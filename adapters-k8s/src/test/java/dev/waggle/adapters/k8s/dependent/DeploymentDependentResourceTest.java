@@ -381,7 +381,9 @@ class DeploymentDependentResourceTest {
             org.assertj.core.groups.Tuple.tuple("THV_REGISTRY_WATCH_NAMESPACE", "a,b"),
             org.assertj.core.groups.Tuple.tuple("LOG_LEVEL", "debug"),
             org.assertj.core.groups.Tuple.tuple("THV_REGISTRY_LEADER_ELECTION_ID", "tenants-prod"),
-            org.assertj.core.groups.Tuple.tuple("WAGGLE_HOME", "/tmp/waggle"));
+            org.assertj.core.groups.Tuple.tuple("WAGGLE_HOME", "/tmp/waggle"),
+            org.assertj.core.groups.Tuple.tuple(
+                "JAVA_TOOL_OPTIONS", DeploymentDependentResource.MEMORY_OPTIONS));
     assertThat(deployment.getMetadata().getAnnotations())
         .containsKey("toolhive.stacklok.io/podtemplatespec-hash");
   }
@@ -435,6 +437,38 @@ class DeploymentDependentResourceTest {
         .filteredOn(e -> e.getName().equals("WAGGLE_HOME"))
         .singleElement()
         .satisfies(e -> assertThat(e.getValue()).isEqualTo("/data/waggle"));
+  }
+
+  @Test
+  void theJvmGetsBoundedMemoryDefaultsThatAPodTemplateCanReplace() {
+    PodTemplateSpec template =
+        template(
+            registryApiTemplate(
+                "env", List.of(Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-Xmx1g"))));
+
+    Container byDefault = container(render(registry(), List.of(), List.of(), Optional.empty()));
+    Container overridden =
+        container(render(registry(), List.of(), List.of(), Optional.of(template)));
+
+    // Without it the heap may grow to a quarter of whatever the JVM sees and is never returned.
+    assertThat(byDefault.getEnv())
+        .filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getValue().split(" "))
+                    .contains(
+                        "-XX:MaxRAMPercentage=40",
+                        "-XX:+UseSerialGC",
+                        "-XX:MaxHeapFreeRatio=30",
+                        "-XX:+ExitOnOutOfMemoryError"));
+    assertThat(byDefault.getResources().getLimits())
+        .as("the percentage is of this limit")
+        .containsEntry("memory", new Quantity("512Mi"));
+    assertThat(overridden.getEnv())
+        .filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("-Xmx1g"));
   }
 
   @Test

@@ -20,6 +20,7 @@ import dev.waggle.adapters.k8s.crd.McpRegistry;
 import dev.waggle.adapters.k8s.crd.McpRegistryPhase;
 import dev.waggle.adapters.k8s.crd.McpRegistrySpec;
 import dev.waggle.adapters.k8s.crd.McpRegistryStatus;
+import dev.waggle.adapters.k8s.dependent.DeploymentDependentResource;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -612,6 +613,32 @@ class McpRegistryReconcilerTest {
       var container = deployment("edited").getSpec().getTemplate().getSpec().getContainers().get(0);
       assertThat(container.getImage()).isEqualTo(IMAGE);
       assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("DEBUG");
+    }
+
+    @Test
+    void givenSomeoneRemovedTheJvmMemoryDefaults_whenReconciled_thenTheyAreBack() {
+      McpRegistry registry = createAndReconcile("memory");
+      var created = deployment("memory").getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(created.getEnv())
+          .extracting(EnvVar::getName, EnvVar::getValue)
+          .contains(
+              org.assertj.core.groups.Tuple.tuple(
+                  "JAVA_TOOL_OPTIONS", DeploymentDependentResource.MEMORY_OPTIONS));
+      editDeployment(
+          "memory",
+          d ->
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getEnv()
+                  .removeIf(e -> e.getName().equals("JAVA_TOOL_OPTIONS")));
+
+      reconcile(registry);
+
+      var container = deployment("memory").getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(container.getEnv()).extracting(EnvVar::getName).contains("JAVA_TOOL_OPTIONS");
     }
 
     @Test

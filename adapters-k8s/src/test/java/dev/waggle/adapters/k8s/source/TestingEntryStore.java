@@ -1,14 +1,7 @@
 package dev.waggle.adapters.k8s.source;
 
-import dev.waggle.application.port.in.ListServersQuery;
 import dev.waggle.application.port.out.EntryStore;
-import dev.waggle.domain.access.Caller;
-import dev.waggle.domain.catalog.ServerListing;
 import dev.waggle.domain.catalog.ServerManifest;
-import dev.waggle.domain.catalog.ServerName;
-import dev.waggle.domain.catalog.VersionSelector;
-import dev.waggle.domain.paging.Page;
-import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceName;
 import java.util.List;
 import java.util.Map;
@@ -49,27 +42,6 @@ public final class TestingEntryStore implements EntryStore {
 
   public int writes() {
     return writes.get();
-  }
-
-  @Override
-  public Page<ServerListing> listServers(ListServersQuery query) {
-    throw new UnsupportedOperationException("the kubernetes source only writes");
-  }
-
-  @Override
-  public List<ServerListing> listVersions(
-      RegistryName registry, ServerName name, boolean includeDeleted, Caller caller) {
-    throw new UnsupportedOperationException("the kubernetes source only writes");
-  }
-
-  @Override
-  public Optional<ServerListing> findVersion(
-      RegistryName registry,
-      ServerName name,
-      VersionSelector version,
-      boolean includeDeleted,
-      Caller caller) {
-    throw new UnsupportedOperationException("the kubernetes source only writes");
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.waggle.application.port.in;
 
 import dev.waggle.domain.access.Caller;
-import dev.waggle.domain.catalog.ServerListing;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.VersionSelector;
 import dev.waggle.domain.paging.Page;
@@ -21,20 +20,20 @@ public interface BrowseCatalog {
    * @throws RegistryNotFoundException when no such registry exists
    * @throws RegistryAccessDeniedException when the caller's claims do not cover the registry's
    */
-  Page<ServerListing> listServers(ListServersQuery query);
+  CatalogAnswer<Page<ServedVersion>> listServers(ListServersQuery query);
 
   /**
    * Every visible version of one server, newest publish first.
    *
    * @throws ServerNotFoundException when the caller sees no version of it
    */
-  List<ServerListing> listVersions(
+  CatalogAnswer<List<ServedVersion>> listVersions(
       RegistryName registry, ServerName name, boolean includeDeleted, Caller caller);
 
   /**
    * @throws ServerNotFoundException when that version is missing or hidden
    */
-  ServerListing getVersion(
+  CatalogAnswer<ServedVersion> getVersion(
       RegistryName registry,
       ServerName name,
       VersionSelector version,

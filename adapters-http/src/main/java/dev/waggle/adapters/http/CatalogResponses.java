@@ -1,0 +1,187 @@
+package dev.waggle.adapters.http;
+
+import dev.waggle.application.port.in.CatalogAnswer;
+import dev.waggle.application.port.in.ServedVersion;
+import dev.waggle.domain.paging.Cursor;
+import dev.waggle.domain.paging.Page;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * HTTP adapter helper: writes catalog answers from the bytes encoded with the snapshot, with a
+ * strong {@code ETag} (the registry generation and the normalized request), {@code 304} when the
+ * client already holds it, {@code Cache-Control} that makes clients and caches revalidate, and gzip
+ * when the client accepts it.
+ */
+final class CatalogResponses {
+  /** Bodies below this size gain too little from compression to pay for it. */
+  static final int MIN_GZIP_BYTES = 1024;
+
+  private static final byte[] SERVERS_START = "{\"servers\":[".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] COMMA = {','};
+  private static final byte[] SERVERS_END = "],\"metadata\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] OBJECT_END = {'}'};
+
+  /** Moves every tag when the wire format changes, so no cache keeps an old one as valid. */
+  private static final String FORMAT = "1";
+
+  private CatalogResponses() {}
+
+  static void list(Context ctx, String request, CatalogAnswer<Page<ServedVersion>> answer) {
+    Page<ServedVersion> page = answer.value();
+    write(
+        ctx,
+        request,
+        answer,
+        () -> list(page.items(), page.next().map(Cursor::encode).orElse(null)));
+  }
+
+  /** A list that is never paged, such as every version of one server. */
+  static void all(Context ctx, String request, CatalogAnswer<List<ServedVersion>> answer) {
+    write(ctx, request, answer, () -> list(answer.value(), null));
+  }
+
+  static void one(Context ctx, String request, CatalogAnswer<ServedVersion> answer) {
+    write(ctx, request, answer, () -> answer.value().encoded());
+  }
+
+  private static byte[] list(List<ServedVersion> items, String nextCursor) {
+    int size = SERVERS_START.length + SERVERS_END.length + 64;
+    for (ServedVersion item : items) {
+      size += item.encoded().length + 1;
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+    body.writeBytes(SERVERS_START);
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        body.writeBytes(COMMA);
+      }
+      body.writeBytes(items.get(i).encoded());
+    }
+    body.writeBytes(SERVERS_END);
+    body.writeBytes(JsonBodies.bytes(new ServerListMetadataJson(items.size(), nextCursor)));
+    body.writeBytes(OBJECT_END);
+    return body.toByteArray();
+  }
+
+  /** What makes a body: computed only when the client does not hold it already. */
+  private interface Body {
+    byte[] bytes();
+  }
+
+  private static void write(Context ctx, String request, CatalogAnswer<?> answer, Body body) {
+    boolean gzipAccepted = acceptsGzip(ctx.header("Accept-Encoding"));
+    byte[] bytes = null;
+    boolean gzip = false;
+    if (gzipAccepted) {
+      bytes = body.bytes();
+      gzip = bytes.length >= MIN_GZIP_BYTES;
+    }
+    String tag = etag(answer.generation(), request, gzip);
+    ctx.header("ETag", tag);
+    // Clients and caches may keep an answer but must ask before reusing it; a conditional request
+    // costs a page from memory and no body. Answers that depend on the caller stay private.
+    ctx.header("Cache-Control", (answer.restricted() ? "private" : "public") + ", no-cache");
+    ctx.header("Vary", "Accept-Encoding");
+    if (matches(ctx.header("If-None-Match"), tag)) {
+      ctx.status(304);
+      return;
+    }
+    if (bytes == null) {
+      bytes = body.bytes();
+    }
+    JsonBodies.contentType(ctx, JsonBodies.JSON);
+    if (gzip) {
+      // Set before the body, so Javalin's own compression leaves it alone.
+      ctx.header("Content-Encoding", "gzip");
+      bytes = gzip(bytes);
+    }
+    ctx.status(200).result(bytes);
+  }
+
+  /**
+   * A strong tag: equal only for byte-identical bodies, which the same request at the same
+   * generation gives; the gzip form is another representation and so another tag.
+   */
+  static String etag(long generation, String request, boolean gzip) {
+    byte[] digest;
+    try {
+      digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((FORMAT + '\n' + request).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+    return "\"" + generation + "-" + hash + (gzip ? "-gzip" : "") + "\"";
+  }
+
+  /** {@code If-None-Match} by the weak comparison RFC 9110 asks for: a {@code W/} is ignored. */
+  static boolean matches(String ifNoneMatch, String tag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String candidate : ifNoneMatch.split(",")) {
+      String trimmed = candidate.trim();
+      if (trimmed.startsWith("W/")) {
+        trimmed = trimmed.substring(2);
+      }
+      if (trimmed.equals("*") || trimmed.equals(tag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code Accept-Encoding} names gzip (or {@code *}) without refusing it by q=0. */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    boolean accepted = false;
+    for (String part : acceptEncoding.split(",")) {
+      String[] pieces = part.trim().split(";");
+      String coding = pieces[0].trim().toLowerCase(Locale.ROOT);
+      if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("*")) {
+        continue;
+      }
+      boolean refused = false;
+      for (int i = 1; i < pieces.length; i++) {
+        String parameter = pieces[i].trim().toLowerCase(Locale.ROOT);
+        if (parameter.startsWith("q=")) {
+          try {
+            refused = Double.parseDouble(parameter.substring(2)) <= 0;
+          } catch (NumberFormatException e) {
+            refused = true;
+          }
+        }
+      }
+      if (coding.equals("*")) {
+        accepted |= !refused;
+      } else {
+        // An explicit gzip entry decides, whatever * says.
+        return !refused;
+      }
+    }
+    return accepted;
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 4 + 64);
+    try (GZIPOutputStream out = new GZIPOutputStream(compressed, 8192)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot compress a response in memory", e);
+    }
+    return compressed.toByteArray();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.waggle.adapters.postgres;
+
+import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.Precedence;
+import dev.waggle.domain.catalog.Precedence.Candidate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Persistence adapter helper: brings the stored served catalog of some registries in line with
+ * their entries — precedence ranked by the domain rule, written as a difference in set-based
+ * statements — and moves the generation of every registry whose served catalog changed, with a
+ * {@code NOTIFY} that PostgreSQL delivers to every replica when the transaction commits.
+ */
+final class ServedCatalogWriter {
+  /** The channel generation news travels on; its payload is the registry's name. */
+  static final String CHANNEL = "waggle_catalog";
+
+  private ServedCatalogWriter() {}
+
+  /** The registries that serve a source. */
+  static List<Long> registriesOf(Handle handle, long sourceId) {
+    return handle
+        .createQuery("SELECT DISTINCT registry_id FROM registry_source WHERE source_id = :source")
+        .bind("source", sourceId)
+        .mapTo(Long.class)
+        .list();
+  }
+
+  /**
+   * Re-ranks every name of {@code registries}, writes what changed, and moves the generation of
+   * each registry whose ranking changed or that is listed in {@code changedAnyway} (its contents
+   * changed although the ranking did not).
+   *
+   * @return the names of the registries whose generation moved, for this replica's own news
+   */
+  static Set<String> update(
+      Handle handle, Collection<Long> registries, Collection<Long> changedAnyway) {
+    if (registries.isEmpty() && changedAnyway.isEmpty()) {
+      return Set.of();
+    }
+    List<Long> ids = List.copyOf(new LinkedHashSet<>(registries));
+    // One writer per registry at a time, locked before anything is read: two sources of one
+    // registry written at once would otherwise each rank the names without the other's rows.
+    // Read committed gives each later statement a snapshot taken after the lock was granted.
+    Set<Long> locked = new TreeSet<>(ids);
+    locked.addAll(changedAnyway);
+    handle
+        .createQuery(
+            "SELECT registry_id FROM registry_generation WHERE registry_id = ANY(:ids)"
+                + " ORDER BY registry_id FOR UPDATE")
+        .bindArray("ids", Long.class, List.copyOf(locked))
+        .mapTo(Long.class)
+        .list();
+    Map<Slot, Long> wanted = wanted(handle, ids);
+    Map<Slot, Long> stored = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT registry_id, name, rank, entry_id FROM served_entry"
+                + " WHERE registry_id = ANY(:ids)")
+        .bindArray("ids", Long.class, ids)
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    new Slot(rs.getLong("registry_id"), rs.getString("name"), rs.getInt("rank")),
+                    rs.getLong("entry_id")))
+        .forEach(e -> stored.put(e.getKey(), e.getValue()));
+
+    Set<Long> moved = new LinkedHashSet<>(changedAnyway);
+    Slots removed = new Slots();
+    stored.forEach(
+        (slot, entry) -> {
+          if (!entry.equals(wanted.get(slot))) {
+            removed.add(slot, entry);
+            moved.add(slot.registry());
+          }
+        });
+    Slots added = new Slots();
+    wanted.forEach(
+        (slot, entry) -> {
+          if (!entry.equals(stored.get(slot))) {
+            added.add(slot, entry);
+            moved.add(slot.registry());
+          }
+        });
+    if (!removed.isEmpty()) {
+      handle
+          .createUpdate(
+              """
+              DELETE FROM served_entry s
+              USING unnest(:registries, :names, :ranks) AS d(registry_id, name, rank)
+              WHERE s.registry_id = d.registry_id AND s.name = d.name AND s.rank = d.rank
+              """)
+          .bindArray("registries", Long.class, removed.registries)
+          .bindArray("names", String.class, removed.names)
+          .bindArray("ranks", Integer.class, removed.ranks)
+          .execute();
+    }
+    if (!added.isEmpty()) {
+      handle
+          .createUpdate(
+              """
+              INSERT INTO served_entry (registry_id, name, rank, entry_id)
+              SELECT * FROM unnest(:registries, :names, :ranks, :entries)
+              """)
+          .bindArray("registries", Long.class, added.registries)
+          .bindArray("names", String.class, added.names)
+          .bindArray("ranks", Integer.class, added.ranks)
+          .bindArray("entries", Long.class, added.entries)
+          .execute();
+    }
+    return moveGenerations(handle, moved);
+  }
+
+  /** Moves the generations of these registries and announces each on {@link #CHANNEL}. */
+  static Set<String> moveGenerations(Handle handle, Collection<Long> registries) {
+    if (registries.isEmpty()) {
+      return Set.of();
+    }
+    List<String> names =
+        handle
+            .createQuery(
+                """
+                UPDATE registry_generation g SET generation = nextval('catalog_generation')
+                FROM registry r
+                WHERE r.id = g.registry_id AND g.registry_id = ANY(:ids)
+                RETURNING r.name
+                """)
+            .bindArray("ids", Long.class, List.copyOf(registries))
+            .mapTo(String.class)
+            .list();
+    notify(handle, names);
+    return Set.copyOf(names);
+  }
+
+  /** Announces registries on {@link #CHANNEL}; PostgreSQL sends the news at commit, if any. */
+  static void notify(Handle handle, Collection<String> registries) {
+    if (registries.isEmpty()) {
+      return;
+    }
+    handle
+        .createQuery("SELECT count(pg_notify(:channel, name)) FROM unnest(:names) AS name")
+        .bind("channel", CHANNEL)
+        .bindArray("names", String.class, List.copyOf(registries))
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** Which entry each (registry, name, rank) should hold, by {@link Precedence}. */
+  private static Map<Slot, Long> wanted(Handle handle, List<Long> registries) {
+    Map<String, Claims> claimsByText = new HashMap<>();
+    Map<NameInRegistry, List<Candidate<Long>>> byName = new HashMap<>();
+    handle
+        .createQuery(
+            """
+            SELECT rs.registry_id, rs.position, e.id, e.name, e.live, e.claims::text AS claims
+            FROM registry_source rs JOIN server_entry e ON e.source_id = rs.source_id
+            WHERE rs.registry_id = ANY(:ids)
+            """)
+        .bindArray("ids", Long.class, registries)
+        .map(
+            (rs, ctx) -> {
+              Claims claims =
+                  claimsByText.computeIfAbsent(rs.getString("claims"), JsonColumns::claims);
+              return Map.entry(
+                  new NameInRegistry(rs.getLong("registry_id"), rs.getString("name")),
+                  new Candidate<>(
+                      rs.getLong("id"), rs.getInt("position"), rs.getBoolean("live"), claims));
+            })
+        .forEach(e -> byName.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    Map<Slot, Long> wanted = new HashMap<>();
+    byName.forEach(
+        (name, candidates) -> {
+          List<Candidate<Long>> ranked = Precedence.rank(candidates);
+          for (int rank = 0; rank < ranked.size(); rank++) {
+            wanted.put(new Slot(name.registry(), name.name(), rank), ranked.get(rank).key());
+          }
+        });
+    return wanted;
+  }
+
+  private record NameInRegistry(long registry, String name) {
+    NameInRegistry {
+      Objects.requireNonNull(name, "'name' must not be null");
+    }
+  }
+
+  private record Slot(long registry, String name, int rank) {}
+
+  /** Served-entry rows column by column, as unnest() takes them. */
+  private static final class Slots {
+    final List<Long> registries = new ArrayList<>();
+    final List<String> names = new ArrayList<>();
+    final List<Integer> ranks = new ArrayList<>();
+    final List<Long> entries = new ArrayList<>();
+
+    void add(Slot slot, long entry) {
+      registries.add(slot.registry());
+      names.add(slot.name());
+      ranks.add(slot.rank());
+      entries.add(entry);
+    }
+
+    boolean isEmpty() {
+      return registries.isEmpty();
+    }
+  }
+}

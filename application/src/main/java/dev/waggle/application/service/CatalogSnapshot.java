@@ -1,0 +1,309 @@
+package dev.waggle.application.service;
+
+import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.ServedVersion;
+import dev.waggle.application.port.out.ServedCatalogStore.ServedRow;
+import dev.waggle.application.port.out.ServedCatalogStore.StoredRegistry;
+import dev.waggle.application.port.out.ServedVersionEncoder;
+import dev.waggle.domain.access.Caller;
+import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.Precedence;
+import dev.waggle.domain.catalog.Precedence.Candidate;
+import dev.waggle.domain.catalog.ServerListing;
+import dev.waggle.domain.catalog.ServerName;
+import dev.waggle.domain.catalog.ServerStatus;
+import dev.waggle.domain.catalog.Version;
+import dev.waggle.domain.catalog.VersionSelector;
+import dev.waggle.domain.paging.Cursor;
+import dev.waggle.domain.paging.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Read model: one registry's served catalog at one generation, immutable, so that any number of
+ * requests page over it without locks while the next generation is built beside it. Names sort in
+ * code point order, each with its candidate entries in precedence order, each entry with its
+ * versions sorted and already encoded.
+ */
+final class CatalogSnapshot {
+  /** Separates the searched fields, so that no search term matches across two of them. */
+  private static final char FIELD_SEPARATOR = '\u0000';
+
+  private static final Comparator<Item> NEWEST_PUBLISH_FIRST =
+      Comparator.comparing((Item i) -> i.served().meta().publishedAt())
+          .thenComparing(i -> i.served().version().value(), CodePointOrder.ORDER)
+          .reversed();
+
+  private final StoredRegistry registry;
+  private final boolean restricted;
+  private final String[] names;
+  private final List<List<Candidate<Entry>>> candidates;
+  private final int versionCount;
+
+  private CatalogSnapshot(
+      StoredRegistry registry,
+      boolean restricted,
+      String[] names,
+      List<List<Candidate<Entry>>> candidates,
+      int versionCount) {
+    this.registry = registry;
+    this.restricted = restricted;
+    this.names = names;
+    this.candidates = candidates;
+    this.versionCount = versionCount;
+  }
+
+  long generation() {
+    return registry.generation();
+  }
+
+  Claims claims() {
+    return registry.claims();
+  }
+
+  /** Whether the registry or any entry carries claims, so that callers may see different things. */
+  boolean restricted() {
+    return restricted;
+  }
+
+  /** Every stored version, of every candidate: what the snapshot costs. */
+  int versionCount() {
+    return versionCount;
+  }
+
+  /**
+   * One page for the query's caller, in (name, version) order strictly after the cursor. Hidden
+   * entries are skipped while the page fills, so a page is short only at the end, and the cursor is
+   * the last item served: it reveals nothing the caller may not see.
+   */
+  Page<ServedVersion> page(ListServersQuery query) {
+    Optional<String> needle = query.search().map(s -> s.toLowerCase(Locale.ROOT));
+    String afterName = query.cursor().map(c -> c.name().value()).orElse(null);
+    String afterVersion = query.cursor().map(c -> c.version().value()).orElse(null);
+    int limit = query.limit();
+    List<ServedVersion> items = new ArrayList<>(Math.min(limit + 1, 128));
+    int start = afterName == null ? 0 : lowerBound(afterName);
+    for (int n = start; n < names.length && items.size() <= limit; n++) {
+      Optional<Candidate<Entry>> served = Precedence.servedTo(query.caller(), candidates.get(n));
+      if (served.isEmpty()) {
+        continue;
+      }
+      Entry entry = served.get().key();
+      int from = names[n].equals(afterName) ? entry.after(afterVersion) : 0;
+      for (int v : entry.selected(query.version(), from)) {
+        Item item = entry.versions[v];
+        if (item.matches(query.includeDeleted(), query.updatedSince(), needle)) {
+          items.add(item.served());
+          if (items.size() > limit) {
+            break;
+          }
+        }
+      }
+    }
+    if (items.size() <= limit) {
+      return new Page<>(items, Optional.empty());
+    }
+    List<ServedVersion> page = items.subList(0, limit);
+    ServedVersion last = page.get(limit - 1);
+    return new Page<>(page, Optional.of(new Cursor(last.name(), last.version())));
+  }
+
+  /** The versions of one name the caller is served, newest publish first. */
+  List<ServedVersion> versions(ServerName name, boolean includeDeleted, Caller caller) {
+    return served(name, caller)
+        .map(
+            entry ->
+                Arrays.stream(entry.versions)
+                    .filter(i -> includeDeleted || !i.deleted())
+                    .sorted(NEWEST_PUBLISH_FIRST)
+                    .map(Item::served)
+                    .toList())
+        .orElse(List.of());
+  }
+
+  Optional<ServedVersion> version(
+      ServerName name, VersionSelector selector, boolean includeDeleted, Caller caller) {
+    return served(name, caller)
+        .flatMap(
+            entry -> {
+              int[] selected = entry.selected(Optional.of(selector), 0);
+              return selected.length == 0
+                  ? Optional.empty()
+                  : Optional.of(entry.versions[selected[0]]);
+            })
+        .filter(i -> includeDeleted || !i.deleted())
+        .map(Item::served);
+  }
+
+  private Optional<Entry> served(ServerName name, Caller caller) {
+    int n = Arrays.binarySearch(names, name.value(), CodePointOrder.ORDER);
+    if (n < 0) {
+      return Optional.empty();
+    }
+    return Precedence.servedTo(caller, candidates.get(n)).map(Candidate::key);
+  }
+
+  /** The index of the first name not before {@code name}. */
+  private int lowerBound(String name) {
+    int found = Arrays.binarySearch(names, name, CodePointOrder.ORDER);
+    return found >= 0 ? found : -found - 1;
+  }
+
+  /** A built snapshot; its rows may arrive in any order. */
+  static Builder builder(ServedVersionEncoder encoder) {
+    return new Builder(encoder);
+  }
+
+  /** Collects a registry's rows, encoding each version once. */
+  static final class Builder {
+    private final ServedVersionEncoder encoder;
+    private final Map<String, TreeMap<Integer, EntryRows>> byName =
+        new TreeMap<>(CodePointOrder.ORDER);
+    private int versionCount;
+
+    private Builder(ServedVersionEncoder encoder) {
+      this.encoder = encoder;
+    }
+
+    void add(ServedRow row) {
+      EntryRows entry =
+          byName
+              .computeIfAbsent(row.name().value(), name -> new TreeMap<>())
+              .computeIfAbsent(row.rank(), rank -> new EntryRows(row.claims()));
+      ServerListing listing = row.listing();
+      entry.items.add(
+          new Item(
+              new ServedVersion(
+                  listing.name(), listing.version(), listing.meta(), encoder.encode(listing)),
+              searchText(listing.name().value(), row.title(), row.description())));
+      versionCount++;
+    }
+
+    CatalogSnapshot build(StoredRegistry registry) {
+      String[] names = byName.keySet().toArray(String[]::new);
+      List<List<Candidate<Entry>>> candidates = new ArrayList<>(names.length);
+      boolean restricted = !registry.claims().isEmpty();
+      for (TreeMap<Integer, EntryRows> ranked : byName.values()) {
+        List<Candidate<Entry>> list = new ArrayList<>(ranked.size());
+        for (Map.Entry<Integer, EntryRows> rows : ranked.entrySet()) {
+          Entry entry = rows.getValue().build();
+          restricted |= !rows.getValue().claims.isEmpty();
+          list.add(new Candidate<>(entry, rows.getKey(), entry.live(), rows.getValue().claims));
+        }
+        candidates.add(List.copyOf(list));
+      }
+      return new CatalogSnapshot(registry, restricted, names, candidates, versionCount);
+    }
+
+    private static String searchText(String name, String title, String description) {
+      StringBuilder text = new StringBuilder(name);
+      text.append(FIELD_SEPARATOR).append(title == null ? "" : title);
+      text.append(FIELD_SEPARATOR).append(description == null ? "" : description);
+      return text.toString().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static final class EntryRows {
+    final Claims claims;
+    final List<Item> items = new ArrayList<>();
+
+    EntryRows(Claims claims) {
+      this.claims = claims;
+    }
+
+    Entry build() {
+      Item[] versions = items.toArray(Item[]::new);
+      Arrays.sort(versions, Comparator.comparing(Item::version, CodePointOrder.ORDER));
+      int latest = -1;
+      for (int v = 0; v < versions.length; v++) {
+        if (versions[v].served().meta().latest()) {
+          latest = v;
+        }
+      }
+      return new Entry(versions, latest);
+    }
+  }
+
+  /** One candidate entry: its versions in code point order and which one is latest. */
+  private static final class Entry {
+    private static final int[] NONE = new int[0];
+    final Item[] versions;
+    final int latest;
+
+    Entry(Item[] versions, int latest) {
+      this.versions = versions;
+      this.latest = latest;
+    }
+
+    boolean live() {
+      return Precedence.live(Arrays.stream(versions).map(i -> i.served().meta().status()).toList());
+    }
+
+    /** The index of the first version strictly after {@code version}. */
+    int after(String version) {
+      int lo = 0;
+      int hi = versions.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (CodePointOrder.compare(versions[mid].version(), version) <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** The indexes, from {@code from} on, of the versions a selector picks. */
+    int[] selected(Optional<VersionSelector> selector, int from) {
+      if (selector.isEmpty()) {
+        int[] all = new int[Math.max(versions.length - from, 0)];
+        Arrays.setAll(all, i -> from + i);
+        return all;
+      }
+      int index;
+      if (selector.get().isLatest()) {
+        index = latest;
+      } else {
+        Version exact = selector.get().exact().orElseThrow();
+        index = exactly(exact.value());
+      }
+      return index >= from ? new int[] {index} : NONE;
+    }
+
+    private int exactly(String version) {
+      int at = after(version) - 1;
+      return at >= 0 && versions[at].version().equals(version) ? at : -1;
+    }
+  }
+
+  /** One served version and the lower-cased text a search looks in. */
+  private record Item(ServedVersion served, String search) {
+    String version() {
+      return served.version().value();
+    }
+
+    boolean deleted() {
+      return served.meta().status() == ServerStatus.DELETED;
+    }
+
+    boolean matches(
+        boolean includeDeleted, Optional<Instant> updatedSince, Optional<String> needle) {
+      if (!includeDeleted && deleted()) {
+        return false;
+      }
+      if (updatedSince.isPresent() && !served.meta().updatedAt().isAfter(updatedSince.get())) {
+        return false;
+      }
+      return needle.isEmpty()
+          || (needle.get().indexOf(FIELD_SEPARATOR) < 0 && search.contains(needle.get()));
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.waggle.application.service;
+
+import dev.waggle.application.port.out.CatalogChanges;
+import dev.waggle.application.port.out.ServedCatalogStore;
+import dev.waggle.application.port.out.ServedCatalogStore.StoredRegistry;
+import dev.waggle.application.port.out.ServedVersionEncoder;
+import dev.waggle.domain.registry.RegistryName;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Service: this replica's snapshots of every registry's served catalog. A snapshot is replaced as a
+ * whole when its registry's generation moves — told by {@link CatalogChanges} (this replica's
+ * writes at once, other replicas' through storage) and, as a safety net for lost news, by a check
+ * of every generation at a fixed period. Readers never wait: they take whichever snapshot is
+ * current.
+ */
+public final class ServedCatalogs implements AutoCloseable {
+  /** How often generations are compared even without news. */
+  public static final Duration DEFAULT_CHECK_PERIOD = Duration.ofSeconds(5);
+
+  private static final System.Logger LOG = System.getLogger(ServedCatalogs.class.getName());
+
+  private final ServedCatalogStore store;
+  private final CatalogChanges changes;
+  private final ServedVersionEncoder encoder;
+  private final Duration checkPeriod;
+  private final Map<RegistryName, CatalogSnapshot> snapshots = new ConcurrentHashMap<>();
+  private final Object refreshing = new Object();
+  private ScheduledExecutorService checker;
+  private CatalogChanges.Subscription subscription;
+  private volatile boolean failing;
+
+  public ServedCatalogs(
+      ServedCatalogStore store,
+      CatalogChanges changes,
+      ServedVersionEncoder encoder,
+      Duration checkPeriod) {
+    this.store = Objects.requireNonNull(store, "'store' must not be null");
+    this.changes = Objects.requireNonNull(changes, "'changes' must not be null");
+    this.encoder = Objects.requireNonNull(encoder, "'encoder' must not be null");
+    this.checkPeriod = Objects.requireNonNull(checkPeriod, "'checkPeriod' must not be null");
+    if (checkPeriod.isNegative() || checkPeriod.isZero()) {
+      throw new IllegalArgumentException("'checkPeriod' must be greater than zero");
+    }
+  }
+
+  /**
+   * Loads every registry, then follows changes. Fails when storage cannot be read, so that a
+   * replica never serves without its catalog.
+   */
+  public synchronized void start() {
+    if (subscription != null) {
+      throw new IllegalStateException("served catalogs already started");
+    }
+    // Subscribed first: news arriving while the first load runs then leads to one more check
+    // rather than being lost.
+    subscription = changes.subscribe(registry -> checkQuietly());
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      subscription.close();
+      subscription = null;
+      throw e;
+    }
+    checker =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "waggle-catalog-check");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long period = checkPeriod.toMillis();
+    checker.scheduleWithFixedDelay(this::checkQuietly, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** The current snapshot of a registry; empty when no such registry is known. */
+  Optional<CatalogSnapshot> snapshot(RegistryName registry) {
+    return Optional.ofNullable(snapshots.get(registry));
+  }
+
+  /**
+   * Brings every snapshot to its registry's current generation: loads the registries whose
+   * generation moved and forgets the ones that are gone. When it returns, whatever was written
+   * before it was called is served. Runs one at a time, so that news arriving together costs one
+   * load.
+   */
+  public void refresh() {
+    synchronized (refreshing) {
+      Map<RegistryName, Long> generations = store.generations();
+      snapshots.keySet().removeIf(name -> !generations.containsKey(name));
+      generations.forEach(
+          (name, generation) -> {
+            CatalogSnapshot current = snapshots.get(name);
+            if (current == null || current.generation() != generation) {
+              load(name);
+            }
+          });
+    }
+  }
+
+  private void load(RegistryName name) {
+    CatalogSnapshot.Builder builder = CatalogSnapshot.builder(encoder);
+    long started = System.nanoTime();
+    Optional<StoredRegistry> registry = store.load(name, builder::add);
+    if (registry.isEmpty()) {
+      snapshots.remove(name);
+      return;
+    }
+    CatalogSnapshot snapshot = builder.build(registry.get());
+    snapshots.put(name, snapshot);
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "registry "
+                + name
+                + ": generation "
+                + snapshot.generation()
+                + " loaded, "
+                + snapshot.versionCount()
+                + " versions in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+                + " ms");
+  }
+
+  private void checkQuietly() {
+    try {
+      refresh();
+      if (failing) {
+        failing = false;
+        LOG.log(Level.INFO, "served catalogs are being refreshed again");
+      }
+    } catch (RuntimeException e) {
+      // The last snapshots stay served; the next news or the next period tries again. Once per
+      // outage at WARNING: an outage retried every few seconds must not flood the log.
+      LOG.log(
+          failing ? Level.DEBUG : Level.WARNING,
+          "cannot refresh the served catalogs, serving the last ones loaded until storage"
+              + " answers: "
+              + e.getMessage());
+      failing = true;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (subscription != null) {
+      subscription.close();
+    }
+    if (checker != null) {
+      checker.shutdownNow();
+      try {
+        checker.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
