@@ -71,14 +71,13 @@ final class MigrateUpCommand implements Callable<Integer> {
       return refused.get();
     }
     try {
-      DatabaseCommands.withDatabase(
-          environment,
-          database,
-          storage -> {
-            new PostgresMigrator(storage).migrate();
-            return null;
-          });
-      out.println("The schema of " + target + " is up to date.");
+      int applied =
+          DatabaseCommands.withDatabase(
+              environment, database, storage -> new PostgresMigrator(storage).migrate());
+      out.println(
+          applied == 0
+              ? "The schema of " + target + " was already up to date; nothing applied."
+              : "Applied " + applied + " migration(s) to " + target + "; it is up to date.");
       out.flush();
       return Main.OK;
     } catch (RuntimeException e) {

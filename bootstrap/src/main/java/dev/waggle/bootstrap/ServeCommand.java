@@ -10,10 +10,12 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** Bootstrap: {@code waggle serve} — runs the registry until SIGTERM or SIGINT. */
 @Command(
@@ -42,6 +44,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--auth-mode",
       paramLabel = "MODE",
+      converter = AuthModeConverter.class,
       description =
           "anonymous or oauth: replaces auth.mode from the file, which is still checked as"
               + " written.")
@@ -126,5 +129,21 @@ final class ServeCommand implements Callable<Integer> {
     ShutdownHook.install(launcher);
     launcher.awaitStop();
     return launcher.failure().isPresent() ? Main.FAILED : Main.OK;
+  }
+
+  /**
+   * Reads {@code --auth-mode} as users type it, and names the accepted values as they are written
+   * in config.yaml rather than as the Java constants picocli would list.
+   */
+  static final class AuthModeConverter implements ITypeConverter<AuthConfig.Mode> {
+    @Override
+    public AuthConfig.Mode convert(String value) {
+      for (AuthConfig.Mode mode : AuthConfig.Mode.values()) {
+        if (mode.name().equalsIgnoreCase(value.strip())) {
+          return mode;
+        }
+      }
+      throw new TypeConversionException("expected anonymous or oauth, not '" + value + "'");
+    }
   }
 }

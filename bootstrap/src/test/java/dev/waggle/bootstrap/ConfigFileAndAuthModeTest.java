@@ -124,6 +124,9 @@ class ConfigFileAndAuthModeTest {
     int exit = run(Map.of(), "serve", "--auth-mode", "sometimes");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--auth-mode").contains("sometimes");
+    assertThat(err.toString())
+        .contains("--auth-mode")
+        .contains("expected anonymous or oauth, not 'sometimes'")
+        .doesNotContain("ANONYMOUS");
   }
 }

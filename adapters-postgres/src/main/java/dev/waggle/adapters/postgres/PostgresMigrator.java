@@ -55,11 +55,12 @@ public final class PostgresMigrator {
    * Applies every changeset not yet applied, after making sure the role {@value
    * PostgresAppRole#NAME} exists and the app user is a member, and grants it the tables afterwards.
    *
+   * @return how many changesets this run applied (0 when the schema was already up to date)
    * @throws IllegalStateException when the database cannot be reached, a changeset fails, or the
    *     role, the membership or the schema is missing and the migration user may not create it (the
    *     message then names the SQL a DBA must run)
    */
-  public void migrate() {
+  public int migrate() {
     LOG.info("Migrating schema {} as {}", PostgresSchema.NAME, settings.migrationUser());
     long started = System.nanoTime();
     try (Connection connection = PostgresConnections.migration(settings, "waggle-migrate")) {
@@ -75,13 +76,25 @@ public final class PostgresMigrator {
       if (appRole) {
         PostgresAppRole.grantPrivileges(connection, PostgresSchema.NAME);
       }
-      LOG.info(
-          "Schema {} is up to date: {} changeset(s) recorded, {} before ({} ms)",
-          PostgresSchema.NAME,
-          applied(connection),
-          before,
-          (System.nanoTime() - started) / 1_000_000);
+      int after = applied(connection);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      // An operator reads this line to learn whether this start changed the schema.
+      if (after == before) {
+        LOG.info(
+            "Schema {} was up to date: no migration to apply, {} applied earlier ({} ms)",
+            PostgresSchema.NAME,
+            after,
+            millis);
+      } else {
+        LOG.info(
+            "Applied {} migration(s) to schema {} in {} ms; {} applied in all",
+            after - before,
+            PostgresSchema.NAME,
+            millis,
+            after);
+      }
       // Closing the connection releases the session lock.
+      return after - before;
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot migrate the database as " + settings.migrationUser() + ": " + e.getMessage(), e);

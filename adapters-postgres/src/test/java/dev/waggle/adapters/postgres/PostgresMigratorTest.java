@@ -48,6 +48,24 @@ class PostgresMigratorTest {
   }
 
   @Test
+  void migratingSaysHowManyChangesetsItApplied_allOnAFreshDatabase_noneWhenUpToDate()
+      throws Exception {
+    PostgresSettings settings = EmbeddedPostgresFixture.freshDatabase();
+    PostgresMigrator migrator = new PostgresMigrator(settings);
+
+    int first = migrator.migrate();
+    try (Connection migration =
+        connect(settings, settings.migrationUser(), settings.migrationPassword())) {
+      assertThat(first)
+          .isPositive()
+          .isEqualTo((int) count(migration, "SELECT count(*) FROM databasechangelog"));
+    }
+    assertThat(migrator.rollback(2)).isEqualTo(2);
+    assertThat(migrator.migrate()).as("the two rolled back").isEqualTo(2);
+    assertThat(new PostgresMigrator(settings).migrate()).as("nothing left to apply").isZero();
+  }
+
+  @Test
   void theAppUserMayReadAndWriteEveryTableButNotChangeTheSchema() throws Exception {
     PostgresSettings settings = EmbeddedPostgresFixture.freshDatabase();
     new PostgresMigrator(settings).migrate();

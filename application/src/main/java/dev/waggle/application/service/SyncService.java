@@ -208,13 +208,15 @@ public final class SyncService implements TriggerSync {
       return fail(source, previous, started, "Storage failed: " + e.getMessage());
     }
     logRejections(source.name(), previous.rejections(), rejections);
-    String message =
+    String stored =
         "Sync completed: "
             + kept.size()
             + " server versions stored"
             + (snapshot.servers().size() > kept.size()
                 ? ", " + (snapshot.servers().size() - kept.size()) + " filtered out"
-                : "")
+                : "");
+    String message =
+        stored
             + (rejections.isEmpty()
                 ? ""
                 : "; " + rejections.size() + " rejected: " + summary(rejections));
@@ -231,7 +233,15 @@ public final class SyncService implements TriggerSync {
             kept.size(),
             message,
             rejections));
-    LOG.log(Level.INFO, "source " + source.name() + ": " + message);
+    // Only the count: logRejections has named the new ones, and the same broken entries must not
+    // come back in every sync's log line.
+    LOG.log(
+        Level.INFO,
+        "source "
+            + source.name()
+            + ": "
+            + stored
+            + (rejections.isEmpty() ? "" : "; " + rejections.size() + " rejected"));
     return new SyncOutcome(source.name(), Result.UPDATED, kept.size(), rejections.size(), message);
   }
 

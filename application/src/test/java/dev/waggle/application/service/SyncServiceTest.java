@@ -253,6 +253,29 @@ class SyncServiceTest {
   }
 
   @Test
+  void givenTheSameRejectionsOnAChangedSource_whenSyncing_thenNoLogLineNamesTheRejectedEntries() {
+    List<EntryRejection> rejected =
+        List.of(new EntryRejection(1, "io.acme/long", "description", "x", "must be shorter"));
+    reader
+        .thenReturn(new SourceSnapshot(List.of(manifest("io.acme/a", "1.0.0")), rejected, "h1"))
+        .thenReturn(
+            new SourceSnapshot(
+                List.of(manifest("io.acme/a", "1.0.0"), manifest("io.acme/z", "1.0.0")),
+                rejected,
+                "h2"));
+    sync.syncNow(CATALOG);
+
+    List<LogRecord> second = logOf(() -> sync.syncNow(CATALOG));
+
+    assertThat(second)
+        .extracting(LogRecord::getMessage)
+        .isNotEmpty()
+        .noneSatisfy(line -> assertThat(line).contains("io.acme/long"))
+        .anySatisfy(line -> assertThat(line).contains("2 server versions stored; 1 rejected"));
+    assertThat(states.find(CATALOG).orElseThrow().message()).contains("io.acme/long");
+  }
+
+  @Test
   void givenANewRejection_whenSyncing_thenOnlyTheNewOneIsLoggedInFull() {
     EntryRejection old = new EntryRejection(1, "io.acme/long", "description", "x", "too long");
     EntryRejection added = new EntryRejection(2, "io.acme/new", "name", "", "required");

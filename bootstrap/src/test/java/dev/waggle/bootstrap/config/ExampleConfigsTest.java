@@ -74,8 +74,8 @@ class ExampleConfigsTest {
             .load(EXAMPLES.resolve("config-toolhive-database.yaml"));
 
     DatabaseConfig database = result.orElseThrow().database().orElseThrow();
-    assertThat(database.user()).isEqualTo("registry_app");
-    assertThat(database.migrationUser()).isEqualTo("registry_migrator");
+    assertThat(database.user()).isEqualTo("db_app");
+    assertThat(database.migrationUser()).isEqualTo("db_migrator");
     assertThat(database.sslMode()).isEqualTo(SslMode.VERIFY_FULL);
     assertThat(result.warnings()).extracting(ConfigProblem::path).containsExactly("registryName");
   }
