@@ -42,6 +42,8 @@ final class ShutdownHook {
     try {
       if (!launcher.stopUnlessStopping()) {
         launcher.awaitStop();
+        // The status passed to System.exit stands, but queued log lines still reach the log.
+        flushLogs();
         return;
       }
       status = requestedStatus == null ? Main.OK : requestedStatus;

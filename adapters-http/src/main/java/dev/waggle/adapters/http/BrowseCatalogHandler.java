@@ -26,6 +26,7 @@ final class BrowseCatalogHandler {
   static final String UPDATED_SINCE = "updated_since";
 
   private final BrowseCatalog browseCatalog;
+  private final RenderedAnswers rendered = new RenderedAnswers();
 
   BrowseCatalogHandler(BrowseCatalog browseCatalog) {
     this.browseCatalog = browseCatalog;
@@ -61,6 +62,7 @@ final class BrowseCatalogHandler {
             caller(ctx));
     CatalogResponses.list(
         ctx,
+        rendered,
         request(
             "servers",
             query.registry().value(),
@@ -87,6 +89,7 @@ final class BrowseCatalogHandler {
             registry.orElseThrow(), name.orElseThrow(), includeDeleted.orElse(false), caller);
     CatalogResponses.all(
         ctx,
+        rendered,
         request(
             "versions",
             registry.orElseThrow().value(),
@@ -114,6 +117,7 @@ final class BrowseCatalogHandler {
             caller);
     CatalogResponses.one(
         ctx,
+        rendered,
         request(
             "version",
             registry.orElseThrow().value(),

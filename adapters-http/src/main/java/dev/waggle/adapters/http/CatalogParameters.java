@@ -4,18 +4,22 @@ import dev.waggle.adapters.http.ParameterReader.BadValue;
 import dev.waggle.application.port.in.ListServersQuery;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * HTTP adapter helper: parsers for the MCP Registry API's query parameters whose rules live in the
  * protocol rather than in a domain value.
  */
 final class CatalogParameters {
+  // Compiled once: String.matches compiled it again on every list request.
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+
   private CatalogParameters() {}
 
   static int limit(String text) {
     // Integer.parseInt also takes '+5' and non-ASCII digits such as a fullwidth '５'; a query
     // parameter is plain ASCII digits.
-    if (!text.matches("-?[0-9]+")) {
+    if (!INTEGER.matcher(text).matches()) {
       throw new BadValue("must be an integer");
     }
     int limit;

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -36,22 +37,32 @@ final class CatalogResponses {
 
   private CatalogResponses() {}
 
-  static void list(Context ctx, String request, CatalogAnswer<Page<ServedVersion>> answer) {
+  static void list(
+      Context ctx,
+      RenderedAnswers cache,
+      String request,
+      CatalogAnswer<Page<ServedVersion>> answer) {
     Page<ServedVersion> page = answer.value();
     write(
         ctx,
+        cache,
         request,
         answer,
         () -> list(page.items(), page.next().map(Cursor::encode).orElse(null)));
   }
 
   /** A list that is never paged, such as every version of one server. */
-  static void all(Context ctx, String request, CatalogAnswer<List<ServedVersion>> answer) {
-    write(ctx, request, answer, () -> list(answer.value(), null));
+  static void all(
+      Context ctx,
+      RenderedAnswers cache,
+      String request,
+      CatalogAnswer<List<ServedVersion>> answer) {
+    write(ctx, cache, request, answer, () -> list(answer.value(), null));
   }
 
-  static void one(Context ctx, String request, CatalogAnswer<ServedVersion> answer) {
-    write(ctx, request, answer, () -> answer.value().encoded());
+  static void one(
+      Context ctx, RenderedAnswers cache, String request, CatalogAnswer<ServedVersion> answer) {
+    write(ctx, cache, request, answer, () -> answer.value().encoded());
   }
 
   private static byte[] list(List<ServedVersion> items, String nextCursor) {
@@ -73,20 +84,16 @@ final class CatalogResponses {
     return body.toByteArray();
   }
 
-  /** What makes a body: computed only when the client does not hold it already. */
-  private interface Body {
-    byte[] bytes();
-  }
-
-  private static void write(Context ctx, String request, CatalogAnswer<?> answer, Body body) {
-    boolean gzipAccepted = acceptsGzip(ctx.header("Accept-Encoding"));
-    byte[] bytes = null;
-    boolean gzip = false;
-    if (gzipAccepted) {
-      bytes = body.bytes();
-      gzip = bytes.length >= MIN_GZIP_BYTES;
-    }
-    String tag = etag(answer.generation(), request, gzip);
+  private static void write(
+      Context ctx,
+      RenderedAnswers cache,
+      String request,
+      CatalogAnswer<?> answer,
+      Supplier<byte[]> body) {
+    RenderedAnswers.Rendered rendered = cache.get(answer.generation(), request);
+    boolean gzip =
+        acceptsGzip(ctx.header("Accept-Encoding")) && rendered.body(body).length >= MIN_GZIP_BYTES;
+    String tag = rendered.tag(gzip);
     ctx.header("ETag", tag);
     // Clients and caches may keep an answer but must ask before reusing it; a conditional request
     // costs a page from memory and no body. Answers that depend on the caller stay private.
@@ -96,16 +103,14 @@ final class CatalogResponses {
       ctx.status(304);
       return;
     }
-    if (bytes == null) {
-      bytes = body.bytes();
-    }
     JsonBodies.contentType(ctx, JsonBodies.JSON);
     if (gzip) {
       // Set before the body, so Javalin's own compression leaves it alone.
       ctx.header("Content-Encoding", "gzip");
-      bytes = gzip(bytes);
+      ctx.status(200).result(rendered.gzipBody(body));
+    } else {
+      ctx.status(200).result(rendered.body(body));
     }
-    ctx.status(200).result(bytes);
   }
 
   /**
@@ -175,7 +180,7 @@ final class CatalogResponses {
     return accepted;
   }
 
-  private static byte[] gzip(byte[] bytes) {
+  static byte[] gzip(byte[] bytes) {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 4 + 64);
     try (GZIPOutputStream out = new GZIPOutputStream(compressed, 8192)) {
       out.write(bytes);

@@ -152,6 +152,33 @@ class ConditionalResponsesTest {
   }
 
   @Test
+  void givenAPageAskedBefore_whenTheCatalogChanged_thenTheNextAnswerIsTheNewPagePlainAndGzipped()
+      throws IOException {
+    for (String encoding : List.of("identity", "gzip")) {
+      JsonNode page = json(body(get(SERVERS + "?limit=50", "Accept-Encoding", encoding)));
+      assertThat(page.at("/metadata/count").asInt()).as(encoding).isEqualTo(40);
+    }
+
+    catalog.with(
+        FakeBrowseCatalog.DEFAULT, Listings.active("io.github.acme/server-200", "1.0.0", true, 41));
+    catalog.moveGeneration();
+
+    for (String encoding : List.of("identity", "gzip")) {
+      JsonNode page = json(body(get(SERVERS + "?limit=50", "Accept-Encoding", encoding)));
+      assertThat(page.at("/metadata/count").asInt()).as(encoding).isEqualTo(41);
+      assertThat(page.at("/servers/40/server/name").asText())
+          .as(encoding)
+          .isEqualTo("io.github.acme/server-200");
+    }
+  }
+
+  private static byte[] body(HttpResponse<byte[]> response) throws IOException {
+    return "gzip".equals(header(response, "Content-Encoding"))
+        ? new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes()
+        : response.body();
+  }
+
+  @Test
   void errorsCarryNoTag() {
     HttpResponse<byte[]> missing = get(SERVERS + "/io.github.acme%2Fnowhere/versions");
 

@@ -1,0 +1,97 @@
+package dev.waggle.adapters.http;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * HTTP adapter helper: the finished tags and bodies (plain and gzip) of recently asked catalog
+ * answers, keyed by the registry generation and the normalized request, so that a page asked again
+ * costs a lookup instead of joining, hashing and compressing it once more.
+ *
+ * <p>It relies on what the strong {@code ETag} already promises: the same request at the same
+ * generation gives byte-identical bodies. A moved generation simply asks under other keys; the old
+ * ones go when the bounds are reached, which empties the whole cache (rare, and never wrong).
+ */
+final class RenderedAnswers {
+  /** Enough for every page a crawler walks between two syncs of a large registry. */
+  static final int MAX_ENTRIES = 512;
+
+  /** Keeps the cache a small share of a 512 MiB heap. */
+  static final long MAX_BYTES = 48L * 1024 * 1024;
+
+  private final Map<Key, Rendered> answers = new ConcurrentHashMap<>();
+  private final AtomicLong bytes = new AtomicLong();
+
+  private record Key(long generation, String request) {}
+
+  /** The answer to {@code request} at {@code generation}, made the first time it is asked. */
+  Rendered get(long generation, String request) {
+    Key key = new Key(generation, request);
+    Rendered rendered = answers.get(key);
+    if (rendered != null) {
+      return rendered;
+    }
+    if (answers.size() >= MAX_ENTRIES) {
+      clear();
+    }
+    return answers.computeIfAbsent(
+        key,
+        k ->
+            new Rendered(
+                CatalogResponses.etag(generation, request, false),
+                CatalogResponses.etag(generation, request, true)));
+  }
+
+  private void clear() {
+    answers.clear();
+    bytes.set(0);
+  }
+
+  private void account(int size) {
+    if (bytes.addAndGet(size) > MAX_BYTES) {
+      clear();
+    }
+  }
+
+  /**
+   * One answer's tags and, once asked for, its bodies; two threads may make a body at the same
+   * time, and both make the same bytes.
+   */
+  final class Rendered {
+    private final String tag;
+    private final String gzipTag;
+    private volatile byte[] body;
+    private volatile byte[] gzipBody;
+
+    private Rendered(String tag, String gzipTag) {
+      this.tag = tag;
+      this.gzipTag = gzipTag;
+    }
+
+    String tag(boolean gzip) {
+      return gzip ? gzipTag : tag;
+    }
+
+    byte[] body(Supplier<byte[]> make) {
+      byte[] made = body;
+      if (made == null) {
+        made = make.get();
+        body = made;
+        account(made.length);
+      }
+      return made;
+    }
+
+    byte[] gzipBody(Supplier<byte[]> make) {
+      byte[] made = gzipBody;
+      if (made == null) {
+        made = CatalogResponses.gzip(body(make));
+        gzipBody = made;
+        account(made.length);
+      }
+      return made;
+    }
+  }
+}
