@@ -8,14 +8,19 @@ import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.catalog.VersionOrder;
 import dev.waggle.domain.source.SourceName;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -81,6 +86,8 @@ final class JdbiEntryStore implements EntryStore {
         .createQuery(
             """
             SELECT v.id, v.entry_id, v.name, v.version, v.status, v.published_at, v.is_latest,
+                   v.title, v.description,
+                   sha256(convert_to(v.document_text, 'UTF8')) AS digest,
                    v.status = 'deleted'
                      AND v.status_changed_at < now() - CAST(:retention AS interval) AS expired
             FROM server_version v JOIN server_entry e ON e.id = v.entry_id
@@ -98,6 +105,9 @@ final class JdbiEntryStore implements EntryStore {
                     ServerStatus.fromWire("status", rs.getString("status")),
                     PostgresStorage.instant(rs, "published_at"),
                     rs.getBoolean("is_latest"),
+                    rs.getString("title"),
+                    rs.getString("description"),
+                    rs.getBytes("digest"),
                     rs.getBoolean("expired")))
         .forEach(
             v -> {
@@ -205,7 +215,7 @@ final class JdbiEntryStore implements EntryStore {
             "UPDATE server_entry SET live = false WHERE id = ANY(:ids) AND live",
             goneEntries);
     if (!byName.isEmpty()) {
-      changed += upsert(handle, sourceId, byName, latestByName);
+      changed += upsert(handle, sourceId, byName, latestByName, stored);
     }
     if (!expired.isEmpty()) {
       // A name whose every version has expired leaves the source, and so the served catalog.
@@ -229,7 +239,8 @@ final class JdbiEntryStore implements EntryStore {
       Handle handle,
       long sourceId,
       Map<String, Map<String, ServerManifest>> byName,
-      Map<String, String> latestByName) {
+      Map<String, String> latestByName,
+      Map<String, List<StoredVersion>> stored) {
     int changed = 0;
     // live says whether the entry holds a version that is not deleted; precedence reads it, and
     // this method, the only writer of versions, keeps it true to them.
@@ -267,17 +278,28 @@ final class JdbiEntryStore implements EntryStore {
         .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
         .forEach(entry -> entryIds.put(entry.getKey(), entry.getValue()));
 
+    // Only rows that would change go to the statement: the database would compare and skip the
+    // others anyway, but only after it had received, parsed and cast every document.
     Rows rows = new Rows();
+    MessageDigest sha256 = sha256();
     byName.forEach(
-        (name, versions) ->
-            versions
-                .values()
-                .forEach(
-                    m ->
-                        rows.add(
-                            entryIds.get(name),
-                            m,
-                            m.version().value().equals(latestByName.get(name)))));
+        (name, versions) -> {
+          Map<String, StoredVersion> before = new HashMap<>();
+          stored.getOrDefault(name, List.of()).forEach(v -> before.put(v.version(), v));
+          versions
+              .values()
+              .forEach(
+                  m -> {
+                    boolean latest = m.version().value().equals(latestByName.get(name));
+                    if (!before.containsKey(m.version().value())
+                        || !before.get(m.version().value()).sameAs(m, latest, sha256)) {
+                      rows.add(entryIds.get(name), m, latest);
+                    }
+                  });
+        });
+    if (rows.entryIds.isEmpty()) {
+      return changed;
+    }
     changed +=
         handle
             .createUpdate(
@@ -356,7 +378,30 @@ final class JdbiEntryStore implements EntryStore {
       ServerStatus status,
       Instant publishedAt,
       boolean latest,
-      boolean expired) {}
+      String title,
+      String description,
+      byte[] digest,
+      boolean expired) {
+
+    /** Whether writing {@code manifest} over this row would leave every compared column as is. */
+    boolean sameAs(ServerManifest manifest, boolean isLatest, MessageDigest sha256) {
+      return latest == isLatest
+          && status == manifest.status()
+          && Objects.equals(title, manifest.title())
+          && Objects.equals(description, manifest.description())
+          && Arrays.equals(
+              digest, sha256.digest(manifest.document().getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java platform must provide SHA-256.
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
 
   /** The version rows of one write, column by column, as unnest() takes them. */
   private static final class Rows {
