@@ -8,17 +8,29 @@ import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.catalog.VersionOrder;
 import dev.waggle.domain.source.SourceName;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Persistence adapter: {@link EntryStore} on PostgreSQL, replacing a source's versions in one
@@ -29,6 +41,44 @@ import org.jdbi.v3.core.Jdbi;
 final class JdbiEntryStore implements EntryStore {
   /** How long deleted tombstones are kept when nothing says otherwise. */
   static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+  /**
+   * Writes payload rows {@code i} over the stored versions; the payload relation fills {payload}.
+   */
+  private static final String UPSERT_VERSIONS =
+      """
+            INSERT INTO server_version AS v (entry_id, name, version, title, description, status,
+                document, document_text, published_at, updated_at, status_changed_at, is_latest)
+            SELECT i.entry_id, i.name, i.version, i.title, i.description, i.status,
+                CAST(i.document AS jsonb), i.document, now(), now(), now(), i.latest
+            FROM {payload} AS i
+            ON CONFLICT (entry_id, version) DO UPDATE SET
+              title = EXCLUDED.title,
+              description = EXCLUDED.description,
+              status = EXCLUDED.status,
+              document = EXCLUDED.document,
+              document_text = EXCLUDED.document_text,
+              is_latest = EXCLUDED.is_latest,
+              updated_at = CASE
+                WHEN (v.document, v.status, v.is_latest)
+                  IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.status, EXCLUDED.is_latest)
+                THEN EXCLUDED.updated_at ELSE v.updated_at END,
+              status_changed_at = CASE
+                WHEN v.status IS DISTINCT FROM EXCLUDED.status
+                THEN EXCLUDED.status_changed_at ELSE v.status_changed_at END,
+              status_message = CASE
+                WHEN v.status IS DISTINCT FROM EXCLUDED.status
+                THEN NULL ELSE v.status_message END
+            WHERE (v.title, v.description, v.status, v.document_text, v.is_latest)
+              IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.description, EXCLUDED.status,
+                                EXCLUDED.document_text, EXCLUDED.is_latest)
+            """;
+
+  private static final String UNNEST_PAYLOAD =
+      """
+      unnest(:entryIds, :names, :versions, :titles, :descriptions, :statuses, :documents, :latest)
+        AS i(entry_id, name, version, title, description, status, document, latest)
+      """;
 
   private final Jdbi jdbi;
   private final PgCatalogChanges changes;
@@ -81,6 +131,8 @@ final class JdbiEntryStore implements EntryStore {
         .createQuery(
             """
             SELECT v.id, v.entry_id, v.name, v.version, v.status, v.published_at, v.is_latest,
+                   v.title, v.description,
+                   sha256(convert_to(v.document_text, 'UTF8')) AS digest,
                    v.status = 'deleted'
                      AND v.status_changed_at < now() - CAST(:retention AS interval) AS expired
             FROM server_version v JOIN server_entry e ON e.id = v.entry_id
@@ -98,6 +150,9 @@ final class JdbiEntryStore implements EntryStore {
                     ServerStatus.fromWire("status", rs.getString("status")),
                     PostgresStorage.instant(rs, "published_at"),
                     rs.getBoolean("is_latest"),
+                    rs.getString("title"),
+                    rs.getString("description"),
+                    rs.getBytes("digest"),
                     rs.getBoolean("expired")))
         .forEach(
             v -> {
@@ -205,7 +260,7 @@ final class JdbiEntryStore implements EntryStore {
             "UPDATE server_entry SET live = false WHERE id = ANY(:ids) AND live",
             goneEntries);
     if (!byName.isEmpty()) {
-      changed += upsert(handle, sourceId, byName, latestByName);
+      changed += upsert(handle, sourceId, byName, latestByName, stored);
     }
     if (!expired.isEmpty()) {
       // A name whose every version has expired leaves the source, and so the served catalog.
@@ -229,7 +284,8 @@ final class JdbiEntryStore implements EntryStore {
       Handle handle,
       long sourceId,
       Map<String, Map<String, ServerManifest>> byName,
-      Map<String, String> latestByName) {
+      Map<String, String> latestByName,
+      Map<String, List<StoredVersion>> stored) {
     int changed = 0;
     // live says whether the entry holds a version that is not deleted; precedence reads it, and
     // this method, the only writer of versions, keeps it true to them.
@@ -267,49 +323,41 @@ final class JdbiEntryStore implements EntryStore {
         .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
         .forEach(entry -> entryIds.put(entry.getKey(), entry.getValue()));
 
+    // Only rows that would change go to the statement: the database would compare and skip the
+    // others anyway, but only after it had received, parsed and cast every document.
     Rows rows = new Rows();
+    MessageDigest sha256 = sha256();
     byName.forEach(
-        (name, versions) ->
-            versions
-                .values()
-                .forEach(
-                    m ->
-                        rows.add(
-                            entryIds.get(name),
-                            m,
-                            m.version().value().equals(latestByName.get(name)))));
+        (name, versions) -> {
+          Map<String, StoredVersion> before = new HashMap<>();
+          stored.getOrDefault(name, List.of()).forEach(v -> before.put(v.version(), v));
+          versions
+              .values()
+              .forEach(
+                  m -> {
+                    boolean latest = m.version().value().equals(latestByName.get(name));
+                    if (!before.containsKey(m.version().value())
+                        || !before.get(m.version().value()).sameAs(m, latest, sha256)) {
+                      rows.add(entryIds.get(name), m, latest);
+                    }
+                  });
+        });
+    if (rows.entryIds.isEmpty()) {
+      return changed;
+    }
+    if (mayCreateTempTables(handle)) {
+      // COPY is PostgreSQL's bulk path: no array to build here and to parse there.
+      handle.execute(
+          "CREATE TEMP TABLE version_payload (entry_id bigint, name text, version text,"
+              + " title text, description text, status text, document text, latest boolean)"
+              + " ON COMMIT DROP");
+      copy(handle, "version_payload", rows);
+      changed += handle.execute(UPSERT_VERSIONS.replace("{payload}", "version_payload"));
+      return changed;
+    }
     changed +=
         handle
-            .createUpdate(
-                """
-            INSERT INTO server_version AS v (entry_id, name, version, title, description, status,
-                document, document_text, published_at, updated_at, status_changed_at, is_latest)
-            SELECT i.entry_id, i.name, i.version, i.title, i.description, i.status,
-                CAST(i.document AS jsonb), i.document, now(), now(), now(), i.latest
-            FROM unnest(:entryIds, :names, :versions, :titles, :descriptions, :statuses,
-                        :documents, :latest)
-                AS i(entry_id, name, version, title, description, status, document, latest)
-            ON CONFLICT (entry_id, version) DO UPDATE SET
-              title = EXCLUDED.title,
-              description = EXCLUDED.description,
-              status = EXCLUDED.status,
-              document = EXCLUDED.document,
-              document_text = EXCLUDED.document_text,
-              is_latest = EXCLUDED.is_latest,
-              updated_at = CASE
-                WHEN (v.document, v.status, v.is_latest)
-                  IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.status, EXCLUDED.is_latest)
-                THEN EXCLUDED.updated_at ELSE v.updated_at END,
-              status_changed_at = CASE
-                WHEN v.status IS DISTINCT FROM EXCLUDED.status
-                THEN EXCLUDED.status_changed_at ELSE v.status_changed_at END,
-              status_message = CASE
-                WHEN v.status IS DISTINCT FROM EXCLUDED.status
-                THEN NULL ELSE v.status_message END
-            WHERE (v.title, v.description, v.status, v.document_text, v.is_latest)
-              IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.description, EXCLUDED.status,
-                                EXCLUDED.document_text, EXCLUDED.is_latest)
-            """)
+            .createUpdate(UPSERT_VERSIONS.replace("{payload}", UNNEST_PAYLOAD.strip()))
             .bindArray("entryIds", Long.class, rows.entryIds)
             .bindArray("names", String.class, rows.names)
             .bindArray("versions", String.class, rows.versions)
@@ -320,6 +368,69 @@ final class JdbiEntryStore implements EntryStore {
             .bindArray("latest", Boolean.class, rows.latest)
             .execute();
     return changed;
+  }
+
+  /**
+   * Whether this session may create temporary tables: PUBLIC may, unless a DBA revoked it, and then
+   * the rows go as arrays instead.
+   */
+  private static boolean mayCreateTempTables(Handle handle) {
+    return handle
+        .createQuery("SELECT has_database_privilege(current_database(), 'TEMP')")
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  /** Streams the rows into {@code table} with COPY's text format. */
+  private static void copy(Handle handle, String table, Rows rows) {
+    try {
+      PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
+      try (Writer out =
+          new BufferedWriter(
+              new OutputStreamWriter(
+                  new PGCopyOutputStream(pg, "COPY " + table + " FROM STDIN", 1 << 16),
+                  StandardCharsets.UTF_8),
+              1 << 16)) {
+        StringBuilder line = new StringBuilder(4096);
+        for (int i = 0; i < rows.entryIds.size(); i++) {
+          line.setLength(0);
+          line.append(rows.entryIds.get(i)).append('\t');
+          copyField(line, rows.names.get(i)).append('\t');
+          copyField(line, rows.versions.get(i)).append('\t');
+          copyField(line, rows.titles.get(i)).append('\t');
+          copyField(line, rows.descriptions.get(i)).append('\t');
+          copyField(line, rows.statuses.get(i)).append('\t');
+          copyField(line, rows.documents.get(i)).append('\t');
+          line.append(rows.latest.get(i) ? 't' : 'f').append('\n');
+          out.append(line);
+        }
+      }
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException(
+          "cannot copy " + rows.entryIds.size() + " versions to the database: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Appends a value in COPY's text format: {@code \N} for null, the four special characters
+   * escaped.
+   */
+  private static StringBuilder copyField(StringBuilder line, String value) {
+    if (value == null) {
+      return line.append("\\N");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> line.append("\\\\");
+        case '\n' -> line.append("\\n");
+        case '\r' -> line.append("\\r");
+        case '\t' -> line.append("\\t");
+        default -> line.append(c);
+      }
+    }
+    return line;
   }
 
   private static int byId(Handle handle, String sql, List<Long> ids) {
@@ -356,7 +467,30 @@ final class JdbiEntryStore implements EntryStore {
       ServerStatus status,
       Instant publishedAt,
       boolean latest,
-      boolean expired) {}
+      String title,
+      String description,
+      byte[] digest,
+      boolean expired) {
+
+    /** Whether writing {@code manifest} over this row would leave every compared column as is. */
+    boolean sameAs(ServerManifest manifest, boolean isLatest, MessageDigest sha256) {
+      return latest == isLatest
+          && status == manifest.status()
+          && Objects.equals(title, manifest.title())
+          && Objects.equals(description, manifest.description())
+          && Arrays.equals(
+              digest, sha256.digest(manifest.document().getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java platform must provide SHA-256.
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
 
   /** The version rows of one write, column by column, as unnest() takes them. */
   private static final class Rows {

@@ -297,6 +297,42 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
   }
 
   @Test
+  void textWithTabsNewlinesAndBackslashesIsStoredExactlyAsGiven() {
+    String title = "Tab\there, back\\slash";
+    String description = "line one\nline two\r\nand \\N, which is not null";
+    String document =
+        "{\"name\":\"io.x/escapes\",\"version\":\"1.0.0\","
+            + "\"description\":\"line one\\nline two\\r\\nand \\\\N, which is not null\","
+            + "\"title\":\"Tab\\there, back\\\\slash\"}";
+    catalog.replace(
+        "files",
+        new ServerManifest(
+            ServerName.of("io.x/escapes"),
+            Version.of("1.0.0"),
+            title,
+            description,
+            ServerStatus.ACTIVE,
+            Set.of(),
+            document,
+            Claims.NONE));
+
+    assertThat(catalog.item("main", "io.x/escapes@1.0.0").document()).isEqualTo(document);
+    List<String> stored =
+        catalog
+            .storage
+            .jdbi()
+            .withHandle(
+                handle ->
+                    handle
+                        .createQuery(
+                            "SELECT title || '|' || description FROM server_version"
+                                + " WHERE name = 'io.x/escapes'")
+                        .mapTo(String.class)
+                        .list());
+    assertThat(stored).containsExactly(title + "|" + description);
+  }
+
+  @Test
   void tenThousandVersionsAreWrittenAndRewrittenInAFewSeconds() {
     List<ServerManifest> payload = new ArrayList<>();
     for (int name = 0; name < 2_000; name++) {
