@@ -71,8 +71,8 @@ class WaggleOpenApiTest {
     WAGGLE
         .document
         .get("paths")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             path -> {
               if (path.getValue().has("get")) {
                 paths.add(path.getKey());
