@@ -33,25 +33,4 @@ public record WaggleConfig(
     Objects.requireNonNull(retention, "'retention' must not be null");
     watchedFiles = Set.copyOf(watchedFiles);
   }
-
-  /** A config with the default retention. */
-  public WaggleConfig(
-      CatalogLayout layout,
-      Optional<DatabaseConfig> database,
-      AuthConfig auth,
-      AuditConfig audit,
-      TelemetryConfig telemetry,
-      Set<SourceName> watchedFiles) {
-    this(layout, database, auth, audit, telemetry, watchedFiles, RetentionConfig.DEFAULT);
-  }
-
-  /** A config whose every synced source has a schedule of its own, with the default retention. */
-  public WaggleConfig(
-      CatalogLayout layout,
-      Optional<DatabaseConfig> database,
-      AuthConfig auth,
-      AuditConfig audit,
-      TelemetryConfig telemetry) {
-    this(layout, database, auth, audit, telemetry, Set.of());
-  }
 }
