@@ -2,16 +2,7 @@ package dev.waggle.bootstrap.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,43 +17,26 @@ class AccessLogLinesTest {
 
   @Test
   void aBurstOfRequestsFromManyThreadsLogsEveryLineOnceEscaped() throws Exception {
-    URL shipped = AccessLogLinesTest.class.getResource("/logback.xml");
-    assertThat(shipped).as("the shipped logback.xml").isNotNull();
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream originalErr = System.err;
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new LogbackMDCAdapter());
-    try {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      JoranConfigurator configurator = new JoranConfigurator();
-      configurator.setContext(context);
-      configurator.doConfigure(shipped);
-      Logger access = context.getLogger(ACCESS_LOGGER);
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        threads.add(
-            new Thread(
-                () -> {
-                  for (int i = 0; i < LINES_PER_THREAD; i++) {
-                    access.info("GET /v0.1/servers\n 200 1ms request_id={}-{}", thread, i);
-                  }
-                }));
-      }
-      threads.forEach(Thread::start);
-      for (Thread thread : threads) {
-        thread.join();
-      }
-    } finally {
-      // What Waggle's shutdown hook does before the process ends.
-      context.stop();
-      System.setErr(originalErr);
-    }
-
     List<String> lines =
-        Arrays.stream(captured.toString(StandardCharsets.UTF_8).split("\n"))
-            .filter(line -> !line.isEmpty())
-            .toList();
+        ShippedLogback.lines(
+            ACCESS_LOGGER,
+            access -> {
+              List<Thread> threads = new ArrayList<>();
+              for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                threads.add(
+                    new Thread(
+                        () -> {
+                          for (int i = 0; i < LINES_PER_THREAD; i++) {
+                            access.info("GET /v0.1/servers\n 200 1ms request_id={}-{}", thread, i);
+                          }
+                        }));
+              }
+              threads.forEach(Thread::start);
+              for (Thread thread : threads) {
+                thread.join();
+              }
+            });
     assertThat(lines).hasSize(THREADS * LINES_PER_THREAD);
     assertThat(lines).allSatisfy(line -> assertThat(line).contains("/servers\\n 200 1ms"));
     assertThat(lines.stream().map(line -> line.substring(line.indexOf("request_id="))).distinct())

@@ -2,16 +2,6 @@ package dev.waggle.bootstrap.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import ch.qos.logback.core.joran.spi.JoranException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +15,8 @@ class ForgedLogLinesTest {
   @Test
   void aValueWithLineBreaksStaysOnItsLogLine() throws Exception {
     List<String> lines =
-        logWithShippedConfiguration(
+        ShippedLogback.lines(
+            "dev.waggle.test.Forged",
             logger -> logger.warn("source {} rejected entry {}", "catalog", FORGED));
 
     assertThat(lines).hasSize(1);
@@ -37,7 +28,8 @@ class ForgedLogLinesTest {
   @Test
   void otherControlCharactersAreEscapedToo() throws Exception {
     List<String> lines =
-        logWithShippedConfiguration(
+        ShippedLogback.lines(
+            "dev.waggle.test.Forged",
             logger -> logger.info("name {}", "a\u001b[31mred\u0000\u0085b\u2028c\td"));
 
     assertThat(lines).hasSize(1);
@@ -47,7 +39,8 @@ class ForgedLogLinesTest {
   @Test
   void anExceptionMessageIsEscapedButItsStackTraceKeepsOneFrameALine() throws Exception {
     List<String> lines =
-        logWithShippedConfiguration(
+        ShippedLogback.lines(
+            "dev.waggle.test.Forged",
             logger ->
                 logger.error(
                     "sync failed",
@@ -74,31 +67,5 @@ class ForgedLogLinesTest {
   void plainTextIsWrittenUnchanged() {
     assertThat(LogText.escape("C:\\data\\registry.json: 3 servers, ünïcode ✓"))
         .isEqualTo("C:\\data\\registry.json: 3 servers, ünïcode ✓");
-  }
-
-  /** Runs {@code body} against a fresh logger context set up from the shipped logback.xml. */
-  private static List<String> logWithShippedConfiguration(java.util.function.Consumer<Logger> body)
-      throws JoranException {
-    URL shipped = ForgedLogLinesTest.class.getResource("/logback.xml");
-    assertThat(shipped).as("the shipped logback.xml").isNotNull();
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream originalErr = System.err;
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new LogbackMDCAdapter());
-    try {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      JoranConfigurator configurator = new JoranConfigurator();
-      configurator.setContext(context);
-      configurator.doConfigure(shipped);
-      body.accept(context.getLogger("dev.waggle.test.Forged"));
-    } finally {
-      context.stop();
-      System.setErr(originalErr);
-    }
-    String output = captured.toString(StandardCharsets.UTF_8);
-    return Arrays.stream(output.split("\n", -1))
-        .map(line -> line.endsWith("\r") ? line.substring(0, line.length() - 1) : line)
-        .filter(line -> !line.isEmpty())
-        .toList();
   }
 }
