@@ -3,29 +3,20 @@ package dev.waggle.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class AccessLogTest {
   static RunningApi api;
-  static final ListAppender<ILoggingEvent> LINES = new ListAppender<>();
-  static Level configuredLevel;
+  static AccessLogCapture accessLog;
 
   @BeforeAll
   static void start() {
-    Logger logger = (Logger) LoggerFactory.getLogger(AccessLog.class);
-    LINES.start();
-    logger.addAppender(LINES);
-    // DEBUG lines must reach the appender for the test to see where probes are logged.
-    configuredLevel = logger.getLevel();
-    logger.setLevel(Level.DEBUG);
+    accessLog = new AccessLogCapture();
     api =
         new RunningApi(
             new FakeBrowseCatalog()
@@ -37,9 +28,7 @@ class AccessLogTest {
   @AfterAll
   static void stop() {
     api.close();
-    Logger logger = (Logger) LoggerFactory.getLogger(AccessLog.class);
-    logger.detachAppender(LINES);
-    logger.setLevel(configuredLevel);
+    accessLog.close();
   }
 
   @Test
@@ -68,13 +57,7 @@ class AccessLogTest {
 
   private static ILoggingEvent line(HttpResponse<String> response) {
     String id = response.headers().firstValue("X-Request-Id").orElseThrow();
-    List<ILoggingEvent> lines;
-    synchronized (LINES) {
-      lines =
-          List.copyOf(LINES.list).stream()
-              .filter(e -> e.getFormattedMessage().contains("request_id=" + id + " "))
-              .toList();
-    }
+    List<ILoggingEvent> lines = accessLog.linesOf(id);
     assertThat(lines).hasSize(1);
     return lines.get(0);
   }

@@ -3,9 +3,7 @@ package dev.waggle.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,24 +11,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Whatever a client sends — an odd method, an unknown path, a request Jetty refuses before routing
  * — the answer is problem+json with a request id, and the access log has a line for it.
  */
 class ErrorAnswersTest {
-  static final ListAppender<ILoggingEvent> LINES = new ListAppender<>();
+  static AccessLogCapture accessLog;
   static RunningApi api;
-  static Level configuredLevel;
 
   @BeforeAll
   static void start() {
-    Logger logger = (Logger) LoggerFactory.getLogger(AccessLog.class);
-    LINES.start();
-    logger.addAppender(LINES);
-    configuredLevel = logger.getLevel();
-    logger.setLevel(Level.DEBUG);
+    accessLog = new AccessLogCapture();
     api =
         new RunningApi(
             new FakeBrowseCatalog()
@@ -42,9 +34,7 @@ class ErrorAnswersTest {
   @AfterAll
   static void stop() {
     api.close();
-    Logger logger = (Logger) LoggerFactory.getLogger(AccessLog.class);
-    logger.detachAppender(LINES);
-    logger.setLevel(configuredLevel);
+    accessLog.close();
   }
 
   @Test
@@ -108,13 +98,7 @@ class ErrorAnswersTest {
     assertThat(body.get("status").asInt()).as(what).isEqualTo(status);
     assertThat(body.get("detail").asText()).as(what).isNotBlank();
     assertThat(body.get("error").asText()).as(what).isEqualTo(body.get("detail").asText());
-    List<ILoggingEvent> lines;
-    synchronized (LINES) {
-      lines =
-          List.copyOf(LINES.list).stream()
-              .filter(e -> e.getFormattedMessage().contains("request_id=" + requestId + " "))
-              .toList();
-    }
+    List<ILoggingEvent> lines = accessLog.linesOf(requestId);
     assertThat(lines).as(what + ": access-log lines").hasSize(1);
     assertThat(lines.get(0).getLevel()).as(what).isEqualTo(Level.WARN);
   }
