@@ -10,6 +10,16 @@ public interface TriggerSync {
   List<SyncOutcome> syncDue();
 
   /**
+   * Starts a sync of one source in the background, whatever its schedule, unless a sync of it is
+   * running already here or on another replica: at most one sync of a source runs at a time. Its
+   * progress and end show in the source's sync state, which says {@code SYNCING} as soon as this
+   * returns a started sync.
+   *
+   * @throws SourceNotFoundException when no synced source has that name
+   */
+  SyncRequest requestSync(SourceName source);
+
+  /**
    * Syncs one source now, whatever its schedule; like a scheduled sync, it answers {@code
    * UNCHANGED} and writes no entry when neither the data nor the source's definition changed.
    *
