@@ -3,7 +3,6 @@ package dev.waggle.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waggle.application.port.in.SyncOutcome;
-import dev.waggle.application.port.in.SyncRequest;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.StorageUnavailableException;
 import dev.waggle.domain.source.SourceName;
@@ -34,11 +33,6 @@ class SyncSchedulerTest {
               throw new IllegalStateException("a bug");
             }
             return List.of();
-          }
-
-          @Override
-          public SyncRequest requestSync(SourceName source) {
-            throw new UnsupportedOperationException();
           }
 
           @Override

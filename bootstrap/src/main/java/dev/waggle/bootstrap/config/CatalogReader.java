@@ -121,7 +121,8 @@ final class CatalogReader {
     }
     SourceName sourceName = name.get();
     SourceKind sourceKind = kind.get();
-    return domain(at, () -> new SourceDefinition(sourceName, sourceKind, interval, filter, claims, strict));
+    return domain(
+        at, () -> new SourceDefinition(sourceName, sourceKind, interval, filter, claims, strict));
   }
 
   private Optional<Duration> syncInterval(

@@ -85,14 +85,16 @@ class SyncOnlyWhatChangedTest {
           .server(NS + "b", "1.0.0", "Second")
           .writeTo(file);
 
-      Api.Reply first = api.post("/v1/sources/catalog/sync");
+      JsonNode first = api.syncAndWait("catalog");
       List<String> stampsAfterFirst = updatedAts(api.ok("/v0.1/servers"));
-      Api.Reply second = api.post("/v1/sources/catalog/sync");
+      JsonNode second = api.syncAndWait("catalog");
 
-      assertThat(first.body().get("result").asText()).isEqualTo("updated");
-      assertThat(second.status()).isEqualTo(200);
-      assertThat(second.body().get("result").asText()).isEqualTo("unchanged");
-      assertThat(second.body().get("serverCount").asInt()).isEqualTo(2);
+      assertThat(first.get("lastResult").asText()).isEqualTo("updated");
+      assertThat(second.get("phase").asText()).isEqualTo("complete");
+      assertThat(second.get("lastResult").asText()).isEqualTo("unchanged");
+      assertThat(second.get("serverCount").asInt()).isEqualTo(2);
+      assertThat(second.get("lastSyncTime").asText())
+          .isGreaterThan(first.get("lastSyncTime").asText());
       JsonNode after = api.ok("/v0.1/servers");
       assertThat(namesAndVersions(after)).containsExactly(NS + "a@1.0.0", NS + "b@1.0.0");
       assertThat(updatedAts(after)).isEqualTo(stampsAfterFirst);

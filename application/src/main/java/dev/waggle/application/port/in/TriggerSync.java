@@ -15,9 +15,14 @@ public interface TriggerSync {
    * progress and end show in the source's sync state, which says {@code SYNCING} as soon as this
    * returns a started sync.
    *
+   * <p>This default, for implementations that have no background to run it in, syncs in the
+   * caller's thread and answers once the sync is over.
+   *
    * @throws SourceNotFoundException when no synced source has that name
    */
-  SyncRequest requestSync(SourceName source);
+  default SyncRequest requestSync(SourceName source) {
+    return new SyncRequest(source, syncNow(source).result() != SyncOutcome.Result.SKIPPED);
+  }
 
   /**
    * Syncs one source now, whatever its schedule; like a scheduled sync, it answers {@code
