@@ -102,6 +102,38 @@ class SyncOnlyWhatChangedTest {
   }
 
   @Test
+  void givenAStrictSource_whenOneEntryIsBroken_thenTheSyncFailsAndTheLastGoodDataStaysServed() {
+    Path file = dir.resolve("catalog.json");
+    registry().server(NS + "a", "1.0.0", "First").writeTo(file);
+    try (Launcher launcher =
+        start(config(DatabaseBlock.fresh(), "strict: true\nfile: {path: catalog.json}"))) {
+      Api api = new Api(launcher.publicUrl());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(namesAndVersions(api.ok("/v0.1/servers")))
+                      .containsExactly(NS + "a@1.0.0"));
+      registry()
+          .server(NS + "a", "1.0.0", "First")
+          .server(NS + "b", "1.0.0", "Second")
+          .server("no-namespace", "1.0.0", "A name without a namespace is not valid")
+          .writeTo(file);
+
+      JsonNode status = api.syncAndWait("catalog");
+
+      assertThat(status.get("phase").asText()).isEqualTo("failed");
+      assertThat(status.get("lastResult").asText()).isEqualTo("failed");
+      assertThat(status.get("attemptCount").asInt()).isEqualTo(1);
+      assertThat(status.get("message").asText())
+          .startsWith("Validation failed: strict source, 1 of 3 entries rejected")
+          .contains("no-namespace");
+      assertThat(api.ok("/v1/sources/catalog").get("strict").asBoolean()).isTrue();
+      assertThat(namesAndVersions(api.ok("/v0.1/servers"))).containsExactly(NS + "a@1.0.0");
+    }
+  }
+
+  @Test
   void givenAChangedFilePath_whenRestarting_thenTheNewFileIsServedWithoutWaitingForTheInterval() {
     registry()
         .server(NS + "old", "1.0.0", "Read before the restart")
