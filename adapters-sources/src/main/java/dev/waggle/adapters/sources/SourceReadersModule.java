@@ -24,5 +24,6 @@ public final class SourceReadersModule extends AbstractModule {
     Multibinder<SourceReader> readers = Multibinder.newSetBinder(binder(), SourceReader.class);
     readers.addBinding().to(FileSourceReader.class).in(Singleton.class);
     readers.addBinding().to(GitSourceReader.class).in(Singleton.class);
+    readers.addBinding().to(ApiSourceReader.class).in(Singleton.class);
   }
 }
