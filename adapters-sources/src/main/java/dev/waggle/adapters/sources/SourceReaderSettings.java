@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param gitDirectory the parent of one bare clone per git source
  * @param maxRepositoryBytes the disk one git clone may take; a fetch that grows past it fails
- * @param maxFileBytes the largest registry file any reader accepts (ToolHive's cap is 100 MiB)
+ * @param maxFileBytes the largest registry file the git reader takes (ToolHive caps files at 100
+ *     MiB)
  */
 public record SourceReaderSettings(Path gitDirectory, long maxRepositoryBytes, long maxFileBytes) {
   /** One clone may take 1 GiB on disk: ten times ToolHive's in-memory bound, none of it heap. */
