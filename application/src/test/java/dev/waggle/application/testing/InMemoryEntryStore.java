@@ -2,6 +2,7 @@ package dev.waggle.application.testing;
 
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.source.SourceName;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
  */
 public final class InMemoryEntryStore implements EntryStore {
   private final Map<SourceName, List<ServerManifest>> contents = new HashMap<>();
+  private final Map<SourceName, List<ExtensionEntry>> extensions = new HashMap<>();
   private RuntimeException nextFailure;
   private int writes;
 
@@ -22,6 +24,10 @@ public final class InMemoryEntryStore implements EntryStore {
 
   public synchronized List<ServerManifest> contents(SourceName source) {
     return contents.getOrDefault(source, List.of());
+  }
+
+  public synchronized List<ExtensionEntry> extensions(SourceName source) {
+    return extensions.getOrDefault(source, List.of());
   }
 
   public synchronized int writes() {
@@ -37,6 +43,13 @@ public final class InMemoryEntryStore implements EntryStore {
     }
     writes++;
     contents.put(source, List.copyOf(servers));
+  }
+
+  @Override
+  public synchronized void replaceSourceContents(
+      SourceName source, List<ServerManifest> servers, List<ExtensionEntry> newExtensions) {
+    replaceSourceContents(source, servers);
+    extensions.put(source, List.copyOf(newExtensions));
   }
 
   @Override
