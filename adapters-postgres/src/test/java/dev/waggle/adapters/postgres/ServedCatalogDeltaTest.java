@@ -132,6 +132,21 @@ class ServedCatalogDeltaTest {
     assertThat(ids(catalog.all("main"))).containsExactly("io.x/a@2.0.0");
   }
 
+  @Test
+  void givenARegistryRemovedAndCreatedAgain_whenAReplicaAsksWhatChanged_thenItLoadsItWhole() {
+    catalog.freshLayout("main", "files");
+    catalog.replace("files", server("io.x/old", "1.0.0"));
+    long before = generation();
+
+    catalog.freshLayout("other", "files");
+    catalog.freshLayout("main", "files");
+    catalog.replace("files", server("io.x/new", "1.0.0"));
+
+    assertThat(catalog.served.loadChanges(MAIN, before, row -> {}))
+        .as("the names the new registry touched say nothing of the old one's")
+        .isEmpty();
+  }
+
   private static List<ServerListing> listings(Page<ServedVersion> page) {
     assertThat(page.next()).isEmpty();
     return page.items().stream().map(TestCatalog::listing).toList();
