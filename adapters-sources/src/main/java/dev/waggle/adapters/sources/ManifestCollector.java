@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
+import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceSnapshot;
@@ -30,14 +31,19 @@ final class ManifestCollector {
   }
 
   void add(int index, JsonNode server) {
-    add(index, server, null);
+    add(index, server, PublisherExtensions.status(server), null);
+  }
+
+  /** Adds a server whose status its source states (an upstream registry's own status). */
+  void add(int index, JsonNode server, ServerStatus status) {
+    add(index, server, status, null);
   }
 
   /**
    * @param written the server's text as the file holds it, without whitespace between tokens; null
    *     when the server did not come from the file as it is (a converted legacy entry)
    */
-  void add(int index, JsonNode server, Supplier<String> written) {
+  void add(int index, JsonNode server, ServerStatus status, Supplier<String> written) {
     String name = server.path("name").isTextual() ? server.path("name").textValue() : null;
     var violation = rules.check(server);
     if (violation.isPresent()) {
@@ -63,10 +69,15 @@ final class ManifestCollector {
             Version.of(version),
             server.path("title").textValue(),
             server.path("description").textValue(),
-            PublisherExtensions.status(server),
+            status,
             PublisherExtensions.tags(server),
             document((ObjectNode) server, written),
             Claims.NONE));
+  }
+
+  /** Records an item that is not even a server document. */
+  void reject(EntryRejection rejection) {
+    rejections.add(rejection);
   }
 
   SourceSnapshot snapshot(String contentHash) {

@@ -77,6 +77,7 @@ public final class RegistryDocumentParser {
       collector.add(
           i,
           servers.get(i),
+          PublisherExtensions.status(servers.get(i)),
           range == null ? null : () -> JsonDocuments.compactText(bytes, range[0], range[1]));
     }
     SourceSnapshot snapshot = collector.snapshot(contentHash);
