@@ -255,9 +255,14 @@ final class CatalogReader {
           at + ".file.data",
           "inline data is accepted only through the admin API, not in the config file;"
               + " use file.path or file.url");
-      if (file.path() == null && file.url() == null) {
-        return Optional.empty();
-      }
+    }
+    boolean reported =
+        file.data() != null
+            || report.hasErrorAt(at + ".file.path")
+            || report.hasErrorAt(at + ".file.url");
+    if (file.path() == null && file.url() == null && reported) {
+      // Already reported as inline data or as a misspelt key; "is required" would repeat it.
+      return Optional.empty();
     }
     if (file.path() != null && file.url() == null) {
       if (file.timeout() != null) {

@@ -41,8 +41,8 @@ final class ConfigFile {
   /** One item of {@code sources}; its kind is whichever of the five blocks is written. */
   record Source(
       @NotBlank(message = REQUIRED) String name,
-      Git git,
-      Api api,
+      @Valid Git git,
+      @Valid Api api,
       FileBlock file,
       JsonNode managed,
       @Valid Kubernetes kubernetes,
