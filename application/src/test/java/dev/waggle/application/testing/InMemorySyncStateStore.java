@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class InMemorySyncStateStore implements SyncStateStore {
   private final Map<SourceName, SyncState> states = new HashMap<>();
   private final Map<SourceName, Instant> leases = new HashMap<>();
+  private final Map<SourceName, Phase> phasesBeforeClaim = new HashMap<>();
 
   private RuntimeException recordFailure;
 
@@ -46,10 +47,10 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     states.forEach(
         (name, state) -> {
           if (claimed.size() < max && !state.nextAttempt().isAfter(now) && leaseFree(name, now)) {
-            leases.put(name, now.plus(lease));
             claimed.add(name);
           }
         });
+    claimed.forEach(name -> lease(name, now.plus(lease)));
     return claimed;
   }
 
@@ -58,8 +59,33 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     if (!states.containsKey(source) || !leaseFree(source, now)) {
       return Optional.empty();
     }
-    leases.put(source, now.plus(lease));
+    lease(source, now.plus(lease));
     return Optional.of(states.get(source));
+  }
+
+  private void lease(SourceName source, Instant until) {
+    leases.put(source, until);
+    SyncState state = states.get(source);
+    phasesBeforeClaim.putIfAbsent(source, state.phase());
+    states.put(source, withPhase(state, Phase.SYNCING, state.nextAttempt()));
+  }
+
+  private static SyncState withPhase(SyncState state, Phase phase, Instant nextAttempt) {
+    return new SyncState(
+        phase,
+        state.lastOutcome(),
+        state.contentHash(),
+        state.definitionFingerprint(),
+        state.lastAttempt(),
+        state.lastEnded(),
+        state.lastSuccess(),
+        state.attemptCount(),
+        nextAttempt,
+        state.serverCount(),
+        state.skillCount(),
+        state.pluginCount(),
+        state.message(),
+        state.rejections());
   }
 
   private boolean leaseFree(SourceName name, Instant now) {
@@ -76,25 +102,20 @@ public final class InMemorySyncStateStore implements SyncStateStore {
   public synchronized void makeDue(SourceName source, Instant now) {
     SyncState state = states.get(source);
     if (state != null && state.nextAttempt().isAfter(now)) {
-      states.put(
-          source,
-          new SyncState(
-              state.phase(),
-              state.contentHash(),
-              state.definitionFingerprint(),
-              state.lastAttempt(),
-              state.lastSuccess(),
-              state.attemptCount(),
-              now,
-              state.serverCount(),
-              state.message(),
-              state.rejections()));
+      states.put(source, withPhase(state, state.phase(), now));
     }
   }
 
   @Override
   public synchronized void release(Collection<SourceName> sources) {
-    sources.forEach(leases::remove);
+    for (SourceName source : sources) {
+      leases.remove(source);
+      Phase before = phasesBeforeClaim.remove(source);
+      SyncState state = states.get(source);
+      if (before != null && state != null) {
+        states.put(source, withPhase(state, before, state.nextAttempt()));
+      }
+    }
   }
 
   /** Whether a lease on the source is held at {@code now}. */
@@ -109,5 +130,6 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     }
     states.put(source, state);
     leases.remove(source);
+    phasesBeforeClaim.remove(source);
   }
 }

@@ -136,7 +136,9 @@ final class CatalogReader {
       return Optional.empty();
     }
     SourceName sourceName = name.get();
-    return domain(at, () -> new SourceDefinition(sourceName, kind.get(), interval, filter, claims));
+    boolean strict = Boolean.TRUE.equals(item.strict());
+    return domain(
+        at, () -> new SourceDefinition(sourceName, kind.get(), interval, filter, claims, strict));
   }
 
   private Optional<Duration> interval(

@@ -48,7 +48,8 @@ final class ConfigFile {
       @Valid Kubernetes kubernetes,
       SyncPolicy syncPolicy,
       @Valid Filter filter,
-      Map<String, Object> claims) {}
+      Map<String, Object> claims,
+      Boolean strict) {}
 
   record FileBlock(String path, String url, Duration timeout, JsonNode data) {}
 
