@@ -157,27 +157,29 @@ final class CatalogReader {
       interval.ifPresent(i -> check(at, () -> SourceDefinition.requirePositiveInterval(i)));
       return interval;
     }
-    if (interval.isEmpty() && kind.equals("file")) {
-      if (blankToNull(item.file().path()) != null) {
-        // ToolHive refuses this, yet its own operator examples ship it: a mounted ConfigMap file
-        // changes under the pod, so watching it serves the change without a schedule.
-        report.warning(
-            path,
-            "not set; ToolHive refuses this, Waggle syncs the file when it changes (and checks it"
-                + " every "
-                + GoDuration.format(WATCHED_FILE_CHECK)
-                + ")");
-        name.ifPresent(watchedFiles::add);
-        return Optional.of(WATCHED_FILE_CHECK);
-      }
-      report.error(
+    if (interval.isEmpty() && kind.equals("file") && blankToNull(item.file().path()) != null) {
+      // ToolHive refuses this, yet its own operator examples ship it: a mounted ConfigMap file
+      // changes under the pod, so watching it serves the change without a schedule.
+      report.warning(
           path,
-          "is required for file sources (a duration such as 30m or 1h); only a local file.path"
-              + " can go without it");
-      return interval;
+          "not set; ToolHive refuses this, Waggle syncs the file when it changes (and checks it"
+              + " every "
+              + GoDuration.format(WATCHED_FILE_CHECK)
+              + ")");
+      name.ifPresent(watchedFiles::add);
+      return Optional.of(WATCHED_FILE_CHECK);
     }
     // Checked on its own, so that it is reported even when the kind block has problems too.
-    check(at, () -> SourceDefinition.requireInterval(kind, interval));
+    try {
+      SourceDefinition.requireInterval(kind, interval);
+    } catch (ValidationException e) {
+      report.error(
+          at + "." + e.field(),
+          e.reason()
+              + (interval.isEmpty() && kind.equals("file")
+                  ? "; only a local file.path can go without it"
+                  : ""));
+    }
     return interval;
   }
 

@@ -9,7 +9,11 @@ import jakarta.validation.Validator;
 import jakarta.validation.groups.Default;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.validator.HibernateValidator;
 
 /**
@@ -36,13 +40,20 @@ final class ConfigValidation {
         oauth
             ? new Class<?>[] {Default.class, ConfigFile.OAuthMode.class}
             : new Class<?>[] {Default.class};
+    // Bean Validation returns a set; sorted, the same file always gives the same report.
+    Map<String, List<String>> byPath = new TreeMap<>();
     for (ConstraintViolation<ConfigFile.Root> violation : VALIDATOR.validate(root, groups)) {
-      String path = path(violation.getPropertyPath());
-      // A value that could not be read is already reported; "is required" would repeat it.
-      if (!report.hasErrorAt(path)) {
-        report.error(path, violation.getMessage());
-      }
+      byPath
+          .computeIfAbsent(path(violation.getPropertyPath()), p -> new ArrayList<>())
+          .add(violation.getMessage());
     }
+    byPath.forEach(
+        (path, messages) -> {
+          // A value that could not be read is already reported; "is required" would repeat it.
+          if (!report.hasErrorAt(path)) {
+            messages.stream().sorted().forEach(message -> report.error(path, message));
+          }
+        });
   }
 
   /** Renders a Bean Validation path the way the file is written: {@code a[0].b}. */
