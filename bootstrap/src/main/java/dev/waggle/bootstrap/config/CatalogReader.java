@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  */
 final class CatalogReader {
   /** Source kinds this version can sync or serve; the others are refused at start. */
-  private static final Set<String> SUPPORTED_KINDS = Set.of("file", "kubernetes");
+  private static final Set<String> SUPPORTED_KINDS = Set.of("git", "api", "file", "kubernetes");
 
   /** The safety-net check of a watched file, in case a change event is ever missed. */
   static final Duration WATCHED_FILE_CHECK = Duration.ofMinutes(1);
@@ -312,6 +312,12 @@ final class CatalogReader {
       text = "ssh://" + scp.group(1) + "@" + scp.group(2) + "/" + scp.group(3);
     }
     Optional<URI> repository = uri(at + ".git.repository", text);
+    if (repository.map(URI::getScheme).filter("ssh"::equalsIgnoreCase).isPresent()) {
+      report.unsupported(
+          at + ".git.repository",
+          "ssh repositories are not supported yet by this version of Waggle; use the https URL"
+              + " with git.auth.username and git.auth.passwordFile");
+    }
     ConfigFile.GitAuth auth = git.auth() == null ? new ConfigFile.GitAuth(null, null) : git.auth();
     Optional<Path> passwordFile = Optional.empty();
     if (auth.passwordFile() != null) {
