@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Client;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -89,7 +88,7 @@ public final class CrudApiServerExtension implements BeforeAllCallback, BeforeEa
       Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
       KubernetesMockServer server =
           new KubernetesMockServer(
-              new Context(Serialization.jsonMapper()),
+              new Context(),
               new MockWebServer(),
               expectations,
               new KubernetesMixedDispatcher(expectations),

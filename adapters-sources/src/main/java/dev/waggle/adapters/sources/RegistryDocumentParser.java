@@ -37,7 +37,10 @@ public final class RegistryDocumentParser {
   /** Parses a registry file, recording {@code contentHash} as the snapshot's hash. */
   public SourceSnapshot parse(byte[] bytes, String origin, String contentHash)
       throws SourceReadException {
-    JsonNode root = JsonDocuments.read(bytes, origin);
+    JsonDocuments.ParsedFile file = JsonDocuments.readFile(bytes, origin);
+    JsonNode root = file.root();
+    // Where each server's text lies, when the servers are the file's own (not converted).
+    List<int[]> written = List.of();
     if (!root.isObject()) {
       throw new SourceReadException(
           origin
@@ -49,6 +52,7 @@ public final class RegistryDocumentParser {
     if (UpstreamEnvelope.matches(root)) {
       UpstreamEnvelope envelope = UpstreamEnvelope.read(root, origin);
       servers = envelope.servers();
+      written = file.servers();
       extensions.addAll(ExtensionKind.SKILL, envelope.skills());
       extensions.addAll(ExtensionKind.PLUGIN, envelope.plugins());
     } else if (LegacyRegistryConverter.matches(root)) {
@@ -68,8 +72,14 @@ public final class RegistryDocumentParser {
       throw new SourceReadException(origin + ": " + unknownFormat(root));
     }
     ManifestCollector collector = new ManifestCollector(rules);
+    boolean slices = written.size() == servers.size();
     for (int i = 0; i < servers.size(); i++) {
-      collector.add(i, servers.get(i));
+      int[] range = slices ? written.get(i) : null;
+      collector.add(
+          i,
+          servers.get(i),
+          PublisherExtensions.status(servers.get(i)),
+          range == null ? null : () -> JsonDocuments.compactText(bytes, range[0], range[1]));
     }
     SourceSnapshot found = collector.snapshot(contentHash);
     List<EntryRejection> rejections = new ArrayList<>(found.rejections());

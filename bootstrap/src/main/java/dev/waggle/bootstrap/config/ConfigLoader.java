@@ -3,14 +3,15 @@ package dev.waggle.bootstrap.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.registry.CatalogLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import java.util.Set;
 
 /**
  * Configuration: reads a ToolHive Registry Server {@code config.yaml} (plus Waggle's own keys),
- * applies {@code THV_REGISTRY_*} environment overrides, checks every rule and builds the domain
- * objects — reporting all problems at once, each with its key path.
+ * lays {@code THV_REGISTRY_*} environment overrides over it, binds it ({@link ConfigBinding}),
+ * validates it ({@link ConfigValidation}) and builds the domain objects — reporting all problems at
+ * once, each with its key path.
  *
  * <p>Relative {@code file.path} values resolve against the process working directory, as ToolHive
  * resolves them, not against the config file's directory.
@@ -105,42 +107,48 @@ public final class ConfigLoader {
               + e.getOriginalMessage());
       return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
     }
-    ObjectNode tree = ConfigTree.normalize(document, report);
-    boolean fileHasDatabase = tree.hasNonNull("database");
-    ConfigTree.applyEnvironment(tree, env, report);
+    if (document != null && !document.isObject() && !document.isNull()) {
+      report.error("", "the configuration must be a YAML mapping of keys (sources, registries...)");
+      return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
+    }
+    ObjectNode tree =
+        document instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+    boolean fileHasDatabase = field(tree, "database").filter(d -> !d.isNull()).isPresent();
+    ConfigBinding.applyEnvironment(tree, env, report);
     if (!fileHasDatabase) {
       keepEmbeddedDespitePasswordVariables(tree, report);
     }
-    ConfigNode root = new ConfigNode(tree, "", report);
+    ConfigFile.Root file = ConfigBinding.bind(tree, report);
+    ConfigValidation.validate(file, report);
 
     CatalogReader catalog = new CatalogReader(report, workingDirectory);
-    var sources = catalog.sources(root);
-    var registries = catalog.registries(root);
-    var defaultRegistry = catalog.defaultRegistry(root, registries);
+    Optional<CatalogLayout> layout = catalog.layout(file);
     SettingsReader settings = new SettingsReader(report, env, userHome, authModeOverride);
-    Optional<DatabaseConfig> database = settings.database(root);
-    AuthConfig auth = settings.auth(root);
-    AuditConfig audit = settings.audit(root);
-    TelemetryConfig telemetry = settings.telemetry(root);
-    RetentionConfig retention = settings.retention(root);
+    Optional<DatabaseConfig> database = settings.database(file.database());
+    AuthConfig auth = settings.auth(file.auth());
+    AuditConfig audit = settings.audit(file.audit());
+    TelemetryConfig telemetry = settings.telemetry(file.telemetry());
+    RetentionConfig retention = settings.retention(file.retention());
 
-    if (report.hasErrors()) {
-      return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
-    }
-    CatalogLayout layout;
-    try {
-      layout = new CatalogLayout(sources, registries, defaultRegistry.orElse(null));
-    } catch (ValidationException e) {
-      // The readers check these rules first with better messages; this is the domain's backstop.
-      report.error(e.field(), e.reason());
+    if (report.hasErrors() || layout.isEmpty()) {
       return new ConfigResult(Optional.empty(), report.errors(), report.warnings());
     }
     return new ConfigResult(
         Optional.of(
             new WaggleConfig(
-                layout, database, auth, audit, telemetry, catalog.watchedFiles(), retention)),
+                layout.get(), database, auth, audit, telemetry, catalog.watchedFiles(), retention)),
         report.errors(),
         report.warnings());
+  }
+
+  /** A top-level key, matched case-insensitively as Viper matches keys. */
+  private static Optional<JsonNode> field(ObjectNode tree, String name) {
+    for (Map.Entry<String, JsonNode> field : tree.properties()) {
+      if (field.getKey().equalsIgnoreCase(name)) {
+        return Optional.of(field.getValue());
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -149,17 +157,17 @@ public final class ConfigLoader {
    * one.
    */
   private static void keepEmbeddedDespitePasswordVariables(ObjectNode tree, ConfigReport report) {
-    JsonNode database = tree.get("database");
+    JsonNode database = field(tree, "database").orElse(null);
     if (database == null || !database.isObject()) {
       return;
     }
-    Set<String> passwordKeys = Set.of("password", "migrationPassword");
+    Set<String> passwordKeys = Set.of("password", "migrationpassword");
     boolean onlyPasswords = true;
     for (var it = database.fieldNames(); it.hasNext(); ) {
-      onlyPasswords &= passwordKeys.contains(it.next());
+      onlyPasswords &= passwordKeys.contains(it.next().toLowerCase(Locale.ROOT));
     }
     if (onlyPasswords) {
-      tree.remove("database");
+      tree.remove(ConfigBinding.spelling(tree, "database"));
       report.warning(
           "database",
           "only a password is set (from the environment) and the file has no database block;"

@@ -1,11 +1,14 @@
 package dev.waggle.bootstrap.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Configuration: collects every error and warning found while loading, so a user fixes a config in
@@ -55,9 +58,39 @@ final class ConfigReport {
     return !errors.isEmpty();
   }
 
+  /** In the order of the file: section by section, list item by list item. */
   List<ConfigProblem> errors() {
-    return List.copyOf(errors);
+    return errors.stream()
+        .sorted(
+            Comparator.comparingInt((ConfigProblem p) -> SECTIONS.indexOf(section(p.path())))
+                .thenComparingInt(p -> item(p.path())))
+        .toList();
   }
+
+  private static final List<String> SECTIONS =
+      List.of(
+          "",
+          "sources",
+          "registries",
+          "defaultRegistry",
+          "database",
+          "auth",
+          "audit",
+          "telemetry",
+          "retention");
+
+  private static String section(String path) {
+    Matcher m = TOP.matcher(path);
+    String top = m.lookingAt() ? m.group(1) : "";
+    return SECTIONS.contains(top) ? top : "";
+  }
+
+  private static int item(String path) {
+    Matcher m = TOP.matcher(path);
+    return m.lookingAt() && m.group(2) != null ? Integer.parseInt(m.group(2)) : -1;
+  }
+
+  private static final Pattern TOP = Pattern.compile("(\\w*)(?:\\[(\\d+)\\])?");
 
   List<ConfigProblem> warnings() {
     return List.copyOf(warnings);

@@ -1,5 +1,6 @@
 package dev.waggle.bootstrap.config;
 
+import dev.waggle.domain.ValidationException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,5 +15,13 @@ public record RetentionConfig(Duration deletedVersions) {
 
   public RetentionConfig {
     Objects.requireNonNull(deletedVersions, "'deletedVersions' must not be null");
+    if (deletedVersions.isNegative() || deletedVersions.isZero()) {
+      throw new ValidationException(
+          "retention.deletedVersions",
+          null,
+          "must be greater than 0 (got "
+              + GoDuration.format(deletedVersions)
+              + "): tombstones are how incremental readers learn of removals");
+    }
   }
 }

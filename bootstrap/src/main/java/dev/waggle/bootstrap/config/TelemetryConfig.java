@@ -1,6 +1,9 @@
 package dev.waggle.bootstrap.config;
 
-/** Configuration: the {@code telemetry} block; parsed and checked, not run yet by this version. */
+/**
+ * Configuration: the {@code telemetry} block; checked; export does not run in this version, so an
+ * enabled block is refused.
+ */
 public record TelemetryConfig(
     boolean enabled,
     String serviceName,

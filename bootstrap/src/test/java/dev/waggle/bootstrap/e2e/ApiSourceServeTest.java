@@ -83,6 +83,7 @@ class ApiSourceServeTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the upstream is stopped inside its block to cut the federation off
   void givenAnotherWaggleAsUpstream_whenSynced_thenItsCatalogIsServedAndFollowsItsChanges()
       throws IOException {
     Path file = dir.resolve("catalog.json");

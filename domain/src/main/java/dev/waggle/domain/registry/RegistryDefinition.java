@@ -3,7 +3,6 @@ package dev.waggle.domain.registry;
 import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.source.SourceName;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,13 +15,18 @@ public record RegistryDefinition(RegistryName name, List<SourceName> sources, Cl
     Objects.requireNonNull(name, "'name' must not be null");
     sources = List.copyOf(Objects.requireNonNull(sources, "'sources' must not be null"));
     claims = claims == null ? Claims.NONE : claims;
+    checkSources(sources);
+  }
+
+  /** The rules of a registry's source list on their own: not empty, nothing listed twice. */
+  public static void checkSources(List<SourceName> sources) {
     if (sources.isEmpty()) {
-      throw new ValidationException("sources", "[]", "a registry needs at least one source");
+      throw new ValidationException("sources", null, "at least one source is required");
     }
-    HashSet<SourceName> seen = new HashSet<>();
-    for (SourceName source : sources) {
-      if (!seen.add(source)) {
-        throw new ValidationException("sources", source, "a source may be listed only once");
+    for (int i = 0; i < sources.size(); i++) {
+      if (sources.indexOf(sources.get(i)) < i) {
+        throw new ValidationException(
+            "sources[" + i + "]", null, "source \"" + sources.get(i) + "\" is listed twice");
       }
     }
   }

@@ -32,17 +32,29 @@ public record SourceDefinition(
     Objects.requireNonNull(syncInterval, "'syncInterval' must not be null");
     filter = filter == null ? EntryFilter.NONE : filter;
     claims = claims == null ? Claims.NONE : claims;
-    if (kind.synced() && syncInterval.isEmpty()) {
-      throw new ValidationException(
-          "syncPolicy.interval", null, "is required for " + kind.typeName() + " sources");
+    if (kind.synced()) {
+      requireInterval(kind.typeName(), syncInterval);
+    } else {
+      syncInterval.ifPresent(SourceDefinition::requirePositiveInterval);
     }
-    syncInterval.ifPresent(
-        interval -> {
-          if (interval.isNegative() || interval.isZero()) {
-            throw new ValidationException(
-                "syncPolicy.interval", interval, "must be greater than zero");
-          }
-        });
+  }
+
+  /** The interval rule of a synced kind ({@code git}, {@code api}, {@code file}) on its own. */
+  public static void requireInterval(String typeName, Optional<Duration> interval) {
+    if (interval.isEmpty()) {
+      throw new ValidationException(
+          "syncPolicy.interval",
+          null,
+          "is required for " + typeName + " sources (a duration such as 30m or 1h)");
+    }
+    requirePositiveInterval(interval.get());
+  }
+
+  /** An interval, when one is given, is positive. */
+  public static void requirePositiveInterval(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new ValidationException("syncPolicy.interval", null, "must be greater than zero");
+    }
   }
 
   /** A source that stores its valid entries and reports the rejected ones. */

@@ -4,9 +4,12 @@ import dev.waggle.domain.ValidationException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where a source's entries come from: one of the five kinds ToolHive knows. */
 public sealed interface SourceKind {
@@ -35,25 +38,22 @@ public sealed interface SourceKind {
       Objects.requireNonNull(data, "'data' must not be null");
       timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
       int set = (path.isPresent() ? 1 : 0) + (url.isPresent() ? 1 : 0) + (data.isPresent() ? 1 : 0);
-      if (set != 1) {
+      if (set > 1) {
         throw new ValidationException(
-            "file", null, "exactly one of file.path, file.url and file.data must be set");
+            "file",
+            null,
+            data.isPresent()
+                ? "exactly one of file.path, file.url and file.data must be set"
+                : "file.path and file.url are mutually exclusive");
       }
       if (data.isPresent() && data.get().isBlank()) {
         throw new ValidationException("file.data", "", "must not be empty");
       }
-      url.ifPresent(
-          u -> {
-            if (u.getScheme() == null
-                || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
-                || u.getHost() == null) {
-              throw new ValidationException(
-                  "file.url", u, "must be an absolute http or https URL with a host");
-            }
-          });
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new ValidationException("file.timeout", timeout, "must be greater than zero");
+      if (set == 0) {
+        throw new ValidationException("file", null, "file.path or file.url is required");
       }
+      url.ifPresent(u -> requireHttpUrl("file.url", u));
+      requirePositive("file.timeout", timeout);
     }
 
     /** A file at a path or URL, the two kinds a config file can declare. */
@@ -122,16 +122,28 @@ public sealed interface SourceKind {
       implements SourceKind {
     public Git {
       Objects.requireNonNull(repository, "'repository' must not be null");
-      long pins =
-          (branch.isPresent() ? 1 : 0) + (tag.isPresent() ? 1 : 0) + (commit.isPresent() ? 1 : 0);
-      if (pins > 1) {
+      String scheme =
+          repository.getScheme() == null ? "" : repository.getScheme().toLowerCase(Locale.ROOT);
+      if (!Set.of("https", "http", "ssh", "git", "file").contains(scheme)) {
         throw new ValidationException(
-            "git", null, "at most one of git.branch, git.tag and git.commit may be set");
+            "git.repository", repository, "must be an https, http, ssh or file URL");
+      }
+      List<String> pins = new ArrayList<>();
+      branch.ifPresent(b -> pins.add("branch"));
+      tag.ifPresent(t -> pins.add("tag"));
+      commit.ifPresent(c -> pins.add("commit"));
+      if (pins.size() > 1) {
+        throw new ValidationException(
+            "git",
+            null,
+            "at most one of git.branch, git.tag and git.commit may be set (found "
+                + String.join(" and ", pins)
+                + ")");
       }
       path = path == null || path.isBlank() ? "registry.json" : path;
       if (username.isPresent() != passwordFile.isPresent()) {
         throw new ValidationException(
-            "git.auth", null, "git.auth.username and git.auth.passwordFile must both be set");
+            "git.auth", null, "git.auth.username and git.auth.passwordFile must both be specified");
       }
     }
 
@@ -148,12 +160,11 @@ public sealed interface SourceKind {
 
     public Api {
       Objects.requireNonNull(endpoint, "'endpoint' must not be null");
+      requireHttpUrl("api.endpoint", endpoint);
       timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new ValidationException("api.timeout", timeout, "must be greater than zero");
-      }
+      requirePositive("api.timeout", timeout);
       if (timeout.compareTo(MAX_TIMEOUT) > 0) {
-        throw new ValidationException("api.timeout", timeout, "must not exceed 5m");
+        throw new ValidationException("api.timeout", null, "must not exceed 5m0s");
       }
     }
 
@@ -180,6 +191,14 @@ public sealed interface SourceKind {
   record Kubernetes(List<String> namespaces) implements SourceKind {
     public Kubernetes {
       namespaces = List.copyOf(namespaces == null ? List.of() : namespaces);
+      for (int i = 0; i < namespaces.size(); i++) {
+        if (namespaces.indexOf(namespaces.get(i)) < i) {
+          throw new ValidationException(
+              "kubernetes.namespaces[" + i + "]",
+              null,
+              "namespace \"" + namespaces.get(i) + "\" is listed twice");
+        }
+      }
     }
 
     @Override
@@ -190,6 +209,23 @@ public sealed interface SourceKind {
     @Override
     public boolean synced() {
       return false;
+    }
+  }
+
+  /** A URL a source fetches from: absolute http(s) with a host. */
+  private static void requireHttpUrl(String field, URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new ValidationException(field, url, "must use http or https");
+    }
+    if (url.getHost() == null || url.getHost().isEmpty()) {
+      throw new ValidationException(field, url, "must be an absolute URL with a host");
+    }
+  }
+
+  private static void requirePositive(String field, Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new ValidationException(field, null, "must be greater than zero");
     }
   }
 }

@@ -90,4 +90,41 @@ class CatalogLayoutTest {
                     List.of(file("a")), List.of(registry("r", "a")), RegistryName.of("nope")))
         .hasMessageStartingWith("defaultRegistry: ");
   }
+
+  @Test
+  void everyCrossReferenceProblemOfAWrittenLayoutIsListedAtOnceWithItsPath() {
+    var problems =
+        CatalogLayout.problems(
+            java.util.Arrays.asList("a", null, "a", "Bad_Name"),
+            List.of("all", "all"),
+            List.of(List.of("a", "missing", "Bad_Name"), List.of("gone")),
+            "nowhere");
+
+    assertThat(problems)
+        .extracting(e -> e.field() + ": " + e.reason())
+        .containsExactly(
+            "sources[2].name: duplicate source name (also used by sources[0])",
+            "registries[1].name: duplicate registry name (also used by registries[0])",
+            "registries[0].sources[1]: references unknown source \"missing\"; configured sources:"
+                + " a, Bad_Name",
+            "registries[1].sources[0]: references unknown source \"gone\"; configured sources:"
+                + " a, Bad_Name",
+            "defaultRegistry: names no configured registry (got \"nowhere\"; configured"
+                + " registries: all)");
+  }
+
+  @Test
+  void aRegistryListsAtLeastOneSourceAndEachOnlyOnce() {
+    assertThatThrownBy(() -> RegistryDefinition.checkSources(List.of()))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.reason()).isEqualTo("at least one source is required"));
+    assertThatThrownBy(() -> registry("r", "a", "b", "a"))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("sources[2]");
+              assertThat(e.reason()).isEqualTo("source \"a\" is listed twice");
+            });
+  }
 }
