@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.waggle.application.port.in.ApplyConfiguration;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
@@ -18,6 +19,7 @@ import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
+import dev.waggle.application.service.PushSourceContentsService;
 import dev.waggle.application.service.ReadinessService;
 import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.application.service.SyncScheduler;
@@ -90,6 +92,12 @@ final class ApplicationModule extends AbstractModule {
       Set<SourceReader> readers,
       Clock clock) {
     return new SyncService(registries, states, entries, readers, clock);
+  }
+
+  @Provides
+  @Singleton
+  PushSourceContents pushSourceContents(RegistryStore registries, EntryStore entries) {
+    return new PushSourceContentsService(registries, entries);
   }
 
   @Provides
