@@ -3,12 +3,11 @@ package dev.waggle.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.waggle.adapters.k8s.Http11MockClient;
 import dev.waggle.adapters.k8s.OperatorSettings;
 import dev.waggle.adapters.k8s.TestRegistries;
+import dev.waggle.adapters.k8s.WithCrudApiServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The {@code operator} command: reconciles registries of the cluster until it is stopped. */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+@WithCrudApiServer
 class OperatorCommandTest {
   KubernetesClient client;
 

@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * The whole operator — JOSDK's informers, work queue and leader election — running against the mock
  * API server, with a test standing in for the kubelet that makes the Deployment ready.
  */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+@WithCrudApiServer
 class McpRegistryOperatorTest {
   private static final String NS = "registries";
   private static final Duration WAIT = Duration.ofSeconds(20);

@@ -3,7 +3,7 @@ package dev.waggle.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.waggle.adapters.k8s.Http11MockClient;
+import dev.waggle.adapters.k8s.WithCrudApiServer;
 import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end: {@code serve} with a {@code kubernetes} source reads annotated MCPServer objects of
  * two namespaces from a (mock) cluster and serves them over HTTP.
  */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+@WithCrudApiServer
 class KubernetesSourceServeTest {
   private static final String ANNOTATION = "toolhive.stacklok.dev/";
 

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waggle.adapters.k8s.ApiServerDefaults;
-import dev.waggle.adapters.k8s.Http11MockClient;
 import dev.waggle.adapters.k8s.RegistryApiStandIn;
 import dev.waggle.adapters.k8s.TestRegistries;
+import dev.waggle.adapters.k8s.WithCrudApiServer;
 import dev.waggle.adapters.k8s.crd.McpRegistry;
 import dev.waggle.adapters.k8s.crd.McpRegistryPhase;
 import dev.waggle.adapters.k8s.crd.McpRegistrySpec;
@@ -38,7 +38,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -60,7 +59,7 @@ import org.junit.jupiter.api.Test;
  * The reconciler driven one pass at a time against fabric8's mock API server in CRUD mode: the
  * scenarios of ToolHive's controller tests that still apply, and where Waggle does better.
  */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+@WithCrudApiServer
 class McpRegistryReconcilerTest {
   private static final String NS = "toolhive-system";
   private static final String IMAGE = "ghcr.io/waggle-dev/waggle:test";

@@ -5,17 +5,16 @@ import static dev.waggle.adapters.k8s.TestRegistries.defaultRegistry;
 import static dev.waggle.adapters.k8s.TestRegistries.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.waggle.adapters.k8s.Http11MockClient;
 import dev.waggle.adapters.k8s.TestRegistries;
+import dev.waggle.adapters.k8s.WithCrudApiServer;
 import dev.waggle.adapters.k8s.crd.McpRegistry;
 import dev.waggle.adapters.k8s.crd.McpRegistryPhase;
 import dev.waggle.adapters.k8s.crd.McpRegistryStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+@WithCrudApiServer
 class StatusRecorderTest {
   static KubernetesClient client;
 

@@ -5,7 +5,7 @@ import static dev.waggle.adapters.k8s.source.TestMcpServers.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.waggle.adapters.k8s.Http11MockClient;
+import dev.waggle.adapters.k8s.WithCrudApiServer;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.SourceDefinition;
@@ -13,7 +13,6 @@ import dev.waggle.domain.source.SourceKind;
 import dev.waggle.domain.source.SourceName;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The kubernetes source on fabric8's mock API server, watching two namespaces: what it serves after
  * each add, update, un-export and delete.
  */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = Http11MockClient.class)
+@WithCrudApiServer
 class KubernetesSourceWatcherTest {
   private static final SourceName SOURCE = SourceName.of("cluster");
   private static final Duration WAIT = Duration.ofSeconds(10);
