@@ -328,11 +328,19 @@ for ((run = 1; run <= RUNS; run++)); do
 done
 
 # --- (d) full sync against COPY, (e) unchanged re-check ---------------------------------------------------
-sync_now() { # prints "ms result", timed by curl itself so that process start-up does not count
-  local out
-  out=$(curl -s --max-time 1800 -X POST -w '\n%{time_total}' "$WAGGLE/v1/sources/$SOURCE/sync")
-  printf '%s %s\n' "$(tail -1 <<<"$out" | awk '{ printf "%d", $1 * 1000 }')" \
-    "$(sed -n 's/.*"result":"\([a-z]*\)".*/\1/p' <<<"$out")"
+sync_now() { # prints "ms result": the sync's own duration, from its status (start to end)
+  local status phase started ended
+  curl -s -o /dev/null --max-time 30 -X POST "$WAGGLE/v1/sources/$SOURCE/sync"
+  for ((i = 0; i < 180000; i++)); do # the sync runs in the background; follow its status
+    status=$(curl -s --max-time 30 "$WAGGLE/v1/sources/$SOURCE")
+    phase=$(sed -n 's/.*"phase":"\([a-z]*\)".*/\1/p' <<<"$status")
+    [[ $phase != syncing ]] && break
+    sleep 0.01
+  done
+  started=$(sed -n 's/.*"lastAttempt":"\([^"]*\)".*/\1/p' <<<"$status")
+  ended=$(sed -n 's/.*"lastSyncTime":"\([^"]*\)".*/\1/p' <<<"$status")
+  printf '%s %s\n' "$(( ($(date -d "$ended" +%s%N) - $(date -d "$started" +%s%N)) / 1000000 ))" \
+    "$(sed -n 's/.*"lastResult":"\([a-z]*\)".*/\1/p' <<<"$status")"
 }
 # COPY runs on Waggle's own embedded server, as its superuser (whose password Waggle keeps in
 # $WAGGLE_HOME/pg-secrets.properties; see "Embedded PostgreSQL" in the README).

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.waggle.application.port.in.ApplyConfiguration;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
@@ -19,6 +20,7 @@ import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
+import dev.waggle.application.service.InspectSourcesService;
 import dev.waggle.application.service.PushSourceContentsService;
 import dev.waggle.application.service.ReadinessService;
 import dev.waggle.application.service.ServedCatalogs;
@@ -92,6 +94,12 @@ final class ApplicationModule extends AbstractModule {
       Set<SourceReader> readers,
       Clock clock) {
     return new SyncService(registries, states, entries, readers, clock);
+  }
+
+  @Provides
+  @Singleton
+  InspectSources inspectSources(RegistryStore registries, SyncStateStore states) {
+    return new InspectSourcesService(registries, states);
   }
 
   @Provides

@@ -2,6 +2,7 @@ package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
 import java.time.Duration;
@@ -24,6 +25,7 @@ public final class HttpApi implements AutoCloseable {
   private final BrowseCatalog browseCatalog;
   private final CheckReadiness checkReadiness;
   private final TriggerSync triggerSync;
+  private final InspectSources inspectSources;
   private final OpenApiDocument openApi;
   private final Duration gracefulStop;
   private final Optional<ListenerSockets> sockets;
@@ -35,8 +37,9 @@ public final class HttpApi implements AutoCloseable {
       HttpSettings settings,
       BrowseCatalog browseCatalog,
       CheckReadiness checkReadiness,
-      TriggerSync triggerSync) {
-    this(settings, browseCatalog, checkReadiness, triggerSync, GRACEFUL_STOP);
+      TriggerSync triggerSync,
+      InspectSources inspectSources) {
+    this(settings, browseCatalog, checkReadiness, triggerSync, inspectSources, GRACEFUL_STOP);
   }
 
   /**
@@ -47,8 +50,16 @@ public final class HttpApi implements AutoCloseable {
       BrowseCatalog browseCatalog,
       CheckReadiness checkReadiness,
       TriggerSync triggerSync,
+      InspectSources inspectSources,
       Duration gracefulStop) {
-    this(settings, Optional.empty(), browseCatalog, checkReadiness, triggerSync, gracefulStop);
+    this(
+        settings,
+        Optional.empty(),
+        browseCatalog,
+        checkReadiness,
+        triggerSync,
+        inspectSources,
+        gracefulStop);
   }
 
   /**
@@ -61,6 +72,7 @@ public final class HttpApi implements AutoCloseable {
       BrowseCatalog browseCatalog,
       CheckReadiness checkReadiness,
       TriggerSync triggerSync,
+      InspectSources inspectSources,
       Duration gracefulStop) {
     this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
@@ -69,6 +81,8 @@ public final class HttpApi implements AutoCloseable {
     this.checkReadiness =
         Objects.requireNonNull(checkReadiness, "'checkReadiness' must not be null");
     this.triggerSync = Objects.requireNonNull(triggerSync, "'triggerSync' must not be null");
+    this.inspectSources =
+        Objects.requireNonNull(inspectSources, "'inspectSources' must not be null");
     // Read now so that a broken build fails at wiring, not on the first request.
     this.openApi = new OpenApiDocument();
   }
@@ -103,6 +117,7 @@ public final class HttpApi implements AutoCloseable {
                   sockets.flatMap(ListenerSockets::publicChannel),
                   browseCatalog,
                   triggerSync,
+                  inspectSources,
                   openApi,
                   settings.buildInfo(),
                   gracefulStop,

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.ServedVersionEncoder;
 import java.util.Objects;
@@ -12,8 +13,9 @@ import java.util.Optional;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
- * {@link BrowseCatalog}, {@link CheckReadiness} and {@link TriggerSync} use cases bound elsewhere,
- * and the {@link ServedVersionEncoder} the application encodes served versions with.
+ * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync} and {@link InspectSources} use
+ * cases bound elsewhere, and the {@link ServedVersionEncoder} the application encodes served
+ * versions with.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
@@ -42,8 +44,17 @@ public final class HttpApiModule extends AbstractModule {
   @Provides
   @Singleton
   HttpApi httpApi(
-      BrowseCatalog browseCatalog, CheckReadiness checkReadiness, TriggerSync triggerSync) {
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
+      InspectSources inspectSources) {
     return new HttpApi(
-        settings, sockets, browseCatalog, checkReadiness, triggerSync, HttpApi.GRACEFUL_STOP);
+        settings,
+        sockets,
+        browseCatalog,
+        checkReadiness,
+        triggerSync,
+        inspectSources,
+        HttpApi.GRACEFUL_STOP);
   }
 }

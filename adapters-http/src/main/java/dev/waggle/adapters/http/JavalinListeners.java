@@ -2,6 +2,7 @@ package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -76,13 +77,15 @@ final class JavalinListeners {
       Optional<ServerSocketChannel> bound,
       BrowseCatalog browseCatalog,
       TriggerSync triggerSync,
+      InspectSources inspectSources,
       OpenApiDocument openApi,
       BuildInfo buildInfo,
       Duration gracefulStop,
       int maxDatabaseRequests) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(buildInfo);
-    SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync);
+    SourcesHandler sources = new SourcesHandler(inspectSources);
+    SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync, sources);
     InFlightLimit database = new InFlightLimit(maxDatabaseRequests);
     return Javalin.create(
         config -> {
@@ -114,6 +117,10 @@ final class JavalinListeners {
             }
           }
           config.routes.post(SourceSyncHandler.PATH, database.guard(sourceSync::sync));
+          // Status reads ask the database, so they share the on-demand syncs' limit.
+          get(config, SourcesHandler.SOURCES, database.guard(sources::list));
+          get(config, SourcesHandler.SOURCE, database.guard(sources::get));
+          get(config, SourcesHandler.REGISTRY, database.guard(sources::registry));
           get(config, "/openapi.yaml", openApi::yaml);
           get(config, "/openapi.json", openApi::json);
         });

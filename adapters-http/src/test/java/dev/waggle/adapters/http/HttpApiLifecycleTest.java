@@ -9,6 +9,7 @@ import com.google.inject.Injector;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.CatalogAnswer;
 import dev.waggle.application.port.in.CheckReadiness;
+import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.ListServersQuery;
 import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.in.TriggerSync;
@@ -45,7 +46,9 @@ class HttpApiLifecycleTest {
                 bind(BrowseCatalog.class)
                     .toInstance(new FakeBrowseCatalog().with(FakeBrowseCatalog.DEFAULT));
                 bind(CheckReadiness.class).toInstance(new FakeCheckReadiness());
-                bind(TriggerSync.class).toInstance(new FakeTriggerSync());
+                FakeTriggerSync sync = new FakeTriggerSync();
+                bind(TriggerSync.class).toInstance(sync);
+                bind(InspectSources.class).toInstance(sync);
               }
             });
     HttpApi api = injector.getInstance(HttpApi.class);
@@ -72,6 +75,7 @@ class HttpApiLifecycleTest {
               new HttpSettings("127.0.0.1:" + taken.getLocalPort(), "127.0.0.1:0", BUILD),
               new FakeBrowseCatalog(),
               new FakeCheckReadiness(),
+              new FakeTriggerSync(),
               new FakeTriggerSync());
 
       assertThatThrownBy(api::start)
@@ -126,6 +130,7 @@ class HttpApiLifecycleTest {
             new HttpSettings("127.0.0.1:0", "127.0.0.1:0", BUILD),
             slow,
             new FakeCheckReadiness(),
+            new FakeTriggerSync(),
             new FakeTriggerSync(),
             Duration.ofSeconds(5));
     api.start();

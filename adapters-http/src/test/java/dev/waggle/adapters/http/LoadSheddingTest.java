@@ -76,9 +76,9 @@ class LoadSheddingTest {
 
     api.sync.open();
     for (CompletableFuture<HttpResponse<String>> request : held) {
-      assertThat(request.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(request.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
     }
-    assertThat(sync().statusCode()).isEqualTo(200);
+    assertThat(sync().statusCode()).isEqualTo(202);
   }
 
   @Test

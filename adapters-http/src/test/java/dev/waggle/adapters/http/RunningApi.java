@@ -44,6 +44,7 @@ final class RunningApi implements AutoCloseable {
             catalog,
             readiness,
             sync,
+            sync,
             Duration.ZERO);
     api.start();
   }

@@ -34,6 +34,9 @@ class WaggleOpenApiTest {
                         "moved to io.github.acme/forecast",
                         true,
                         1)));
+    api.sync.answer("catalog", SyncOutcome.Result.UPDATED, "Sync completed");
+    api.sync.requestSync(dev.waggle.domain.source.SourceName.of("catalog"));
+    api.sync.finish("catalog");
   }
 
   @AfterAll
@@ -43,7 +46,6 @@ class WaggleOpenApiTest {
 
   @Test
   void theOnDemandSyncAnswersWithItsDocumentedSchemas() {
-    api.sync.answer("catalog", SyncOutcome.Result.UPDATED, "Sync completed");
     HttpResponse<String> ok =
         api.send(
             HttpRequest.newBuilder(api.publicUri("/v1/sources/catalog/sync"))
@@ -53,8 +55,8 @@ class WaggleOpenApiTest {
             HttpRequest.newBuilder(api.publicUri("/v1/sources/missing/sync"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
 
-    assertThat(ok.statusCode()).isEqualTo(200);
-    assertThat(OpenApiSchemas.errors(WAGGLE.component("SyncOutcome"), json(ok))).isEmpty();
+    assertThat(ok.statusCode()).isEqualTo(202);
+    assertThat(OpenApiSchemas.errors(WAGGLE.component("SourceInfo"), json(ok))).isEmpty();
     assertThat(
             WAGGLE
                 .document
@@ -79,13 +81,16 @@ class WaggleOpenApiTest {
               }
             });
 
-    // 6 read and status routes, each under /v0.1 and /v0, per registry and bare; 2 documents.
-    assertThat(paths).hasSize(26);
+    // 6 read and status routes, each under /v0.1 and /v0, per registry and bare; 2 documents;
+    // the sources' and a registry's sync status.
+    assertThat(paths).hasSize(29);
     for (String path : paths) {
       String mediaType = path.endsWith(".yaml") ? "application/yaml" : "application/json";
       HttpResponse<String> response =
           api.get(
-              path.replace("{registry}", "default")
+              path.replace("/v1/registries/{name}", "/v1/registries/" + FakeTriggerSync.REGISTRY)
+                  .replace("{name}", "catalog")
+                  .replace("{registry}", "default")
                   .replace("{serverName}", "io.github.acme%2Fweather")
                   .replace("{version}", "latest"));
 

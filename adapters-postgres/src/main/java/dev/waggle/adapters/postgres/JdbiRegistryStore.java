@@ -34,7 +34,7 @@ final class JdbiRegistryStore implements RegistryStore {
       """
       SELECT name, kind, kind_config::text AS kind_config,
              EXTRACT(EPOCH FROM sync_interval) AS interval_seconds,
-             filter_config::text AS filter_config, claims::text AS claims
+             filter_config::text AS filter_config, claims::text AS claims, strict
       FROM source
       """;
 
@@ -96,21 +96,23 @@ final class JdbiRegistryStore implements RegistryStore {
     PreparedBatch batch =
         handle.prepareBatch(
             """
-            INSERT INTO source AS s (name, kind, kind_config, sync_interval, filter_config, claims)
+            INSERT INTO source AS s (name, kind, kind_config, sync_interval, filter_config, claims,
+                                     strict)
             VALUES (:name, :kind, CAST(:kindConfig AS jsonb),
                     CAST(:interval AS interval),
-                    CAST(:filter AS jsonb), CAST(:claims AS jsonb))
+                    CAST(:filter AS jsonb), CAST(:claims AS jsonb), :strict)
             ON CONFLICT (name) DO UPDATE SET
               kind = EXCLUDED.kind,
               kind_config = EXCLUDED.kind_config,
               sync_interval = EXCLUDED.sync_interval,
               filter_config = EXCLUDED.filter_config,
               claims = EXCLUDED.claims,
+              strict = EXCLUDED.strict,
               updated_at = now()
-            WHERE (s.kind, s.kind_config, s.sync_interval, s.filter_config, s.claims)
+            WHERE (s.kind, s.kind_config, s.sync_interval, s.filter_config, s.claims, s.strict)
               IS DISTINCT FROM
                   (EXCLUDED.kind, EXCLUDED.kind_config, EXCLUDED.sync_interval,
-                   EXCLUDED.filter_config, EXCLUDED.claims)
+                   EXCLUDED.filter_config, EXCLUDED.claims, EXCLUDED.strict)
             """);
     for (SourceDefinition source : sources) {
       batch
@@ -120,6 +122,7 @@ final class JdbiRegistryStore implements RegistryStore {
           .bind("interval", source.syncInterval().map(Duration::toString).orElse(null))
           .bind("filter", JsonColumns.filter(source.filter()))
           .bind("claims", JsonColumns.claims(source.claims()))
+          .bind("strict", source.strict())
           .add();
     }
     batch.execute();
@@ -300,7 +303,8 @@ final class JdbiRegistryStore implements RegistryStore {
         JsonColumns.kind(rs.getString("kind"), rs.getString("kind_config")),
         Optional.ofNullable(seconds).map(JdbiRegistryStore::duration),
         JsonColumns.filter(rs.getString("filter_config")),
-        JsonColumns.claims(rs.getString("claims")));
+        JsonColumns.claims(rs.getString("claims")),
+        rs.getBoolean("strict"));
   }
 
   private static Duration duration(BigDecimal seconds) {

@@ -34,8 +34,9 @@ final class JdbiSyncStateStore implements SyncStateStore {
 
   private static final String COLUMNS =
       """
-      st.phase, st.content_hash, st.definition_fingerprint, st.last_attempt, st.last_success,
-      st.attempt_count, st.next_attempt, st.server_count, st.message, st.rejections
+      st.phase, st.last_outcome, st.content_hash, st.definition_fingerprint, st.last_attempt,
+      st.last_ended, st.last_success, st.attempt_count, st.next_attempt, st.server_count,
+      st.skill_count, st.plugin_count, st.message, st.rejections
       """;
 
   private final Jdbi jdbi;
@@ -144,15 +145,21 @@ final class JdbiSyncStateStore implements SyncStateStore {
             handle
                 .createUpdate(
                     """
-                    INSERT INTO sync_state AS st (source_id, phase, content_hash, definition_fingerprint,
-                        last_attempt, last_success, attempt_count, next_attempt, server_count,
+                    INSERT INTO sync_state AS st (source_id, phase, last_outcome, content_hash,
+                        definition_fingerprint, last_attempt, last_ended, last_success,
+                        attempt_count, next_attempt, server_count, skill_count, plugin_count,
                         message, rejections, lease_until)
-                    SELECT id, :phase, :contentHash, :definitionFingerprint, :lastAttempt, :lastSuccess,
-                        :attemptCount, :nextAttempt, :serverCount, :message,
+                    SELECT id, :phase, :lastOutcome, :contentHash, :definitionFingerprint,
+                        :lastAttempt, :lastEnded, :lastSuccess, :attemptCount, :nextAttempt,
+                        :serverCount, :skillCount, :pluginCount, :message,
                         CAST(:rejections AS jsonb), NULL
                     FROM source WHERE name = :name
                     ON CONFLICT (source_id) DO UPDATE SET
                       phase = EXCLUDED.phase,
+                      last_outcome = EXCLUDED.last_outcome,
+                      last_ended = EXCLUDED.last_ended,
+                      skill_count = EXCLUDED.skill_count,
+                      plugin_count = EXCLUDED.plugin_count,
                       content_hash = EXCLUDED.content_hash,
                       definition_fingerprint = EXCLUDED.definition_fingerprint,
                       last_attempt = EXCLUDED.last_attempt,
@@ -167,6 +174,10 @@ final class JdbiSyncStateStore implements SyncStateStore {
                     """)
                 .bind("name", source.value())
                 .bind("phase", state.phase().name())
+                .bind("lastOutcome", state.lastOutcome().map(Enum::name).orElse(null))
+                .bindByType("lastEnded", state.lastEnded().orElse(null), Instant.class)
+                .bind("skillCount", state.skillCount())
+                .bind("pluginCount", state.pluginCount())
                 .bind("contentHash", state.contentHash().orElse(null))
                 .bind("definitionFingerprint", state.definitionFingerprint().orElse(null))
                 .bindByType("lastAttempt", state.lastAttempt().orElse(null), Instant.class)
@@ -202,13 +213,17 @@ final class JdbiSyncStateStore implements SyncStateStore {
   private static SyncState state(ResultSet rs) throws SQLException {
     return new SyncState(
         SyncState.Phase.valueOf(rs.getString("phase")),
+        Optional.ofNullable(rs.getString("last_outcome")).map(SyncState.Outcome::valueOf),
         Optional.ofNullable(rs.getString("content_hash")),
         Optional.ofNullable(rs.getString("definition_fingerprint")),
         Optional.ofNullable(PostgresStorage.instant(rs, "last_attempt")),
+        Optional.ofNullable(PostgresStorage.instant(rs, "last_ended")),
         Optional.ofNullable(PostgresStorage.instant(rs, "last_success")),
         rs.getInt("attempt_count"),
         PostgresStorage.instant(rs, "next_attempt"),
         rs.getInt("server_count"),
+        rs.getInt("skill_count"),
+        rs.getInt("plugin_count"),
         rs.getString("message"),
         JsonColumns.rejections(rs.getString("rejections")));
   }

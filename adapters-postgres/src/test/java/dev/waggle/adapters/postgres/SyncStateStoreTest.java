@@ -7,8 +7,10 @@ import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.registry.CatalogLayout;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceKind;
 import dev.waggle.domain.source.SourceName;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,6 +153,52 @@ class SyncStateStoreTest {
     assertThat(catalog.syncStates.claimDue(now.plusSeconds(31), LEASE, 10))
         .extracting(SourceName::value)
         .containsExactly("b");
+  }
+
+  @Test
+  void anUnchangedCheckIsStoredWithItsOutcomeEndAndCounts() {
+    assertThat(catalog.syncStates.claimDue(now, LEASE, 10)).hasSize(3);
+    SyncState unchanged =
+        new SyncState(
+            SyncState.Phase.COMPLETE,
+            Optional.of(SyncState.Outcome.UNCHANGED),
+            Optional.of("sha256:1"),
+            Optional.of("sha256:definition"),
+            Optional.of(now),
+            Optional.of(now.plusMillis(35)),
+            Optional.of(now.plusMillis(35)),
+            0,
+            now.plusSeconds(600),
+            42,
+            2,
+            1,
+            "Source unchanged since the last sync",
+            List.of());
+
+    catalog.syncStates.record(SourceName.of("c"), unchanged);
+
+    assertThat(catalog.syncStates.find(SourceName.of("c"))).contains(unchanged);
+  }
+
+  @Test
+  void aStrictSourceStaysStrictInStorage() {
+    SourceDefinition strict =
+        new SourceDefinition(
+            SourceName.of("strict"),
+            SourceKind.File.atPath(java.nio.file.Path.of("/data/strict.json")),
+            Optional.of(Duration.ofMinutes(10)),
+            EntryFilter.NONE,
+            Claims.NONE,
+            true);
+    catalog.registries.applyConfiguration(
+        new CatalogLayout(
+            List.of(strict),
+            List.of(
+                new RegistryDefinition(
+                    RegistryName.of("strict"), List.of(strict.name()), Claims.NONE)),
+            null));
+
+    assertThat(catalog.registries.findSource(strict.name())).contains(strict);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.waggle.application.service;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
+import dev.waggle.application.port.in.SyncRequest;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.FetchedSource;
@@ -10,6 +11,7 @@ import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.port.out.SyncState;
+import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.domain.catalog.ServerManifest;
@@ -28,13 +30,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
  * Service: brings synced sources up to date — fetch, skip when data and definition are unchanged,
- * filter, stamp claims, replace the source's entries in one write, and record the outcome with a
- * backoff after failures so the last good data stays served.
+ * filter, stamp claims, replace the source's entries in one write, and record every check's outcome
+ * with a backoff after failures so the last good data stays served. On-demand syncs run in the
+ * background, at most one per source across every replica.
  */
 public final class SyncService implements TriggerSync {
   private static final System.Logger LOG = System.getLogger(SyncService.class.getName());
@@ -46,18 +53,40 @@ public final class SyncService implements TriggerSync {
   private static final int MAX_SOURCES_PER_ROUND = 32;
   private static final int REJECTIONS_IN_MESSAGE = 5;
 
+  /**
+   * On-demand syncs running at once in this replica; more wait in line, each holding its source's
+   * lease, so at most one per source is queued.
+   */
+  private static final int BACKGROUND_SYNCS = 4;
+
   private final RegistryStore registries;
   private final SyncStateStore states;
   private final EntryStore entries;
   private final List<SourceReader> readers;
   private final Clock clock;
+  private final Executor background;
 
+  /** On-demand syncs run on a small pool of daemon threads of this service's own. */
   public SyncService(
       RegistryStore registries,
       SyncStateStore states,
       EntryStore entries,
       Collection<SourceReader> readers,
       Clock clock) {
+    this(registries, states, entries, readers, clock, backgroundPool());
+  }
+
+  /**
+   * @param background runs the syncs {@link #requestSync} starts
+   */
+  public SyncService(
+      RegistryStore registries,
+      SyncStateStore states,
+      EntryStore entries,
+      Collection<SourceReader> readers,
+      Clock clock,
+      Executor background) {
+    this.background = Objects.requireNonNull(background, "'background' must not be null");
     this.registries = Objects.requireNonNull(registries, "'registries' must not be null");
     this.states = Objects.requireNonNull(states, "'states' must not be null");
     this.entries = Objects.requireNonNull(entries, "'entries' must not be null");
@@ -90,13 +119,42 @@ public final class SyncService implements TriggerSync {
   }
 
   @Override
+  public SyncRequest requestSync(SourceName name) {
+    Objects.requireNonNull(name, "'source' must not be null");
+    SourceDefinition source = syncedSource(name);
+    // The claim is taken before answering, so that whoever asks for the source's status right
+    // after sees it syncing, and a second request finds the lease and joins this sync.
+    Optional<SyncState> claimed = states.claim(name, clock.instant(), LEASE);
+    if (claimed.isEmpty()) {
+      return new SyncRequest(name, false);
+    }
+    try {
+      background.execute(() -> runClaimed(source, claimed.get()));
+    } catch (RejectedExecutionException e) {
+      release(Set.of(name));
+      throw new IllegalStateException("cannot start a sync of source " + name + " now", e);
+    }
+    return new SyncRequest(name, true);
+  }
+
+  private void runClaimed(SourceDefinition source, SyncState claimed) {
+    boolean recorded = false;
+    try {
+      run(source, claimed);
+      recorded = true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "on-demand sync of source " + source.name() + " failed", e);
+    } finally {
+      if (!recorded) {
+        release(Set.of(source.name()));
+      }
+    }
+  }
+
+  @Override
   public SyncOutcome syncNow(SourceName name) {
     Objects.requireNonNull(name, "'source' must not be null");
-    SourceDefinition source =
-        registries
-            .findSource(name)
-            .filter(s -> s.kind().synced())
-            .orElseThrow(() -> new SourceNotFoundException(name));
+    SourceDefinition source = syncedSource(name);
     Optional<SyncState> claimed = states.claim(name, clock.instant(), LEASE);
     if (claimed.isEmpty()) {
       return new SyncOutcome(name, Result.SKIPPED, 0, 0, "a sync of this source is in progress");
@@ -111,6 +169,23 @@ public final class SyncService implements TriggerSync {
         release(Set.of(name));
       }
     }
+  }
+
+  private SourceDefinition syncedSource(SourceName name) {
+    return registries
+        .findSource(name)
+        .filter(s -> s.kind().synced())
+        .orElseThrow(() -> new SourceNotFoundException(name));
+  }
+
+  private static ExecutorService backgroundPool() {
+    return Executors.newFixedThreadPool(
+        BACKGROUND_SYNCS,
+        runnable -> {
+          Thread thread = new Thread(runnable, "waggle-sync-on-demand");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**
@@ -158,16 +233,21 @@ public final class SyncService implements TriggerSync {
         && previous.definitionFingerprint().equals(Optional.of(fingerprint))) {
       // Advance the schedule even though nothing changed, so this source does not stay due and
       // crowd out the others.
+      Instant ended = clock.instant();
       SyncState unchanged =
           new SyncState(
               Phase.COMPLETE,
+              Optional.of(Outcome.UNCHANGED),
               previous.contentHash(),
               previous.definitionFingerprint(),
               Optional.of(started),
-              Optional.of(clock.instant()),
+              Optional.of(ended),
+              Optional.of(ended),
               0,
-              clock.instant().plus(interval),
+              ended.plus(interval),
               previous.serverCount(),
+              previous.skillCount(),
+              previous.pluginCount(),
               "Source unchanged since the last sync",
               previous.rejections());
       states.record(source.name(), unchanged);
@@ -190,6 +270,19 @@ public final class SyncService implements TriggerSync {
             .map(m -> m.claims().isEmpty() ? m.withClaims(source.claims()) : m)
             .toList();
     List<EntryRejection> rejections = snapshot.rejections();
+    if (source.strict() && !rejections.isEmpty()) {
+      // ToolHive's all-or-nothing, for those who want a broken entry to stop the whole publish.
+      return fail(
+          source,
+          previous,
+          started,
+          "Validation failed: strict source, "
+              + rejections.size()
+              + " of "
+              + (snapshot.servers().size() + rejections.size())
+              + " entries rejected; "
+              + summary(rejections));
+    }
     if (snapshot.servers().isEmpty() && !rejections.isEmpty()) {
       // Every entry is broken: more likely a bad publish than an intent to empty the catalog.
       return fail(
@@ -220,17 +313,23 @@ public final class SyncService implements TriggerSync {
             + (rejections.isEmpty()
                 ? ""
                 : "; " + rejections.size() + " rejected: " + summary(rejections));
+    Instant ended = clock.instant();
     states.record(
         source.name(),
         new SyncState(
             Phase.COMPLETE,
+            Optional.of(Outcome.UPDATED),
             Optional.of(fetched.contentHash()),
             Optional.of(fingerprint),
             Optional.of(started),
-            Optional.of(clock.instant()),
+            Optional.of(ended),
+            Optional.of(ended),
             0,
-            clock.instant().plus(interval),
+            ended.plus(interval),
             kept.size(),
+            // Skills and plugins are not read from registry files yet.
+            0,
+            0,
             message,
             rejections));
     // Only the count: logRejections has named the new ones, and the same broken entries must not
@@ -248,20 +347,25 @@ public final class SyncService implements TriggerSync {
   private SyncOutcome fail(
       SourceDefinition source, SyncState previous, Instant started, String message) {
     int attempts = previous.attemptCount() + 1;
-    Instant next = clock.instant().plus(backoff(attempts, source.syncInterval().orElseThrow()));
+    Instant ended = clock.instant();
+    Instant next = ended.plus(backoff(attempts, source.syncInterval().orElseThrow()));
     // Keep the hash and fingerprint of the data still served: the next success must compare
     // against what is stored, not against the failed attempt.
     states.record(
         source.name(),
         new SyncState(
             Phase.FAILED,
+            Optional.of(Outcome.FAILED),
             previous.contentHash(),
             previous.definitionFingerprint(),
             Optional.of(started),
+            Optional.of(ended),
             previous.lastSuccess(),
             attempts,
             next,
             previous.serverCount(),
+            previous.skillCount(),
+            previous.pluginCount(),
             message,
             previous.rejections()));
     LOG.log(

@@ -20,7 +20,10 @@ public abstract class RegistryStoreContract extends StorageContract {
 
   @Test
   void anAppliedLayoutReadsBackAsConfigured() {
-    SourceDefinition files = fileSource("files", Claims.of("team", "red"));
+    SourceDefinition plain = fileSource("files", Claims.of("team", "red"));
+    SourceDefinition files =
+        new SourceDefinition(
+            plain.name(), plain.kind(), plain.syncInterval(), plain.filter(), plain.claims(), true);
     SourceDefinition pushed = kubernetesSource("cluster");
     storage
         .registries()

@@ -33,13 +33,17 @@ public abstract class SyncStateStoreContract extends StorageContract {
   private static SyncState failed(Instant nextAttempt) {
     return new SyncState(
         Phase.FAILED,
+        Optional.of(SyncState.Outcome.FAILED),
         Optional.of("sha256:old"),
         Optional.of("fingerprint"),
         Optional.of(T0.minusSeconds(60)),
+        Optional.of(T0.minusSeconds(59)),
         Optional.of(T0.minusSeconds(3600)),
         2,
         nextAttempt,
         7,
+        3,
+        1,
         "cannot read: gone",
         List.of(new EntryRejection(3, "io.x/bad", "version", "x", "not a version")));
   }

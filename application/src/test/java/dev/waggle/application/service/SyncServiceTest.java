@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
+import dev.waggle.application.port.in.SyncRequest;
 import dev.waggle.application.port.out.StorageUnavailableException;
+import dev.waggle.application.port.out.SyncState;
+import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.application.testing.ScriptedSourceReader;
@@ -28,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class SyncServiceTest {
   private static final SourceName CATALOG = SourceName.of("catalog");
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
   private final ScriptedSourceReader reader = new ScriptedSourceReader();
   private final MutableClock clock = new MutableClock();
@@ -429,6 +434,95 @@ class SyncServiceTest {
   void aSourceKindWithoutAReaderFailsWithAClearMessage() {
     SyncService withoutReaders = new SyncService(storage, storage, storage, List.of(), clock);
     assertThat(withoutReaders.syncDue().get(0).message()).contains("no reader for file sources");
+  }
+
+  @Test
+  void givenAnOnDemandRequest_whenAnswered_thenTheSourceShowsSyncingUntilTheBackgroundSyncEnds() {
+    List<Runnable> background = new ArrayList<>();
+    SyncService async =
+        new SyncService(storage, storage, storage, List.of(reader), clock, background::add);
+    reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
+
+    SyncRequest request = async.requestSync(CATALOG);
+
+    assertThat(request.started()).isTrue();
+    assertThat(storage.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.SYNCING);
+    assertThat(reader.reads()).isZero();
+    background.forEach(Runnable::run);
+    SyncState done = storage.find(CATALOG).orElseThrow();
+    assertThat(done.phase()).isEqualTo(Phase.COMPLETE);
+    assertThat(done.lastOutcome()).contains(Outcome.UPDATED);
+    assertThat(storage.liveManifests(CATALOG)).hasSize(1);
+  }
+
+  @Test
+  void givenASyncRunning_whenAnotherRequestComes_thenItJoinsTheRunningOneInsteadOfStartingOne() {
+    List<Runnable> background = new ArrayList<>();
+    SyncService async =
+        new SyncService(storage, storage, storage, List.of(reader), clock, background::add);
+    reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
+
+    SyncRequest first = async.requestSync(CATALOG);
+    SyncRequest second = async.requestSync(CATALOG);
+
+    assertThat(first.started()).isTrue();
+    assertThat(second.started()).isFalse();
+    assertThat(background).hasSize(1);
+    background.forEach(Runnable::run);
+    assertThat(reader.reads()).isEqualTo(1);
+    assertThat(async.requestSync(CATALOG).started()).isTrue();
+  }
+
+  @Test
+  void givenAnOnDemandSyncOfUnchangedData_whenItEnds_thenTheStatusSaysUnchanged() {
+    reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
+    sync.syncDue();
+    clock.advance(Duration.ofSeconds(10));
+
+    new SyncService(storage, storage, storage, List.of(reader), clock, Runnable::run)
+        .requestSync(CATALOG);
+
+    SyncState state = storage.find(CATALOG).orElseThrow();
+    assertThat(state.lastOutcome()).contains(Outcome.UNCHANGED);
+    assertThat(state.lastAttempt()).contains(NOW.plus(Duration.ofSeconds(10)));
+    assertThat(state.nextAttempt()).isEqualTo(NOW.plus(Duration.ofSeconds(10)).plus(FIVE_MINUTES));
+  }
+
+  @Test
+  void anOnDemandRequestForAnUnknownSourceSaysSo() {
+    assertThatThrownBy(() -> sync.requestSync(SourceName.of("nope")))
+        .isInstanceOf(SourceNotFoundException.class);
+  }
+
+  @Test
+  void givenAStrictSourceWithOneBadEntry_whenSyncing_thenNothingIsStoredAndTheSyncFails() {
+    reader
+        .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")))
+        .thenReturn(
+            new SourceSnapshot(
+                List.of(manifest("io.acme/a", "1.0.0"), manifest("io.acme/b", "1.0.0")),
+                List.of(new EntryRejection(2, "io.acme/c", "description", null, "is required")),
+                "h2"));
+    sync.syncDue();
+    configure(
+        new SourceDefinition(
+            CATALOG,
+            SourceKind.File.atPath(Path.of("registry.json")),
+            Optional.of(FIVE_MINUTES),
+            EntryFilter.NONE,
+            Claims.of("org", "acme"),
+            true));
+
+    SyncOutcome outcome = sync.syncNow(CATALOG);
+
+    assertThat(outcome.result()).isEqualTo(Result.FAILED);
+    assertThat(outcome.message())
+        .startsWith("Validation failed: strict source, 1 of 3 entries rejected")
+        .contains("io.acme/c");
+    assertThat(storage.liveManifests(CATALOG))
+        .extracting(m -> m.name().value())
+        .containsExactly("io.acme/a");
+    assertThat(storage.find(CATALOG).orElseThrow().attemptCount()).isEqualTo(1);
   }
 
   /** A clock the test moves by hand. */

@@ -441,19 +441,7 @@ public final class InMemoryStorage
   public synchronized void makeDue(SourceName source, Instant now) {
     SyncState state = states.get(source);
     if (state != null && state.nextAttempt().isAfter(now)) {
-      states.put(
-          source,
-          new SyncState(
-              state.phase(),
-              state.contentHash(),
-              state.definitionFingerprint(),
-              state.lastAttempt(),
-              state.lastSuccess(),
-              state.attemptCount(),
-              now,
-              state.serverCount(),
-              state.message(),
-              state.rejections()));
+      states.put(source, with(state, state.phase(), now));
     }
   }
 
@@ -484,15 +472,23 @@ public final class InMemoryStorage
   }
 
   private static SyncState withPhase(SyncState state, Phase phase) {
+    return with(state, phase, state.nextAttempt());
+  }
+
+  private static SyncState with(SyncState state, Phase phase, Instant nextAttempt) {
     return new SyncState(
         phase,
+        state.lastOutcome(),
         state.contentHash(),
         state.definitionFingerprint(),
         state.lastAttempt(),
+        state.lastEnded(),
         state.lastSuccess(),
         state.attemptCount(),
-        state.nextAttempt(),
+        nextAttempt,
         state.serverCount(),
+        state.skillCount(),
+        state.pluginCount(),
         state.message(),
         state.rejections());
   }

@@ -106,6 +106,7 @@ final class CatalogReader {
     Optional<Duration> interval = syncInterval(node, blocks, name);
     EntryFilter filter = filter(node, blocks);
     Claims claims = claims(node, "claims");
+    boolean strict = node.flag("strict");
 
     if (blocks.size() == 1 && !SUPPORTED_KINDS.contains(blocks.get(0))) {
       report.unsupported(
@@ -120,7 +121,8 @@ final class CatalogReader {
     }
     SourceName sourceName = name.get();
     SourceKind sourceKind = kind.get();
-    return domain(at, () -> new SourceDefinition(sourceName, sourceKind, interval, filter, claims));
+    return domain(
+        at, () -> new SourceDefinition(sourceName, sourceKind, interval, filter, claims, strict));
   }
 
   private Optional<Duration> syncInterval(

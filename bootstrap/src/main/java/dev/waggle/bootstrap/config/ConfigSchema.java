@@ -76,7 +76,8 @@ final class ConfigSchema {
             "kubernetes", section("namespaces", texts),
             "syncPolicy", section("interval", duration),
             "filter", section("names", includeExclude, "tags", includeExclude),
-            "claims", claims);
+            "claims", claims,
+            "strict", bool);
 
     Key registry = section("name", text, "sources", texts, "claims", claims);
 

@@ -1,6 +1,7 @@
 package dev.waggle.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +29,12 @@ final class Api {
     this.base = base;
   }
 
-  /** One response: status, content type and the parsed body. */
-  record Reply(int status, String contentType, JsonNode body) {}
+  /** One response: status, content type, {@code Location} (or empty) and the parsed body. */
+  record Reply(int status, String contentType, String location, JsonNode body) {
+    Reply(int status, String contentType, JsonNode body) {
+      this(status, contentType, "", body);
+    }
+  }
 
   Reply get(String pathAndQuery) {
     return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
@@ -48,13 +53,39 @@ final class Api {
               HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
       return new Reply(
-          response.statusCode(), response.headers().firstValue("content-type").orElse(""), body);
+          response.statusCode(),
+          response.headers().firstValue("content-type").orElse(""),
+          response.headers().firstValue("location").orElse(""),
+          body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Asks for an on-demand sync of {@code source} as the operator does — {@code 202 Accepted}, then
+   * polling the {@code Location} it names until the sync is over — and returns that final {@code
+   * syncStatus}.
+   */
+  JsonNode syncAndWait(String source) {
+    Reply accepted = post("/v1/sources/" + source + "/sync");
+    assertThat(accepted.status())
+        .as("answer to the sync of %s: %s", source, accepted.body())
+        .isEqualTo(202);
+    assertThat(accepted.location()).isEqualTo("/v1/sources/" + source);
+    JsonNode[] status = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              status[0] = ok(accepted.location()).get("syncStatus");
+              return !status[0].get("phase").asText().equals("syncing");
+            });
+    return status[0];
   }
 
   /** The body of a request that must succeed. */

@@ -124,13 +124,36 @@ class EndToEndTest {
         .as("nothing re-reads the file before the hour is up")
         .containsExactly(NS + "manual@1.0.0");
 
-    Api.Reply sync = api.post("/v1/sources/manual/sync");
+    JsonNode sync = api.syncAndWait("manual");
 
-    assertThat(sync.status()).isEqualTo(200);
-    assertThat(sync.body().get("result").asText()).isEqualTo("updated");
+    assertThat(sync.get("phase").asText()).isEqualTo("complete");
+    assertThat(sync.get("lastResult").asText()).isEqualTo("updated");
+    assertThat(sync.get("serverCount").asInt()).isEqualTo(1);
     assertThat(Api.namesAndVersions(api.ok("/registry/manual/v0.1/servers")))
         .containsExactly(NS + "manual@1.1.0");
     assertThat(api.post("/v1/sources/nowhere/sync").status()).isEqualTo(404);
+  }
+
+  @Test
+  void theSourcesAndARegistrysSourcesShowTheirSyncStatus() {
+    JsonNode sources = api.ok("/v1/sources").get("sources");
+    assertThat(sources)
+        .extracting(source -> source.get("name").asText())
+        .containsExactly("live", "manual", "primary", "secondary");
+    JsonNode primary = api.ok("/v1/sources/primary");
+    assertThat(primary.get("sourceType").asText()).isEqualTo("file");
+    assertThat(primary.get("syncSchedule").asText()).isEqualTo("1s");
+    assertThat(primary.at("/syncStatus/serverCount").asInt()).isEqualTo(primaryEntries.size());
+    assertThat(primary.at("/syncStatus/lastResult").asText()).isIn("updated", "unchanged");
+
+    JsonNode main = api.ok("/v1/registries/main");
+    assertThat(main.get("sources"))
+        .extracting(JsonNode::asText)
+        .containsExactly("primary", "secondary");
+    assertThat(main.get("sourceStatus"))
+        .extracting(source -> source.at("/syncStatus/phase").asText())
+        .allSatisfy(phase -> assertThat(phase).isIn("complete", "syncing"));
+    assertThat(api.get("/v1/registries/nowhere").status()).isEqualTo(404);
   }
 
   @AfterAll

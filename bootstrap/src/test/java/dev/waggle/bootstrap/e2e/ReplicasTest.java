@@ -116,7 +116,7 @@ class ReplicasTest {
     }
     changed.server(NS + "newcomer", "0.1.0", "Arrived after both replicas started").writeTo(file);
 
-    assertThat(firstApi.post("/v1/sources/files/sync").status()).isEqualTo(200);
+    assertThat(firstApi.syncAndWait("files").get("lastResult").asText()).isEqualTo("updated");
 
     assertThat(namesAndVersions(firstApi.ok(SERVERS + "?search=newcomer")))
         .as("the replica that synced serves its own write at once")

@@ -85,17 +85,51 @@ class SyncOnlyWhatChangedTest {
           .server(NS + "b", "1.0.0", "Second")
           .writeTo(file);
 
-      Api.Reply first = api.post("/v1/sources/catalog/sync");
+      JsonNode first = api.syncAndWait("catalog");
       List<String> stampsAfterFirst = updatedAts(api.ok("/v0.1/servers"));
-      Api.Reply second = api.post("/v1/sources/catalog/sync");
+      JsonNode second = api.syncAndWait("catalog");
 
-      assertThat(first.body().get("result").asText()).isEqualTo("updated");
-      assertThat(second.status()).isEqualTo(200);
-      assertThat(second.body().get("result").asText()).isEqualTo("unchanged");
-      assertThat(second.body().get("serverCount").asInt()).isEqualTo(2);
+      assertThat(first.get("lastResult").asText()).isEqualTo("updated");
+      assertThat(second.get("phase").asText()).isEqualTo("complete");
+      assertThat(second.get("lastResult").asText()).isEqualTo("unchanged");
+      assertThat(second.get("serverCount").asInt()).isEqualTo(2);
+      assertThat(second.get("lastSyncTime").asText())
+          .isGreaterThan(first.get("lastSyncTime").asText());
       JsonNode after = api.ok("/v0.1/servers");
       assertThat(namesAndVersions(after)).containsExactly(NS + "a@1.0.0", NS + "b@1.0.0");
       assertThat(updatedAts(after)).isEqualTo(stampsAfterFirst);
+    }
+  }
+
+  @Test
+  void givenAStrictSource_whenOneEntryIsBroken_thenTheSyncFailsAndTheLastGoodDataStaysServed() {
+    Path file = dir.resolve("catalog.json");
+    registry().server(NS + "a", "1.0.0", "First").writeTo(file);
+    try (Launcher launcher =
+        start(config(DatabaseBlock.fresh(), "strict: true\nfile: {path: catalog.json}"))) {
+      Api api = new Api(launcher.publicUrl());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(namesAndVersions(api.ok("/v0.1/servers")))
+                      .containsExactly(NS + "a@1.0.0"));
+      registry()
+          .server(NS + "a", "1.0.0", "First")
+          .server(NS + "b", "1.0.0", "Second")
+          .server("no-namespace", "1.0.0", "A name without a namespace is not valid")
+          .writeTo(file);
+
+      JsonNode status = api.syncAndWait("catalog");
+
+      assertThat(status.get("phase").asText()).isEqualTo("failed");
+      assertThat(status.get("lastResult").asText()).isEqualTo("failed");
+      assertThat(status.get("attemptCount").asInt()).isEqualTo(1);
+      assertThat(status.get("message").asText())
+          .startsWith("Validation failed: strict source, 1 of 3 entries rejected")
+          .contains("no-namespace");
+      assertThat(api.ok("/v1/sources/catalog").get("strict").asBoolean()).isTrue();
+      assertThat(namesAndVersions(api.ok("/v0.1/servers"))).containsExactly(NS + "a@1.0.0");
     }
   }
 

@@ -12,15 +12,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Entity: a configured source — its name, kind, how often it syncs, which entries it keeps, and the
- * claims stamped on what it delivers.
+ * Entity: a configured source — its name, kind, how often it syncs, which entries it keeps, the
+ * claims stamped on what it delivers, and whether one invalid entry fails its whole sync.
+ *
+ * @param strict ToolHive's all-or-nothing: a sync with any rejected entry fails and keeps the last
+ *     good data; by default the valid entries are stored and the rejected ones reported
  */
 public record SourceDefinition(
     SourceName name,
     SourceKind kind,
     Optional<Duration> syncInterval,
     EntryFilter filter,
-    Claims claims) {
+    Claims claims,
+    boolean strict) {
 
   public SourceDefinition {
     Objects.requireNonNull(name, "'name' must not be null");
@@ -41,12 +45,22 @@ public record SourceDefinition(
         });
   }
 
+  /** A source that stores its valid entries and reports the rejected ones. */
+  public SourceDefinition(
+      SourceName name,
+      SourceKind kind,
+      Optional<Duration> syncInterval,
+      EntryFilter filter,
+      Claims claims) {
+    this(name, kind, syncInterval, filter, claims, false);
+  }
+
   /**
    * A fingerprint of everything in this definition that shapes what a sync stores — the kind and
-   * where it reads from, the filter and the stamped claims — but not the interval, which only says
-   * when. Two definitions with the same fingerprint turn the same bytes into the same entries, so a
-   * sync may skip unchanged data only while the fingerprint stays the same. It is a hash, so that a
-   * URL's credentials never end up in the database that stores it.
+   * where it reads from, the filter, the stamped claims and strictness — but not the interval,
+   * which only says when. Two definitions with the same fingerprint turn the same bytes into the
+   * same entries, so a sync may skip unchanged data only while the fingerprint stays the same. It
+   * is a hash, so that a URL's credentials never end up in the database that stores it.
    */
   public String syncFingerprint() {
     String shape =
@@ -55,7 +69,9 @@ public record SourceDefinition(
             + "|filter="
             + filter.fingerprint()
             + "|claims="
-            + new TreeMap<>(claims.values());
+            + new TreeMap<>(claims.values())
+            // Only when set, so that the fingerprints stored before the key existed still match.
+            + (strict ? "|strict" : "");
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,8 @@
 package dev.waggle.adapters.k8s.reconciler;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waggle.adapters.k8s.crd.McpRegistry;
 import dev.waggle.adapters.k8s.dependent.RegistryNames;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -18,7 +22,10 @@ import java.util.function.Function;
  * http://<name>-api.<namespace>.svc:8080} unless told otherwise.
  */
 public final class HttpRegistryApiClient implements RegistryApiClient {
+  /** Each request's bound; a sync itself runs in the background and is polled, not waited for. */
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Function<McpRegistry, URI> baseUri;
   private final HttpClient http;
 
@@ -41,21 +48,58 @@ public final class HttpRegistryApiClient implements RegistryApiClient {
   }
 
   @Override
-  public int triggerSync(McpRegistry registry, String source)
+  public SyncAnswer triggerSync(McpRegistry registry, String source)
       throws IOException, InterruptedException {
-    URI base = baseUri.apply(registry);
     URI uri =
-        URI.create(
-            base.toString().replaceAll("/+$", "")
-                + "/v1/sources/"
-                + URLEncoder.encode(source, StandardCharsets.UTF_8)
-                + "/sync");
+        resolve(
+            registry, "/v1/sources/" + URLEncoder.encode(source, StandardCharsets.UTF_8) + "/sync");
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(TIMEOUT)
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.noBody())
             .build();
-    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+    return new SyncAnswer(response.statusCode(), response.headers().firstValue("Location"));
+  }
+
+  @Override
+  public SyncProgress syncStatus(McpRegistry registry, String location)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(resolve(registry, location))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      return new SyncProgress(
+          response.statusCode(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    JsonNode status;
+    try {
+      status = JSON.readTree(response.body()).path("syncStatus");
+    } catch (JsonProcessingException e) {
+      throw new IOException("the registry's sync status is not JSON: " + e.getOriginalMessage(), e);
+    }
+    return new SyncProgress(
+        200, text(status, "phase"), text(status, "lastResult"), text(status, "message"));
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+  }
+
+  /**
+   * A path of the registry's API at its base; a {@code Location} that names another host is not
+   * followed, so that a registry cannot point the operator elsewhere.
+   */
+  private URI resolve(McpRegistry registry, String path) {
+    if (!path.startsWith("/") || path.startsWith("//")) {
+      throw new IllegalArgumentException("not a path on the registry's API: " + path);
+    }
+    return URI.create(baseUri.apply(registry).toString().replaceAll("/+$", "") + path);
   }
 }

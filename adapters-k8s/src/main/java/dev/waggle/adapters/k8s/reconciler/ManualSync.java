@@ -1,18 +1,25 @@
 package dev.waggle.adapters.k8s.reconciler;
 
 import dev.waggle.adapters.k8s.crd.McpRegistry;
+import dev.waggle.adapters.k8s.reconciler.RegistryApiClient.SyncAnswer;
+import dev.waggle.adapters.k8s.reconciler.RegistryApiClient.SyncProgress;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes adapter: turns a new value of the {@code toolhive.stacklok.dev/manual-sync} (or the
  * older {@code sync-trigger}) annotation into sync requests to the running registry — what ToolHive
- * documents but never did.
+ * documents but never did — and follows each sync's status until it is over, one short request per
+ * reconcile, instead of holding a request open while a sync runs (a git clone can take minutes).
  */
 public final class ManualSync {
   public static final String MANUAL_SYNC_ANNOTATION = "toolhive.stacklok.dev/manual-sync";
@@ -21,12 +28,18 @@ public final class ManualSync {
 
   private final RegistryApiClient api;
 
+  /**
+   * The syncs asked for and not yet over, per registry. Only in memory: an operator that restarts
+   * meanwhile asks again, which joins the syncs still running rather than starting new ones.
+   */
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
   public ManualSync(RegistryApiClient api) {
     this.api = Objects.requireNonNull(api, "'api' must not be null");
   }
 
   /** What handling the annotation came to. */
-  sealed interface Outcome permits Idle, Waiting, Done, Retry, Rejected {}
+  sealed interface Outcome permits Idle, Waiting, InProgress, Done, Retry, Rejected {}
 
   /** No trigger, or its value was handled before. */
   record Idle() implements Outcome {}
@@ -34,8 +47,21 @@ public final class ManualSync {
   /** A new trigger waits for the registry to become Ready. */
   record Waiting(String trigger) implements Outcome {}
 
-  /** Every synced source was asked to sync. */
-  record Done(String trigger, List<String> sources) implements Outcome {}
+  /** The syncs were asked for; these sources are still syncing. */
+  record InProgress(String trigger, List<String> syncing) implements Outcome {}
+
+  /**
+   * Every synced source was synced.
+   *
+   * @param results each source's result ({@code updated}, {@code unchanged}, {@code failed: ...}),
+   *     in the order of the configuration
+   */
+  record Done(String trigger, List<String> sources, Map<String, String> results)
+      implements Outcome {
+    boolean anyFailed() {
+      return results.values().stream().anyMatch(r -> r.startsWith("failed"));
+    }
+  }
 
   /** The registry could not be reached or failed; the trigger is tried again later. */
   record Retry(String trigger, String message) implements Outcome {}
@@ -43,31 +69,69 @@ public final class ManualSync {
   /** The registry refused the request; retrying would not help. */
   record Rejected(String trigger, String message) implements Outcome {}
 
+  /** The syncs of one trigger: where each is followed, and the results of those that are over. */
+  private record Pending(
+      String trigger,
+      List<String> sources,
+      Map<String, String> locations,
+      Map<String, String> results) {}
+
   Outcome handle(McpRegistry registry, String lastHandled, boolean ready) {
+    String key = key(registry);
     Optional<String> trigger = trigger(registry);
     if (trigger.isEmpty() || trigger.get().equals(lastHandled)) {
+      pending.remove(key);
       return new Idle();
     }
     String value = trigger.get();
     if (!ready) {
       return new Waiting(value);
     }
+    Pending syncs = pending.get(key);
+    if (syncs == null || !syncs.trigger().equals(value)) {
+      Outcome started;
+      try {
+        started = start(registry, value);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Retry(value, "interrupted while asking the registry to sync");
+      }
+      if (!(started instanceof InProgress)) {
+        pending.remove(key);
+        return started;
+      }
+      syncs = pending.get(key);
+    }
+    Outcome followed;
+    try {
+      followed = follow(registry, syncs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Retry(value, "interrupted while following the syncs");
+    }
+    if (!(followed instanceof InProgress)) {
+      pending.remove(key);
+    }
+    return followed;
+  }
+
+  /** Asks for a sync of every synced source; {@link InProgress} once all were accepted. */
+  private Outcome start(McpRegistry registry, String value) throws InterruptedException {
     List<String> sources;
     try {
       sources = ConfigYamlSources.syncedSources(registry.getSpec().getConfigYaml());
     } catch (IllegalArgumentException e) {
       return new Rejected(value, e.getMessage());
     }
+    Map<String, String> locations = new LinkedHashMap<>();
     for (String source : sources) {
-      int status;
+      SyncAnswer answer;
       try {
-        status = api.triggerSync(registry, source);
+        answer = api.triggerSync(registry, source);
       } catch (IOException e) {
         return new Retry(value, "cannot reach the registry to sync " + source + ": " + e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Retry(value, "interrupted while syncing " + source);
       }
+      int status = answer.status();
       LOG.info(
           "Manual sync {} of source {} in MCPRegistry {}/{}: HTTP {}",
           value,
@@ -75,16 +139,75 @@ public final class ManualSync {
           registry.getMetadata().getNamespace(),
           registry.getMetadata().getName(),
           status);
-      // 409 means a sync of that source is already running, which is what was asked for.
       if (status >= 500) {
         return new Retry(value, "the registry failed to sync " + source + " (HTTP " + status + ")");
       }
+      // 409 is an older Waggle saying a sync of that source runs already: follow that one.
       if (status >= 300 && status != 409) {
         return new Rejected(
             value, "the registry refused to sync " + source + " (HTTP " + status + ")");
       }
+      locations.put(
+          source,
+          answer
+              .location()
+              .filter(l -> l.startsWith("/") && !l.startsWith("//"))
+              .orElse("/v1/sources/" + URLEncoder.encode(source, StandardCharsets.UTF_8)));
     }
-    return new Done(value, sources);
+    pending.put(
+        key(registry),
+        new Pending(value, List.copyOf(sources), locations, new ConcurrentHashMap<>()));
+    return new InProgress(value, List.copyOf(sources));
+  }
+
+  /** Reads the status of each sync not yet over; {@link Done} when none is left. */
+  private Outcome follow(McpRegistry registry, Pending syncs) throws InterruptedException {
+    for (Map.Entry<String, String> sync : syncs.locations().entrySet()) {
+      String source = sync.getKey();
+      if (syncs.results().containsKey(source)) {
+        continue;
+      }
+      SyncProgress progress;
+      try {
+        progress = api.syncStatus(registry, sync.getValue());
+      } catch (IOException e) {
+        // The syncs were asked for; what failed is reading how far they are. Ask again later.
+        return new Retry(
+            syncs.trigger(), "cannot read the sync status of " + source + ": " + e.getMessage());
+      }
+      if (progress.finished()) {
+        syncs.results().put(source, result(progress));
+      }
+    }
+    List<String> syncing =
+        syncs.sources().stream().filter(s -> !syncs.results().containsKey(s)).toList();
+    if (!syncing.isEmpty()) {
+      return new InProgress(syncs.trigger(), syncing);
+    }
+    Map<String, String> results = new LinkedHashMap<>();
+    syncs.sources().forEach(s -> results.put(s, syncs.results().get(s)));
+    LOG.info(
+        "Manual sync {} of MCPRegistry {}/{} is over: {}",
+        syncs.trigger(),
+        registry.getMetadata().getNamespace(),
+        registry.getMetadata().getName(),
+        results);
+    return new Done(syncs.trigger(), syncs.sources(), results);
+  }
+
+  private static String result(SyncProgress progress) {
+    if (progress.status() != 200) {
+      return "failed: its status could not be read (HTTP " + progress.status() + ")";
+    }
+    String phase = progress.phase().orElse("unknown");
+    if (phase.equals("failed")) {
+      return "failed: " + progress.message().orElse("no message");
+    }
+    return progress.lastResult().orElse(phase);
+  }
+
+  private static String key(McpRegistry registry) {
+    return registry.getMetadata().getNamespace() + "/" + registry.getMetadata().getName();
   }
 
   private static Optional<String> trigger(McpRegistry registry) {

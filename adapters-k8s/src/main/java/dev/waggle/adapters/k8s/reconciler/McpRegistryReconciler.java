@@ -49,6 +49,17 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
   public static final String NAME = "mcpregistry";
   public static final String FINALIZER = "mcpregistry.toolhive.stacklok.dev/finalizer";
   public static final Duration PENDING_REQUEUE = Duration.ofSeconds(30);
+
+  /** How often a running manual sync's status is read again. */
+  public static final Duration SYNC_POLL = Duration.ofSeconds(2);
+
+  /** What a manual sync needs next. */
+  private enum ManualSyncNext {
+    NOTHING,
+    POLL,
+    RETRY
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(McpRegistryReconciler.class);
 
   private final RolloutObserver observer;
@@ -143,10 +154,15 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
     }
 
     boolean requeue = describeRollout(registry, rollout, draft);
-    requeue |= describeManualSync(registry, rollout.ready(), draft);
+    ManualSyncNext manual = describeManualSync(registry, rollout.ready(), draft);
     recorder.record(registry, draft.build());
     UpdateControl<McpRegistry> control = UpdateControl.noUpdate();
-    return requeue ? control.rescheduleAfter(PENDING_REQUEUE) : control;
+    if (manual == ManualSyncNext.POLL) {
+      return control.rescheduleAfter(SYNC_POLL);
+    }
+    return requeue || manual == ManualSyncNext.RETRY
+        ? control.rescheduleAfter(PENDING_REQUEUE)
+        : control;
   }
 
   @Override
@@ -254,8 +270,9 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
     return true;
   }
 
-  /** Handles a manual-sync trigger; true when it must be tried again later. */
-  private boolean describeManualSync(McpRegistry registry, boolean ready, StatusDraft draft) {
+  /** Handles a manual-sync trigger, and says when it must be looked at again. */
+  private ManualSyncNext describeManualSync(
+      McpRegistry registry, boolean ready, StatusDraft draft) {
     ManualSync.Outcome outcome = manualSync.handle(registry, draft.lastManualSyncTrigger(), ready);
     if (outcome instanceof ManualSync.Waiting waiting) {
       draft.condition(
@@ -263,32 +280,44 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
           false,
           "WaitingForRegistry",
           "manual sync " + waiting.trigger() + " waits until the registry is Ready");
-      return true;
+      return ManualSyncNext.RETRY;
+    }
+    if (outcome instanceof ManualSync.InProgress running) {
+      draft.condition(
+          StatusDraft.MANUAL_SYNC,
+          false,
+          "SyncInProgress",
+          "manual sync "
+              + running.trigger()
+              + ": still syncing "
+              + String.join(", ", running.syncing()));
+      return ManualSyncNext.POLL;
     }
     if (outcome instanceof ManualSync.Done done) {
+      String results =
+          done.results().entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue())
+              .collect(java.util.stream.Collectors.joining(", "));
       draft
           .lastManualSyncTrigger(done.trigger())
           .condition(
               StatusDraft.MANUAL_SYNC,
-              true,
-              "SyncTriggered",
+              !done.anyFailed(),
+              done.anyFailed() ? "SyncFailed" : "SyncCompleted",
               done.sources().isEmpty()
                   ? "manual sync " + done.trigger() + ": configYAML has no git, api or file source"
-                  : "manual sync "
-                      + done.trigger()
-                      + " requested for sources "
-                      + String.join(", ", done.sources()));
-      return false;
+                  : "manual sync " + done.trigger() + ": " + results);
+      return ManualSyncNext.NOTHING;
     }
     if (outcome instanceof ManualSync.Retry retry) {
       draft.condition(StatusDraft.MANUAL_SYNC, false, "SyncRequestFailed", retry.message());
-      return true;
+      return ManualSyncNext.RETRY;
     }
     if (outcome instanceof ManualSync.Rejected rejected) {
       draft
           .lastManualSyncTrigger(rejected.trigger())
           .condition(StatusDraft.MANUAL_SYNC, false, "SyncRejected", rejected.message());
     }
-    return false;
+    return ManualSyncNext.NOTHING;
   }
 }

@@ -902,10 +902,54 @@ class McpRegistryReconcilerTest {
       reconcile(registry);
       reconcile(registry);
 
-      assertThat(api.requests()).containsExactlyElementsOf(SYNCS_OF_THE_SYNCED_SOURCES);
+      assertThat(api.syncRequests()).containsExactlyElementsOf(SYNCS_OF_THE_SYNCED_SOURCES);
       McpRegistryStatus status = status(registry);
       assertThat(status.getLastManualSyncTrigger()).isEqualTo("1732270000");
-      assertCondition(status, "ManualSync", "True", "SyncTriggered");
+      assertCondition(status, "ManualSync", "True", "SyncCompleted");
+      assertThat(condition(status, "ManualSync").getMessage())
+          .contains("upstream updated", "catalog updated", "local updated");
+    }
+
+    @Test
+    void givenSyncsThatRunAWhile_whenReconciled_thenTheOperatorPollsTheirStatusUntilTheyAreOver() {
+      McpRegistry registry = createSyncedAndReady("slow-sync");
+      api.syncingFor(2);
+      annotate(registry, "toolhive.stacklok.dev/manual-sync", "slow");
+
+      UpdateControl<McpRegistry> first = reconcile(registry);
+
+      // Asked once each, answered 202 at once; still syncing, so looked at again shortly.
+      assertThat(api.syncRequests()).containsExactlyElementsOf(SYNCS_OF_THE_SYNCED_SOURCES);
+      assertThat(api.statusReads()).contains("GET /v1/sources/upstream");
+      assertThat(first.getScheduleDelay()).contains(2_000L);
+      McpRegistryStatus running = status(registry);
+      assertThat(running.getLastManualSyncTrigger()).isNull();
+      assertCondition(running, "ManualSync", "False", "SyncInProgress");
+
+      reconcile(registry);
+      UpdateControl<McpRegistry> last = reconcile(registry);
+
+      assertThat(api.syncRequests()).as("no sync asked twice").hasSize(3);
+      assertThat(api.statusReads()).hasSize(9);
+      assertThat(last.getScheduleDelay()).isEmpty();
+      McpRegistryStatus done = status(registry);
+      assertThat(done.getLastManualSyncTrigger()).isEqualTo("slow");
+      assertCondition(done, "ManualSync", "True", "SyncCompleted");
+    }
+
+    @Test
+    void givenASyncThatFails_whenItIsOver_thenTheConditionSaysWhichSourceFailedAndWhy() {
+      McpRegistry registry = createSyncedAndReady("failing-sync");
+      api.failWith("fetch failed; the last good data stays served.");
+      annotate(registry, "toolhive.stacklok.dev/manual-sync", "doomed");
+
+      reconcile(registry);
+
+      McpRegistryStatus status = status(registry);
+      assertThat(status.getLastManualSyncTrigger()).isEqualTo("doomed");
+      assertCondition(status, "ManualSync", "False", "SyncFailed");
+      assertThat(condition(status, "ManualSync").getMessage())
+          .contains("upstream failed: fetch failed; the last good data stays served.");
     }
 
     @Test
@@ -919,7 +963,7 @@ class McpRegistryReconcilerTest {
         reconciler.reconcile(cached, context(cached));
       }
 
-      assertThat(api.requests()).containsExactlyElementsOf(SYNCS_OF_THE_SYNCED_SOURCES);
+      assertThat(api.syncRequests()).containsExactlyElementsOf(SYNCS_OF_THE_SYNCED_SOURCES);
       assertThat(status(registry).getLastManualSyncTrigger()).isEqualTo("once-only");
     }
 
@@ -930,7 +974,7 @@ class McpRegistryReconcilerTest {
 
       reconcile(registry);
 
-      assertThat(api.requests()).hasSize(3);
+      assertThat(api.syncRequests()).hasSize(3);
       assertThat(status(registry).getLastManualSyncTrigger()).isEqualTo("once");
     }
 
@@ -946,7 +990,7 @@ class McpRegistryReconcilerTest {
       markReady("early", 1);
       reconcile(registry);
 
-      assertThat(api.requests()).hasSize(3);
+      assertThat(api.syncRequests()).hasSize(3);
       assertThat(status(registry).getLastManualSyncTrigger()).isEqualTo("first");
     }
 

@@ -1,0 +1,103 @@
+package dev.waggle.adapters.http;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.RegistryStatus;
+import dev.waggle.domain.ValidationException;
+import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * HTTP adapter: the read-only admin routes {@code GET /v1/sources}, {@code GET /v1/sources/{name}}
+ * (also where an on-demand sync is followed) and {@code GET /v1/registries/{name}} with the status
+ * of each of the registry's sources.
+ */
+final class SourcesHandler {
+  static final String SOURCES = "/v1/sources";
+  static final String SOURCE = "/v1/sources/{name}";
+  static final String REGISTRY = "/v1/registries/{name}";
+
+  private final InspectSources inspect;
+
+  SourcesHandler(InspectSources inspect) {
+    this.inspect = Objects.requireNonNull(inspect, "'inspect' must not be null");
+  }
+
+  /** Where a source's status is read: the {@code Location} of an on-demand sync. */
+  static String location(SourceName source) {
+    return "/v1/sources/" + URLEncoder.encode(source.value(), StandardCharsets.UTF_8);
+  }
+
+  void list(Context ctx) {
+    noStore(ctx);
+    JsonBodies.write(
+        ctx,
+        200,
+        new SourceListJson(
+            inspect.listSources().stream().map(SourceInfoJson::fromDomain).toList()));
+  }
+
+  void get(Context ctx) {
+    SourceName name = name(ctx, SourceName::of);
+    noStore(ctx);
+    JsonBodies.write(ctx, 200, SourceInfoJson.fromDomain(inspect.source(name)));
+  }
+
+  void registry(Context ctx) {
+    RegistryName name = name(ctx, RegistryName::of);
+    RegistryStatus status = inspect.registry(name);
+    noStore(ctx);
+    JsonBodies.write(
+        ctx,
+        200,
+        new RegistryInfoJson(
+            status.definition().name().value(),
+            new TreeMap<>(status.definition().claims().values()),
+            "CONFIG",
+            status.definition().sources().stream().map(SourceName::value).toList(),
+            status.sources().stream().map(SourceInfoJson::fromDomain).toList()));
+  }
+
+  static <T> T name(Context ctx, Function<String, T> parse) {
+    String raw = ctx.pathParam("name");
+    try {
+      return parse.apply(raw);
+    } catch (ValidationException e) {
+      throw new InvalidRequestException(
+          List.of(new ProblemJson.ProblemDetailJson("path.name", raw, e.reason())));
+    }
+  }
+
+  /** HTTP adapter DTO: the body of {@code GET /v1/sources}. */
+  record SourceListJson(List<SourceInfoJson> sources) {}
+
+  /**
+   * HTTP adapter DTO: ToolHive's {@code RegistryInfo} with, beside the ordered source names, each
+   * source's status ({@code sourceStatus}), which ToolHive documents but does not serve.
+   */
+  @JsonPropertyOrder({"name", "claims", "creationType", "sources", "sourceStatus"})
+  record RegistryInfoJson(
+      String name,
+      Map<String, List<String>> claims,
+      String creationType,
+      List<String> sources,
+      List<SourceInfoJson> sourceStatus) {}
+
+  /** Every status answer reflects the moment it was read; a poller must not see a stale one. */
+  static void noStore(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  /** The status of one source, as {@link SourceSyncHandler} answers with it. */
+  SourceInfoJson status(SourceName source) {
+    return SourceInfoJson.fromDomain(inspect.source(source));
+  }
+}
