@@ -18,6 +18,7 @@ import dev.waggle.adapters.postgres.PostgresSettings;
 import dev.waggle.adapters.postgres.PostgresStorage;
 import dev.waggle.adapters.postgres.PostgresStorageModule;
 import dev.waggle.adapters.sources.FileSourceWatcher;
+import dev.waggle.adapters.sources.SourceReaderSettings;
 import dev.waggle.adapters.sources.SourceReadersModule;
 import dev.waggle.application.port.in.ApplyConfiguration;
 import dev.waggle.application.port.in.TriggerSync;
@@ -152,7 +153,7 @@ public final class Launcher implements AutoCloseable {
           Guice.createInjector(
               Stage.PRODUCTION,
               new PostgresStorageModule(storage, config.retention().deletedVersions()),
-              new SourceReadersModule(),
+              new SourceReadersModule(SourceReaderSettings.under(options.waggleHome())),
               new HttpApiModule(
                   httpSettings.withDatabasePool(storage.maxPoolSize()), Optional.of(sockets)),
               new KubernetesModule(

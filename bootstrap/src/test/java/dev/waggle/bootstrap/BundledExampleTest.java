@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import dev.waggle.adapters.sources.SourceReaderSettings;
 import dev.waggle.adapters.sources.SourceReadersModule;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.application.port.out.SourceReader;
@@ -47,7 +48,7 @@ class BundledExampleTest {
     WaggleConfig config =
         BundledExample.load(new ConfigLoader(Map.of(), Path.of("/"), home), home).orElseThrow();
     Set<SourceReader> readers =
-        Guice.createInjector(new SourceReadersModule())
+        Guice.createInjector(new SourceReadersModule(SourceReaderSettings.under(home)))
             .getInstance(Key.get(new TypeLiteral<Set<SourceReader>>() {}));
 
     SourceSnapshot curated = read(readers, config.layout().sources().get(0));

@@ -84,6 +84,7 @@ final class JsonColumns {
     if (kind instanceof SourceKind.File file) {
       file.path().ifPresent(p -> node.put("path", p.toString()));
       file.url().ifPresent(u -> node.put("url", u.toString()));
+      file.data().ifPresent(d -> node.put("data", d));
       node.put("timeout", file.timeout().toString());
     } else if (kind instanceof SourceKind.Git git) {
       node.put("repository", git.repository().toString());
@@ -109,6 +110,7 @@ final class JsonColumns {
           new SourceKind.File(
               text(node, "path").map(Path::of),
               text(node, "url").map(URI::create),
+              text(node, "data"),
               text(node, "timeout").map(Duration::parse).orElse(null));
       case "git" ->
           new SourceKind.Git(

@@ -49,6 +49,13 @@ class ApplyConfigurationTest {
           Optional.of(Duration.ofMillis(90_500)),
           EntryFilter.NONE,
           Claims.NONE);
+  private static final SourceDefinition INLINE =
+      new SourceDefinition(
+          SourceName.of("inline"),
+          SourceKind.File.inline("{\"version\": \"1.0.0\", \"data\": {\"servers\": []}}"),
+          Optional.of(Duration.ofMinutes(5)),
+          EntryFilter.NONE,
+          Claims.NONE);
   private static final SourceDefinition GIT =
       new SourceDefinition(
           SourceName.of("git"),
@@ -98,7 +105,7 @@ class ApplyConfigurationTest {
 
   @Test
   void everyKindOfSourceReadsBackEqualToWhatWasConfigured() {
-    List<SourceDefinition> sources = List.of(FILE, URL, GIT, API, MANAGED, KUBERNETES);
+    List<SourceDefinition> sources = List.of(FILE, URL, INLINE, GIT, API, MANAGED, KUBERNETES);
     catalog.registries.applyConfiguration(
         new CatalogLayout(
             sources,
@@ -110,6 +117,7 @@ class ApplyConfigurationTest {
                         GIT.name(),
                         FILE.name(),
                         URL.name(),
+                        INLINE.name(),
                         API.name(),
                         KUBERNETES.name()),
                     Claims.of("org", "acme"))),

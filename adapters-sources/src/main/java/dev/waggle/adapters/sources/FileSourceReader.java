@@ -8,14 +8,15 @@ import dev.waggle.domain.source.SourceKind;
 import dev.waggle.domain.source.SourceSnapshot;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Source adapter: reads a {@code file} source — a registry file on local disk ({@code path}) or
- * behind an http(s) {@code url} — and parses it; the hash is the sha256 of the raw bytes, known
- * before the parse so that unchanged bytes are never parsed.
+ * Source adapter: reads a {@code file} source — a registry file on local disk ({@code path}),
+ * behind an http(s) {@code url}, or given inline ({@code data}) — and parses it; the hash is the
+ * sha256 of the raw bytes, known before the parse so that unchanged bytes are never parsed.
  */
 final class FileSourceReader implements SourceReader {
   /** ToolHive's cap on a fetched registry file. */
@@ -58,6 +59,12 @@ final class FileSourceReader implements SourceReader {
       Path path = file.path().get();
       bytes = readPath(path);
       origin = path.toString();
+    } else if (file.data().isPresent()) {
+      bytes = file.data().get().getBytes(StandardCharsets.UTF_8);
+      origin = "the inline data of source " + source.name().value();
+      if (bytes.length > maxBytes) {
+        throw new SourceReadException(origin + " is larger than " + maxBytes + " bytes");
+      }
     } else {
       var url = file.url().orElseThrow();
       bytes = http.fetch(url, file.timeout());

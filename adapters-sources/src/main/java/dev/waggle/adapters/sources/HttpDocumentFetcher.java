@@ -103,7 +103,7 @@ final class HttpDocumentFetcher {
   }
 
   /** Collects the body but gives up as soon as it grows beyond the cap. */
-  private static final class CappedBody implements BodySubscriber<byte[]> {
+  static final class CappedBody implements BodySubscriber<byte[]> {
     private final long maxBytes;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

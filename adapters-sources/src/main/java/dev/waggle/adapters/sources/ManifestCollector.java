@@ -6,6 +6,7 @@ import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.PublisherMeta;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
+import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceSnapshot;
@@ -30,6 +31,11 @@ final class ManifestCollector {
   }
 
   void add(int index, JsonNode server) {
+    add(index, server, PublisherExtensions.status(server));
+  }
+
+  /** Adds a server whose status its source states (an upstream registry's own status). */
+  void add(int index, JsonNode server, ServerStatus status) {
     String name = server.path("name").isTextual() ? server.path("name").textValue() : null;
     var violation = rules.check(server);
     if (violation.isPresent()) {
@@ -55,10 +61,15 @@ final class ManifestCollector {
             Version.of(version),
             server.path("title").textValue(),
             server.path("description").textValue(),
-            PublisherExtensions.status(server),
+            status,
             PublisherExtensions.tags(server),
             JsonDocuments.compact(served((ObjectNode) server)),
             Claims.NONE));
+  }
+
+  /** Records an item that is not even a server document. */
+  void reject(EntryRejection rejection) {
+    rejections.add(rejection);
   }
 
   SourceSnapshot snapshot(String contentHash) {

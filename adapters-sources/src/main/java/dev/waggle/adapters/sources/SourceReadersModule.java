@@ -4,16 +4,26 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.waggle.application.port.out.SourceReader;
+import java.util.Objects;
 
 /**
  * Source adapter wiring: contributes this module's readers to the set of {@link SourceReader}s the
  * application picks from by source kind.
  */
 public final class SourceReadersModule extends AbstractModule {
+  private final SourceReaderSettings settings;
+
+  public SourceReadersModule(SourceReaderSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+  }
+
   @Override
   protected void configure() {
+    bind(SourceReaderSettings.class).toInstance(settings);
     bind(RegistryDocumentParser.class).in(Singleton.class);
     Multibinder<SourceReader> readers = Multibinder.newSetBinder(binder(), SourceReader.class);
     readers.addBinding().to(FileSourceReader.class).in(Singleton.class);
+    readers.addBinding().to(GitSourceReader.class).in(Singleton.class);
+    readers.addBinding().to(ApiSourceReader.class).in(Singleton.class);
   }
 }

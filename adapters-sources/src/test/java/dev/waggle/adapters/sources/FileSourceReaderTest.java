@@ -52,6 +52,22 @@ class FileSourceReaderTest {
         .isFalse();
   }
 
+  @Test
+  void inline_data_is_read_and_hashed_like_a_file_with_the_same_bytes() throws Exception {
+    FetchedSource fetched = reader.fetch(source(SourceKind.File.inline(REGISTRY)));
+
+    assertThat(fetched.contentHash())
+        .isEqualTo(ContentHash.sha256Hex(REGISTRY.getBytes(StandardCharsets.UTF_8)));
+    assertThat(fetched.parse().servers()).hasSize(2);
+  }
+
+  @Test
+  void inline_data_that_is_not_a_registry_names_the_source_in_the_message() {
+    assertThatThrownBy(() -> reader.read(source(SourceKind.File.inline("{\"servers\": 1}"))))
+        .isInstanceOf(SourceReadException.class)
+        .hasMessageStartingWith("the inline data of source catalog: not a registry file");
+  }
+
   @Nested
   class LocalPath {
     @TempDir Path dir;

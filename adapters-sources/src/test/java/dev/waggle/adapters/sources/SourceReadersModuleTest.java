@@ -24,7 +24,7 @@ class SourceReadersModuleTest {
   @Test
   void the_module_contributes_a_reader_for_file_sources_to_the_reader_set() throws Exception {
     Set<SourceReader> readers =
-        Guice.createInjector(new SourceReadersModule())
+        Guice.createInjector(new SourceReadersModule(SourceReaderSettings.under(dir)))
             .getInstance(Key.get(new TypeLiteral<Set<SourceReader>>() {}));
     Path file =
         Files.writeString(

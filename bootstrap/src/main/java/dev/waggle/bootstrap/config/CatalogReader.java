@@ -36,7 +36,7 @@ final class CatalogReader {
   private static final List<String> KINDS = List.of("git", "api", "file", "managed", "kubernetes");
 
   /** Source kinds this version can sync or serve; the others are refused at start. */
-  private static final Set<String> SUPPORTED_KINDS = Set.of("file", "kubernetes");
+  private static final Set<String> SUPPORTED_KINDS = Set.of("git", "api", "file", "kubernetes");
 
   /** The safety-net check of a watched file, in case a change event is ever missed. */
   static final Duration WATCHED_FILE_CHECK = Duration.ofMinutes(1);
@@ -352,6 +352,12 @@ final class CatalogReader {
             node.pathOf("repository"),
             "must be an https, http, ssh or file URL (got \"" + text + "\")");
         return Optional.empty();
+      }
+      if (scheme.equals("ssh")) {
+        report.unsupported(
+            node.pathOf("repository"),
+            "ssh repositories are not supported yet by this version of Waggle; use the https URL"
+                + " with git.auth.username and git.auth.passwordFile");
       }
       return Optional.of(uri);
     } catch (URISyntaxException e) {

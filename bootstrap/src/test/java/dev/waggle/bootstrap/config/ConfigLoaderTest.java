@@ -417,9 +417,10 @@ class ConfigLoaderTest {
           .containsExactlyInAnyOrder(
               "sources[0].git: at most one of git.branch, git.tag and git.commit may be set"
                   + " (found branch and tag)",
-              "sources[0] (repo): git sources are not supported yet by this version of Waggle",
+              "sources[0].git.repository: ssh repositories are not supported yet by this version"
+                  + " of Waggle; use the https URL with git.auth.username and"
+                  + " git.auth.passwordFile",
               "sources[1].api.timeout: must not exceed 5m0s",
-              "sources[1] (upstream): api sources are not supported yet by this version of Waggle",
               "sources[2].kubernetes.namespaces[1]: must be a valid namespace name, a DNS label"
                   + " (got \"Team_B\")",
               "sources[2].kubernetes.namespaces[2]: namespace \"team-a\" is listed twice");

@@ -43,7 +43,9 @@ class ExampleConfigsTest {
             "config-quickstart.yaml",
             "config-toolhive-database.yaml",
             "config-multi-source.yaml",
-            "config-url-source.yaml");
+            "config-url-source.yaml",
+            "config-git.yaml",
+            "config-api.yaml");
   }
 
   @ParameterizedTest

@@ -131,16 +131,13 @@ class FatJarIT {
   @Test
   void validateConfigExitsOneForARefusedExample() throws Exception {
     Path example =
-        Files.copy(Path.of("..", "examples", "config-git.yaml"), dir.resolve("git.yaml"));
+        Files.copy(Path.of("..", "examples", "config-oauth.yaml"), dir.resolve("oauth.yaml"));
     Process validate = java(List.of("validate-config", "--config", example.toString()));
     String out = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(validate.exitValue()).isEqualTo(1);
-    assertThat(out)
-        .contains(
-            "error: sources[0] (team-catalog): git sources are not supported yet by this version"
-                + " of Waggle");
+    assertThat(out).contains("error: auth.mode: oauth is not supported yet by this version");
   }
 
   private static void collect(Process process, List<String> log) {

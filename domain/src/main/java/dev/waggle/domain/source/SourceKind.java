@@ -21,17 +21,26 @@ public sealed interface SourceKind {
     return true;
   }
 
-  /** A registry file on local disk or behind an http(s) URL. */
-  record File(Optional<Path> path, Optional<URI> url, Duration timeout) implements SourceKind {
+  /**
+   * A registry file on local disk, behind an http(s) URL, or given inline ({@code data}, which only
+   * the admin API sets; a config file cannot).
+   */
+  record File(Optional<Path> path, Optional<URI> url, Optional<String> data, Duration timeout)
+      implements SourceKind {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     public File {
       Objects.requireNonNull(path, "'path' must not be null");
       Objects.requireNonNull(url, "'url' must not be null");
+      Objects.requireNonNull(data, "'data' must not be null");
       timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-      if (path.isPresent() == url.isPresent()) {
+      int set = (path.isPresent() ? 1 : 0) + (url.isPresent() ? 1 : 0) + (data.isPresent() ? 1 : 0);
+      if (set != 1) {
         throw new ValidationException(
-            "file", null, "exactly one of file.path and file.url must be set");
+            "file", null, "exactly one of file.path, file.url and file.data must be set");
+      }
+      if (data.isPresent() && data.get().isBlank()) {
+        throw new ValidationException("file.data", "", "must not be empty");
       }
       url.ifPresent(
           u -> {
@@ -44,6 +53,46 @@ public sealed interface SourceKind {
           });
       if (timeout.isNegative() || timeout.isZero()) {
         throw new ValidationException("file.timeout", timeout, "must be greater than zero");
+      }
+    }
+
+    /** A file at a path or URL, the two kinds a config file can declare. */
+    public File(Optional<Path> path, Optional<URI> url, Duration timeout) {
+      this(path, url, Optional.empty(), timeout);
+    }
+
+    /** A registry file given inline, as the admin API creates one. */
+    public static File inline(String data) {
+      return new File(
+          Optional.empty(), Optional.empty(), Optional.of(data == null ? "" : data), null);
+    }
+
+    /**
+     * Inline data appears as its hash: it may be megabytes, and the text still changes whenever the
+     * data does, which the sync fingerprint relies on. Without data the text is what it was before
+     * inline data existed, so stored fingerprints stay valid.
+     */
+    @Override
+    public String toString() {
+      return "File[path="
+          + path
+          + ", url="
+          + url
+          + data.map(d -> ", data=sha256:" + sha256(d)).orElse("")
+          + ", timeout="
+          + timeout
+          + "]";
+    }
+
+    private static String sha256(String text) {
+      try {
+        return java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        // Every Java platform must provide SHA-256.
+        throw new IllegalStateException("SHA-256 is not available", e);
       }
     }
 

@@ -1,7 +1,9 @@
 package dev.waggle.domain.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.access.Claims;
 import java.net.URI;
 import java.nio.file.Path;
@@ -77,5 +79,26 @@ class SourceDefinitionTest {
             BASE.claims());
 
     assertThat(withCredentials.syncFingerprint()).matches("sha256:[0-9a-f]{64}");
+  }
+
+  @Test
+  void inlineDataChangesTheFingerprintWithoutPuttingTheDataInIt() {
+    SourceKind.File first = SourceKind.File.inline("{\"a\": 1}");
+    SourceKind.File second = SourceKind.File.inline("{\"a\": 2}");
+
+    assertThat(with(first, BASE.filter(), BASE.claims()).syncFingerprint())
+        .isNotEqualTo(with(second, BASE.filter(), BASE.claims()).syncFingerprint());
+    assertThat(first.toString()).doesNotContain("\"a\"").contains("data=sha256:");
+  }
+
+  @Test
+  void aFileSourceHasExactlyOneOfPathUrlAndData() {
+    assertThatThrownBy(
+            () ->
+                new SourceKind.File(
+                    Optional.of(Path.of("/r.json")), Optional.empty(), Optional.of("{}"), null))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("exactly one of file.path, file.url and file.data");
+    assertThatThrownBy(() -> SourceKind.File.inline("  ")).isInstanceOf(ValidationException.class);
   }
 }
