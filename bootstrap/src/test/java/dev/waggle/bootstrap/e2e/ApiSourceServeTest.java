@@ -113,21 +113,19 @@ class ApiSourceServeTest {
             .isEqualTo("deprecated");
 
         catalog.server(NS + "new", "2.0.0", "Added upstream").writeTo(file);
-        assertThat(upstreamApi.post("/v1/sources/catalog/sync").status()).isEqualTo(200);
-        Api.Reply synced = api.post("/v1/sources/catalog/sync");
+        assertThat(upstreamApi.syncAndWait("catalog").get("lastResult").asText())
+            .isEqualTo("updated");
 
-        assertThat(synced.status()).isEqualTo(200);
-        assertThat(synced.body().get("result").asText()).isEqualTo("updated");
+        assertThat(api.syncAndWait("catalog").get("lastResult").asText()).isEqualTo("updated");
         assertThat(namesAndVersions(api.ok("/v0.1/servers?search=new")))
             .containsExactly(NS + "new@2.0.0");
-        assertThat(api.post("/v1/sources/catalog/sync").body().get("result").asText())
-            .isEqualTo("unchanged");
+        assertThat(api.syncAndWait("catalog").get("lastResult").asText()).isEqualTo("unchanged");
 
         upstream.close();
-        Api.Reply failed = api.post("/v1/sources/catalog/sync");
+        JsonNode failed = api.syncAndWait("catalog");
 
-        assertThat(failed.status()).isEqualTo(502);
-        assertThat(failed.body().toString()).contains("the last good data stays served");
+        assertThat(failed.get("phase").asText()).isEqualTo("failed");
+        assertThat(failed.get("message").asText()).contains("the last good data stays served");
         assertThat(api.allPages("/v0.1/servers", 100)).hasSize(47);
       }
     }

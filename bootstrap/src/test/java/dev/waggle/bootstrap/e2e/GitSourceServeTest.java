@@ -89,12 +89,10 @@ class GitSourceServeTest {
                         .containsExactly(NS + "first@1.0.0"));
 
         commitAndPush(work, bare, catalog.server(NS + "second", "1.0.0", "Pushed later"));
-        Api.Reply synced = api.post("/v1/sources/team-catalog/sync");
-
-        assertThat(synced.body().get("result").asText()).isEqualTo("updated");
+        assertThat(api.syncAndWait("team-catalog").get("lastResult").asText()).isEqualTo("updated");
         assertThat(namesAndVersions(api.ok("/v0.1/servers")))
             .containsExactly(NS + "first@1.0.0", NS + "second@1.0.0");
-        assertThat(api.post("/v1/sources/team-catalog/sync").body().get("result").asText())
+        assertThat(api.syncAndWait("team-catalog").get("lastResult").asText())
             .isEqualTo("unchanged");
         try (var clones = Files.list(home.resolve("git"))) {
           assertThat(clones.map(p -> p.getFileName().toString()))
