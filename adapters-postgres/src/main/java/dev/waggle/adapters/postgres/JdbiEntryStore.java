@@ -43,7 +43,8 @@ final class JdbiEntryStore implements EntryStore {
   static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
   /**
-   * Writes payload rows {@code i} over the stored versions; the payload relation fills {payload}.
+   * Writes payload rows {@code i} over the stored versions; {payload} is the payload relation,
+   * aliased {@code i}.
    */
   private static final String UPSERT_VERSIONS =
       """
@@ -51,7 +52,7 @@ final class JdbiEntryStore implements EntryStore {
                 document, document_text, published_at, updated_at, status_changed_at, is_latest)
             SELECT i.entry_id, i.name, i.version, i.title, i.description, i.status,
                 CAST(i.document AS jsonb), i.document, now(), now(), now(), i.latest
-            FROM {payload} AS i
+            FROM {payload}
             ON CONFLICT (entry_id, version) DO UPDATE SET
               title = EXCLUDED.title,
               description = EXCLUDED.description,
@@ -162,6 +163,9 @@ final class JdbiEntryStore implements EntryStore {
                 stored.computeIfAbsent(v.name(), name -> new ArrayList<>()).add(v);
               }
             });
+    // Every name whose rows change below, so that replicas re-read only those.
+    Set<String> touched = new HashSet<>();
+    expired.forEach(v -> touched.add(v.name()));
     // Tombstones past the retention go first, and everything below decides as if they never
     // were: the catalog must not grow with every removal forever.
     int changed =
@@ -208,12 +212,14 @@ final class JdbiEntryStore implements EntryStore {
                 boolean latest = v.version().equals(latestByName.get(v.name()));
                 if (v.latest() && !latest) {
                   noLongerLatest.add(v.id());
+                  touched.add(v.name());
                 }
                 boolean inPayload =
                     byName.getOrDefault(v.name(), Map.of()).containsKey(v.version());
                 if (!inPayload && (v.status() != ServerStatus.DELETED || (latest && !v.latest()))) {
                   tombstones.add(v.id());
                   tombstonesLatest.add(latest);
+                  touched.add(v.name());
                 }
               }
             });
@@ -252,6 +258,7 @@ final class JdbiEntryStore implements EntryStore {
         (name, versions) -> {
           if (!byName.containsKey(name)) {
             goneEntries.add(versions.get(0).entryId());
+            touched.add(name);
           }
         });
     changed +=
@@ -260,7 +267,7 @@ final class JdbiEntryStore implements EntryStore {
             "UPDATE server_entry SET live = false WHERE id = ANY(:ids) AND live",
             goneEntries);
     if (!byName.isEmpty()) {
-      changed += upsert(handle, sourceId, byName, latestByName, stored);
+      changed += upsert(handle, sourceId, byName, latestByName, stored, touched);
     }
     if (!expired.isEmpty()) {
       // A name whose every version has expired leaves the source, and so the served catalog.
@@ -276,7 +283,8 @@ final class JdbiEntryStore implements EntryStore {
               .execute();
     }
     List<Long> registries = ServedCatalogWriter.registriesOf(handle, sourceId);
-    return ServedCatalogWriter.update(handle, registries, changed > 0 ? registries : List.of());
+    return ServedCatalogWriter.update(
+        handle, registries, changed > 0 ? registries : List.of(), touched);
   }
 
   /** Writes the payload's entries and versions; returns how many rows changed. */
@@ -285,7 +293,8 @@ final class JdbiEntryStore implements EntryStore {
       long sourceId,
       Map<String, Map<String, ServerManifest>> byName,
       Map<String, String> latestByName,
-      Map<String, List<StoredVersion>> stored) {
+      Map<String, List<StoredVersion>> stored,
+      Set<String> touched) {
     int changed = 0;
     // live says whether the entry holds a version that is not deleted; precedence reads it, and
     // this method, the only writer of versions, keeps it true to them.
@@ -299,9 +308,9 @@ final class JdbiEntryStore implements EntryStore {
           entryLive.add(
               Precedence.live(versions.values().stream().map(ServerManifest::status).toList()));
         });
-    changed +=
+    List<String> entriesChanged =
         handle
-            .createUpdate(
+            .createQuery(
                 """
             INSERT INTO server_entry AS e (source_id, name, claims, live)
             SELECT :source, i.name, CAST(i.claims AS jsonb), i.live
@@ -310,12 +319,16 @@ final class JdbiEntryStore implements EntryStore {
               claims = EXCLUDED.claims,
               live = EXCLUDED.live
             WHERE (e.claims, e.live) IS DISTINCT FROM (EXCLUDED.claims, EXCLUDED.live)
+            RETURNING e.name
             """)
             .bind("source", sourceId)
             .bindArray("names", String.class, entryNames)
             .bindArray("claims", String.class, entryClaims)
             .bindArray("live", Boolean.class, entryLive)
-            .execute();
+            .mapTo(String.class)
+            .list();
+    changed += entriesChanged.size();
+    touched.addAll(entriesChanged);
     Map<String, Long> entryIds = new HashMap<>();
     handle
         .createQuery("SELECT id, name FROM server_entry WHERE source_id = :source")
@@ -339,6 +352,7 @@ final class JdbiEntryStore implements EntryStore {
                     if (!before.containsKey(m.version().value())
                         || !before.get(m.version().value()).sameAs(m, latest, sha256)) {
                       rows.add(entryIds.get(name), m, latest);
+                      touched.add(name);
                     }
                   });
         });
@@ -352,7 +366,7 @@ final class JdbiEntryStore implements EntryStore {
               + " title text, description text, status text, document text, latest boolean)"
               + " ON COMMIT DROP");
       copy(handle, "version_payload", rows);
-      changed += handle.execute(UPSERT_VERSIONS.replace("{payload}", "version_payload"));
+      changed += handle.execute(UPSERT_VERSIONS.replace("{payload}", "version_payload AS i"));
       return changed;
     }
     changed +=

@@ -10,16 +10,19 @@ import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.registry.RegistryName;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Persistence adapter: {@link ServedCatalogStore} on PostgreSQL — the generations, and a registry's
- * served entries with their versions, read in one repeatable-read transaction so that the rows
- * match the generation.
+ * served entries with their versions (all of them, or those of the names changed since a
+ * generation), read in one repeatable-read transaction so that the rows match the generation.
  */
 final class JdbiServedCatalogStore implements ServedCatalogStore {
   /** Rows fetched per round trip while a catalog streams in, so it never sits whole in memory. */
@@ -54,72 +57,118 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
         TransactionIsolationLevel.REPEATABLE_READ,
         handle -> {
           handle.execute("SET TRANSACTION READ ONLY");
-          Optional<Header> header =
-              handle
-                  .createQuery(
-                      """
-                      SELECT r.id, r.claims::text AS claims, g.generation
-                      FROM registry r JOIN registry_generation g ON g.registry_id = r.id
-                      WHERE r.name = :name
-                      """)
-                  .bind("name", registry.value())
-                  .map(
-                      (rs, ctx) ->
-                          new Header(
-                              rs.getLong("id"),
-                              new StoredRegistry(
-                                  registry,
-                                  rs.getLong("generation"),
-                                  JsonColumns.claims(rs.getString("claims")))))
-                  .findOne();
-          if (header.isEmpty()) {
-            return Optional.empty();
-          }
-          // One Claims per entry, shared by its versions.
-          Map<Long, Claims> claims = new HashMap<>();
-          handle
-              .createQuery(
-                  """
-                  SELECT s.name, s.rank, s.entry_id, e.claims::text AS claims,
-                         v.version, v.document_text, v.title, v.description, v.status,
-                         v.status_message, v.published_at, v.updated_at, v.status_changed_at,
-                         v.is_latest
-                  FROM served_entry s
-                  JOIN server_entry e ON e.id = s.entry_id
-                  JOIN server_version v ON v.entry_id = s.entry_id
-                  WHERE s.registry_id = :registry
-                  """)
-              .bind("registry", header.get().id())
-              .setFetchSize(FETCH_SIZE)
-              .map(
-                  (rs, ctx) -> {
-                    ServerName name = ServerName.of(rs.getString("name"));
-                    String claimsText = rs.getString("claims");
-                    Claims entryClaims =
-                        claims.computeIfAbsent(
-                            rs.getLong("entry_id"), id -> JsonColumns.claims(claimsText));
-                    return new ServedRow(
-                        name,
-                        rs.getInt("rank"),
-                        entryClaims,
-                        new ServerListing(
-                            name,
-                            Version.of(rs.getString("version")),
-                            rs.getString("document_text"),
-                            new OfficialMeta(
-                                ServerStatus.fromWire("status", rs.getString("status")),
-                                rs.getString("status_message"),
-                                PostgresStorage.instant(rs, "published_at"),
-                                PostgresStorage.instant(rs, "updated_at"),
-                                PostgresStorage.instant(rs, "status_changed_at"),
-                                rs.getBoolean("is_latest"))),
-                        rs.getString("title"),
-                        rs.getString("description"));
-                  })
-              .forEach(rows);
-          return Optional.of(header.get().registry());
+          Optional<Header> header = header(handle, registry);
+          header.ifPresent(h -> rows(handle, h.id(), null, rows));
+          return header.map(Header::registry);
         });
   }
 
-  private record Header(long id, StoredRegistry registry) {}
+  @Override
+  public Optional<StoredChanges> loadChanges(
+      RegistryName registry, long since, Consumer<ServedRow> rows) {
+    return jdbi.inTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
+        handle -> {
+          handle.execute("SET TRANSACTION READ ONLY");
+          Optional<Header> header = header(handle, registry);
+          if (header.isEmpty()
+              || header.get().wholeSince() > since
+              || header.get().registry().generation() < since) {
+            // A layout change named nothing, or the registry is not the one the snapshot was of.
+            return Optional.empty();
+          }
+          List<String> names =
+              handle
+                  .createQuery(
+                      "SELECT name FROM served_name_change"
+                          + " WHERE registry_id = :registry AND generation > :since")
+                  .bind("registry", header.get().id())
+                  .bind("since", since)
+                  .mapTo(String.class)
+                  .list();
+          if (!names.isEmpty()) {
+            rows(handle, header.get().id(), names, rows);
+          }
+          return Optional.of(
+              new StoredChanges(
+                  header.get().registry(),
+                  names.stream().map(ServerName::of).collect(Collectors.toSet())));
+        });
+  }
+
+  private static Optional<Header> header(Handle handle, RegistryName registry) {
+    return handle
+        .createQuery(
+            """
+            SELECT r.id, r.claims::text AS claims, g.generation, g.whole_since
+            FROM registry r JOIN registry_generation g ON g.registry_id = r.id
+            WHERE r.name = :name
+            """)
+        .bind("name", registry.value())
+        .map(
+            (rs, ctx) ->
+                new Header(
+                    rs.getLong("id"),
+                    rs.getLong("whole_since"),
+                    new StoredRegistry(
+                        registry,
+                        rs.getLong("generation"),
+                        JsonColumns.claims(rs.getString("claims")))))
+        .findOne();
+  }
+
+  /** Streams the served rows of a registry, or of only {@code names} when not null. */
+  private static void rows(
+      Handle handle, long registryId, List<String> names, Consumer<ServedRow> rows) {
+    // One Claims per entry, shared by its versions.
+    Map<Long, Claims> claims = new HashMap<>();
+    var query =
+        handle
+            .createQuery(
+                """
+                SELECT s.name, s.rank, s.entry_id, e.claims::text AS claims,
+                       v.version, v.document_text, v.title, v.description, v.status,
+                       v.status_message, v.published_at, v.updated_at, v.status_changed_at,
+                       v.is_latest
+                FROM served_entry s
+                JOIN server_entry e ON e.id = s.entry_id
+                JOIN server_version v ON v.entry_id = s.entry_id
+                WHERE s.registry_id = :registry
+                """
+                    + (names == null ? "" : " AND s.name = ANY(:names)"))
+            .bind("registry", registryId);
+    if (names != null) {
+      query.bindArray("names", String.class, names);
+    }
+    query
+        .setFetchSize(FETCH_SIZE)
+        .map(
+            (rs, ctx) -> {
+              ServerName name = ServerName.of(rs.getString("name"));
+              String claimsText = rs.getString("claims");
+              Claims entryClaims =
+                  claims.computeIfAbsent(
+                      rs.getLong("entry_id"), id -> JsonColumns.claims(claimsText));
+              return new ServedRow(
+                  name,
+                  rs.getInt("rank"),
+                  entryClaims,
+                  new ServerListing(
+                      name,
+                      Version.of(rs.getString("version")),
+                      rs.getString("document_text"),
+                      new OfficialMeta(
+                          ServerStatus.fromWire("status", rs.getString("status")),
+                          rs.getString("status_message"),
+                          PostgresStorage.instant(rs, "published_at"),
+                          PostgresStorage.instant(rs, "updated_at"),
+                          PostgresStorage.instant(rs, "status_changed_at"),
+                          rs.getBoolean("is_latest"))),
+                  rs.getString("title"),
+                  rs.getString("description"));
+            })
+        .forEach(rows);
+  }
+
+  private record Header(long id, long wholeSince, StoredRegistry registry) {}
 }

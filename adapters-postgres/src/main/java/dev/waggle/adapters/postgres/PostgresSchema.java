@@ -35,6 +35,7 @@ public final class PostgresSchema {
           "sync_state",
           "registry_generation",
           "served_entry",
+          "served_name_change",
           "databasechangelog",
           "databasechangeloglock");
 

@@ -6,6 +6,7 @@ import dev.waggle.domain.catalog.Precedence.Candidate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +39,26 @@ final class ServedCatalogWriter {
   /**
    * Re-ranks every name of {@code registries}, writes what changed, and moves the generation of
    * each registry whose ranking changed or that is listed in {@code changedAnyway} (its contents
-   * changed although the ranking did not).
+   * changed although the ranking did not), without naming what changed in those: their replicas
+   * reload them whole.
    *
    * @return the names of the registries whose generation moved, for this replica's own news
    */
   static Set<String> update(
       Handle handle, Collection<Long> registries, Collection<Long> changedAnyway) {
+    return update(handle, registries, changedAnyway, null);
+  }
+
+  /**
+   * Like {@link #update(Handle, Collection, Collection)}, where {@code touched} names every server
+   * name whose rows changed in the registries of {@code changedAnyway}, so that replicas re-read
+   * only those and the names whose ranking moved; null when the writer cannot tell.
+   */
+  static Set<String> update(
+      Handle handle,
+      Collection<Long> registries,
+      Collection<Long> changedAnyway,
+      Set<String> touched) {
     if (registries.isEmpty() && changedAnyway.isEmpty()) {
       return Set.of();
     }
@@ -74,13 +89,15 @@ final class ServedCatalogWriter {
                     rs.getLong("entry_id")))
         .forEach(e -> stored.put(e.getKey(), e.getValue()));
 
-    Set<Long> moved = new LinkedHashSet<>(changedAnyway);
+    Map<Long, Set<String>> moved = new HashMap<>();
+    changedAnyway.forEach(
+        registry -> moved.put(registry, touched == null ? null : new HashSet<>(touched)));
     Slots removed = new Slots();
     stored.forEach(
         (slot, entry) -> {
           if (!entry.equals(wanted.get(slot))) {
             removed.add(slot, entry);
-            moved.add(slot.registry());
+            touch(moved, slot);
           }
         });
     Slots added = new Slots();
@@ -88,7 +105,7 @@ final class ServedCatalogWriter {
         (slot, entry) -> {
           if (!entry.equals(stored.get(slot))) {
             added.add(slot, entry);
-            moved.add(slot.registry());
+            touch(moved, slot);
           }
         });
     if (!removed.isEmpty()) {
@@ -120,25 +137,88 @@ final class ServedCatalogWriter {
     return moveGenerations(handle, moved);
   }
 
-  /** Moves the generations of these registries and announces each on {@link #CHANNEL}. */
+  /** Records that {@code slot}'s name changed in its registry, unless the whole registry did. */
+  private static void touch(Map<Long, Set<String>> moved, Slot slot) {
+    if (!moved.containsKey(slot.registry())) {
+      moved.put(slot.registry(), new HashSet<>());
+    }
+    Set<String> names = moved.get(slot.registry());
+    if (names != null) {
+      names.add(slot.name());
+    }
+  }
+
+  /**
+   * Moves the generations of these registries, saying that anything in them may have changed, and
+   * announces each on {@link #CHANNEL}.
+   */
   static Set<String> moveGenerations(Handle handle, Collection<Long> registries) {
-    if (registries.isEmpty()) {
+    Map<Long, Set<String>> whole = new HashMap<>();
+    registries.forEach(registry -> whole.put(registry, null));
+    return moveGenerations(handle, whole);
+  }
+
+  /**
+   * Moves the generation of each registry of {@code touched}, recording which names changed (a null
+   * set: any may have), and announces each on {@link #CHANNEL}.
+   */
+  private static Set<String> moveGenerations(Handle handle, Map<Long, Set<String>> touched) {
+    if (touched.isEmpty()) {
       return Set.of();
     }
-    List<String> names =
-        handle
-            .createQuery(
-                """
-                UPDATE registry_generation g SET generation = nextval('catalog_generation')
-                FROM registry r
-                WHERE r.id = g.registry_id AND g.registry_id = ANY(:ids)
-                RETURNING r.name
-                """)
-            .bindArray("ids", Long.class, List.copyOf(registries))
-            .mapTo(String.class)
-            .list();
-    notify(handle, names);
-    return Set.copyOf(names);
+    List<Long> ids = new ArrayList<>();
+    List<Boolean> whole = new ArrayList<>();
+    touched.forEach(
+        (registry, names) -> {
+          ids.add(registry);
+          whole.add(names == null);
+        });
+    Map<Long, Long> generations = new HashMap<>();
+    List<String> registryNames = new ArrayList<>();
+    handle
+        .createQuery(
+            """
+            UPDATE registry_generation g SET
+              generation = i.next,
+              whole_since = CASE WHEN i.whole THEN i.next ELSE g.whole_since END
+            FROM registry r,
+              (SELECT id, whole, nextval('catalog_generation') AS next
+               FROM unnest(:ids, :whole) AS u(id, whole)) AS i
+            WHERE r.id = g.registry_id AND g.registry_id = i.id
+            RETURNING g.registry_id, g.generation, r.name
+            """)
+        .bindArray("ids", Long.class, ids)
+        .bindArray("whole", Boolean.class, whole)
+        .map(
+            (rs, ctx) -> {
+              generations.put(rs.getLong("registry_id"), rs.getLong("generation"));
+              return rs.getString("name");
+            })
+        .forEach(registryNames::add);
+    Slots changes = new Slots();
+    touched.forEach(
+        (registry, names) -> {
+          Long generation = generations.get(registry);
+          if (names != null && generation != null) {
+            names.forEach(name -> changes.add(new Slot(registry, name, 0), generation));
+          }
+        });
+    if (!changes.isEmpty()) {
+      // entries holds each name's new generation here.
+      handle
+          .createUpdate(
+              """
+              INSERT INTO served_name_change AS c (registry_id, name, generation)
+              SELECT * FROM unnest(:registries, :names, :generations)
+              ON CONFLICT (registry_id, name) DO UPDATE SET generation = EXCLUDED.generation
+              """)
+          .bindArray("registries", Long.class, changes.registries)
+          .bindArray("names", String.class, changes.names)
+          .bindArray("generations", Long.class, changes.entries)
+          .execute();
+    }
+    notify(handle, registryNames);
+    return Set.copyOf(registryNames);
   }
 
   /** Announces registries on {@link #CHANNEL}; PostgreSQL sends the news at commit, if any. */

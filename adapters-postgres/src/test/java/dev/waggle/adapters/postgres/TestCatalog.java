@@ -70,7 +70,12 @@ final class TestCatalog implements AutoCloseable {
       listing -> listing.document().getBytes(StandardCharsets.UTF_8);
 
   static TestCatalog migrated() {
-    return new TestCatalog(EmbeddedPostgresFixture.migratedDatabase());
+    return fromSettings(EmbeddedPostgresFixture.migratedDatabase());
+  }
+
+  /** The stores of a database already migrated, as a test prepared it. */
+  static TestCatalog fromSettings(PostgresSettings settings) {
+    return new TestCatalog(settings);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Source adapter step: turns the server.json objects of one file, in file order, into manifests and
@@ -31,11 +32,19 @@ final class ManifestCollector {
   }
 
   void add(int index, JsonNode server) {
-    add(index, server, PublisherExtensions.status(server));
+    add(index, server, PublisherExtensions.status(server), null);
   }
 
   /** Adds a server whose status its source states (an upstream registry's own status). */
   void add(int index, JsonNode server, ServerStatus status) {
+    add(index, server, status, null);
+  }
+
+  /**
+   * @param written the server's text as the file holds it, without whitespace between tokens; null
+   *     when the server did not come from the file as it is (a converted legacy entry)
+   */
+  void add(int index, JsonNode server, ServerStatus status, Supplier<String> written) {
     String name = server.path("name").isTextual() ? server.path("name").textValue() : null;
     var violation = rules.check(server);
     if (violation.isPresent()) {
@@ -63,7 +72,7 @@ final class ManifestCollector {
             server.path("description").textValue(),
             status,
             PublisherExtensions.tags(server),
-            JsonDocuments.compact(served((ObjectNode) server)),
+            document((ObjectNode) server, written),
             Claims.NONE));
   }
 
@@ -74,6 +83,31 @@ final class ManifestCollector {
 
   SourceSnapshot snapshot(String contentHash) {
     return new SourceSnapshot(servers, rejections, contentHash);
+  }
+
+  /**
+   * The served document, taken from the file's own text when it needs no change but a {@code
+   * $schema} in front: writing a tree anew costs as much as parsing it, and the text keeps strings
+   * and numbers exactly as the publisher wrote them.
+   */
+  private static String document(ObjectNode server, Supplier<String> written) {
+    JsonNode meta = server.get("_meta");
+    boolean metaAsServed =
+        meta == null
+            || (meta.isObject()
+                && meta.size() == 1
+                && meta.has(PublisherExtensions.PUBLISHER_PROVIDED));
+    if (written == null || !metaAsServed) {
+      return JsonDocuments.compact(served(server));
+    }
+    String text = written.get();
+    if (server.has("$schema")) {
+      return text;
+    }
+    return "{\"$schema\":"
+        + JsonDocuments.compact(JsonDocuments.NODES.textNode(ServerJsonRules.CURRENT_SCHEMA))
+        + ","
+        + text.substring(1);
   }
 
   /**

@@ -32,7 +32,10 @@ public final class RegistryDocumentParser {
   /** Parses a registry file, recording {@code contentHash} as the snapshot's hash. */
   public SourceSnapshot parse(byte[] bytes, String origin, String contentHash)
       throws SourceReadException {
-    JsonNode root = JsonDocuments.read(bytes, origin);
+    JsonDocuments.ParsedFile file = JsonDocuments.readFile(bytes, origin);
+    JsonNode root = file.root();
+    // Where each server's text lies, when the servers are the file's own (not converted).
+    List<int[]> written = List.of();
     if (!root.isObject()) {
       throw new SourceReadException(
           origin
@@ -50,6 +53,7 @@ public final class RegistryDocumentParser {
             envelope.plugins());
       }
       servers = envelope.servers();
+      written = file.servers();
     } else if (LegacyRegistryConverter.matches(root)) {
       LegacyRegistryConverter.Converted converted = legacy.convert(root, origin);
       if (converted.droppedGroups() > 0) {
@@ -67,8 +71,14 @@ public final class RegistryDocumentParser {
       throw new SourceReadException(origin + ": " + unknownFormat(root));
     }
     ManifestCollector collector = new ManifestCollector(rules);
+    boolean slices = written.size() == servers.size();
     for (int i = 0; i < servers.size(); i++) {
-      collector.add(i, servers.get(i));
+      int[] range = slices ? written.get(i) : null;
+      collector.add(
+          i,
+          servers.get(i),
+          PublisherExtensions.status(servers.get(i)),
+          range == null ? null : () -> JsonDocuments.compactText(bytes, range[0], range[1]));
     }
     SourceSnapshot snapshot = collector.snapshot(contentHash);
     LOG.debug(

@@ -149,6 +149,27 @@ class RegistryDocumentParserTest {
     }
 
     @Test
+    void the_document_keeps_the_files_own_text_of_strings_and_numbers_without_its_layout()
+        throws Exception {
+      String written =
+          "{\n  \"name\": \"io.github.x/a\",\n  \"description\": \"caf\\u00e9 \\/ \\\" x\",\n"
+              + "  \"version\": \"1\",\n  \"title\": \"tab\\there\",\n"
+              + "  \"_meta\": {\"io.modelcontextprotocol.registry/publisher-provided\":"
+              + " {\"n\": 1e5, \"s\": \"a  b\"}}\n}";
+
+      String document = parse(envelope(written)).servers().get(0).document();
+
+      assertThat(document)
+          .isEqualTo(
+              "{\"$schema\":\""
+                  + ServerJsonRules.CURRENT_SCHEMA
+                  + "\",\"name\":\"io.github.x/a\",\"description\":\"caf\\u00e9 \\/ \\\" x\","
+                  + "\"version\":\"1\",\"title\":\"tab\\there\","
+                  + "\"_meta\":{\"io.modelcontextprotocol.registry/publisher-provided\":"
+                  + "{\"n\":1e5,\"s\":\"a  b\"}}}");
+    }
+
+    @Test
     void skills_and_plugins_are_accepted_and_ignored() throws Exception {
       String json =
           "{\"version\": \"1.0.0\", \"meta\": {\"last_updated\": \"2026-10-02T21:16:00Z\"},"

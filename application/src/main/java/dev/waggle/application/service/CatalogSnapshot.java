@@ -3,6 +3,7 @@ package dev.waggle.application.service;
 import dev.waggle.application.port.in.ListServersQuery;
 import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.out.ServedCatalogStore.ServedRow;
+import dev.waggle.application.port.out.ServedCatalogStore.StoredChanges;
 import dev.waggle.application.port.out.ServedCatalogStore.StoredRegistry;
 import dev.waggle.application.port.out.ServedVersionEncoder;
 import dev.waggle.domain.access.Caller;
@@ -20,10 +21,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -156,6 +159,55 @@ final class CatalogSnapshot {
     return found >= 0 ? found : -found - 1;
   }
 
+  /**
+   * The next generation of this snapshot: the names {@code changes} lists take their rows from
+   * {@code changed} (and leave when they have none), every other name is shared with this one.
+   */
+  CatalogSnapshot merge(Builder changed, StoredChanges changes) {
+    Set<String> touched = new HashSet<>();
+    changes.names().forEach(name -> touched.add(name.value()));
+    CatalogSnapshot fresh = changed.build(changes.registry());
+    touched.addAll(Arrays.asList(fresh.names));
+    List<String> mergedNames = new ArrayList<>(names.length + fresh.names.length);
+    List<List<Candidate<Entry>>> mergedCandidates =
+        new ArrayList<>(names.length + fresh.names.length);
+    int o = 0;
+    int f = 0;
+    while (o < names.length || f < fresh.names.length) {
+      int order =
+          o == names.length
+              ? 1
+              : f == fresh.names.length ? -1 : CodePointOrder.compare(names[o], fresh.names[f]);
+      if (order <= 0) {
+        if (order < 0 && !touched.contains(names[o])) {
+          mergedNames.add(names[o]);
+          mergedCandidates.add(candidates.get(o));
+        }
+        o++;
+      }
+      if (order >= 0) {
+        mergedNames.add(fresh.names[f]);
+        mergedCandidates.add(fresh.candidates.get(f));
+        f++;
+      }
+    }
+    return assemble(changes.registry(), mergedNames.toArray(String[]::new), mergedCandidates);
+  }
+
+  /** A snapshot over these names, working out what it costs and whether callers see alike. */
+  private static CatalogSnapshot assemble(
+      StoredRegistry registry, String[] names, List<List<Candidate<Entry>>> candidates) {
+    boolean restricted = !registry.claims().isEmpty();
+    int versionCount = 0;
+    for (List<Candidate<Entry>> list : candidates) {
+      for (Candidate<Entry> candidate : list) {
+        restricted |= !candidate.claims().isEmpty();
+        versionCount += candidate.key().versions.length;
+      }
+    }
+    return new CatalogSnapshot(registry, restricted, names, candidates, versionCount);
+  }
+
   /** A built snapshot; its rows may arrive in any order. */
   static Builder builder(ServedVersionEncoder encoder) {
     return new Builder(encoder);
@@ -166,7 +218,6 @@ final class CatalogSnapshot {
     private final ServedVersionEncoder encoder;
     private final Map<String, TreeMap<Integer, EntryRows>> byName =
         new TreeMap<>(CodePointOrder.ORDER);
-    private int versionCount;
 
     private Builder(ServedVersionEncoder encoder) {
       this.encoder = encoder;
@@ -183,23 +234,20 @@ final class CatalogSnapshot {
               new ServedVersion(
                   listing.name(), listing.version(), listing.meta(), encoder.encode(listing)),
               searchText(listing.name().value(), row.title(), row.description())));
-      versionCount++;
     }
 
     CatalogSnapshot build(StoredRegistry registry) {
       String[] names = byName.keySet().toArray(String[]::new);
       List<List<Candidate<Entry>>> candidates = new ArrayList<>(names.length);
-      boolean restricted = !registry.claims().isEmpty();
       for (TreeMap<Integer, EntryRows> ranked : byName.values()) {
         List<Candidate<Entry>> list = new ArrayList<>(ranked.size());
         for (Map.Entry<Integer, EntryRows> rows : ranked.entrySet()) {
           Entry entry = rows.getValue().build();
-          restricted |= !rows.getValue().claims.isEmpty();
           list.add(new Candidate<>(entry, rows.getKey(), entry.live(), rows.getValue().claims));
         }
         candidates.add(List.copyOf(list));
       }
-      return new CatalogSnapshot(registry, restricted, names, candidates, versionCount);
+      return assemble(registry, names, candidates);
     }
 
     private static String searchText(String name, String title, String description) {

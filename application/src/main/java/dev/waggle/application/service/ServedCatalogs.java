@@ -2,6 +2,7 @@ package dev.waggle.application.service;
 
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.ServedCatalogStore;
+import dev.waggle.application.port.out.ServedCatalogStore.StoredChanges;
 import dev.waggle.application.port.out.ServedCatalogStore.StoredRegistry;
 import dev.waggle.application.port.out.ServedVersionEncoder;
 import dev.waggle.domain.registry.RegistryName;
@@ -16,11 +17,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Service: this replica's snapshots of every registry's served catalog. A snapshot is replaced as a
- * whole when its registry's generation moves — told by {@link CatalogChanges} (this replica's
- * writes at once, other replicas' through storage) and, as a safety net for lost news, by a check
- * of every generation at a fixed period. Readers never wait: they take whichever snapshot is
- * current.
+ * Service: this replica's snapshots of every registry's served catalog. A snapshot is replaced when
+ * its registry's generation moves — by one that re-reads only the names that changed, when storage
+ * can tell which — told by {@link CatalogChanges} (this replica's writes at once, other replicas'
+ * through storage) and, as a safety net for lost news, by a check of every generation at a fixed
+ * period. Readers never wait: they take whichever snapshot is current.
  */
 public final class ServedCatalogs implements AutoCloseable {
   /** How often generations are compared even without news. */
@@ -107,8 +108,20 @@ public final class ServedCatalogs implements AutoCloseable {
   }
 
   private void load(RegistryName name) {
-    CatalogSnapshot.Builder builder = CatalogSnapshot.builder(encoder);
     long started = System.nanoTime();
+    CatalogSnapshot current = snapshots.get(name);
+    if (current != null) {
+      // Most syncs touch a part of a catalog: re-read only the names that changed.
+      CatalogSnapshot.Builder changed = CatalogSnapshot.builder(encoder);
+      Optional<StoredChanges> changes = store.loadChanges(name, current.generation(), changed::add);
+      if (changes.isPresent()) {
+        CatalogSnapshot snapshot = current.merge(changed, changes.get());
+        snapshots.put(name, snapshot);
+        logLoaded(name, snapshot, changes.get().names().size() + " names changed", started);
+        return;
+      }
+    }
+    CatalogSnapshot.Builder builder = CatalogSnapshot.builder(encoder);
     Optional<StoredRegistry> registry = store.load(name, builder::add);
     if (registry.isEmpty()) {
       snapshots.remove(name);
@@ -116,6 +129,11 @@ public final class ServedCatalogs implements AutoCloseable {
     }
     CatalogSnapshot snapshot = builder.build(registry.get());
     snapshots.put(name, snapshot);
+    logLoaded(name, snapshot, "loaded whole", started);
+  }
+
+  private static void logLoaded(
+      RegistryName name, CatalogSnapshot snapshot, String how, long started) {
     LOG.log(
         Level.DEBUG,
         () ->
@@ -123,9 +141,11 @@ public final class ServedCatalogs implements AutoCloseable {
                 + name
                 + ": generation "
                 + snapshot.generation()
-                + " loaded, "
+                + " ("
+                + how
+                + "), "
                 + snapshot.versionCount()
-                + " versions in "
+                + " versions, in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
                 + " ms");
   }

@@ -7,6 +7,7 @@ import dev.waggle.domain.registry.RegistryName;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,27 @@ public interface ServedCatalogStore {
    * @return empty when no such registry exists
    */
   Optional<StoredRegistry> load(RegistryName registry, Consumer<ServedRow> rows);
+
+  /**
+   * Streams to {@code rows} only what changed in one registry after generation {@code since}: every
+   * row of each name that changed, read consistently with the generation returned. A name listed in
+   * the answer without rows is no longer served.
+   *
+   * @return empty when the store cannot tell what changed (the registry's layout changed, or it is
+   *     gone), and nothing was streamed: load the whole registry instead
+   */
+  default Optional<StoredChanges> loadChanges(
+      RegistryName registry, long since, Consumer<ServedRow> rows) {
+    return Optional.empty();
+  }
+
+  /** The names a registry's catalog changed in, and the registry as of the new generation. */
+  record StoredChanges(StoredRegistry registry, Set<ServerName> names) {
+    public StoredChanges {
+      Objects.requireNonNull(registry, "'registry' must not be null");
+      names = Set.copyOf(Objects.requireNonNull(names, "'names' must not be null"));
+    }
+  }
 
   /** A registry's own facts, as of the generation its rows were read at. */
   record StoredRegistry(RegistryName name, long generation, Claims claims) {
