@@ -94,9 +94,7 @@ final class ManifestCollector {
     JsonNode meta = server.get("_meta");
     boolean metaAsServed =
         meta == null
-            || (meta.isObject()
-                && meta.size() == 1
-                && meta.has(PublisherExtensions.PUBLISHER_PROVIDED));
+            || (meta.isObject() && meta.size() == 1 && meta.has(PublisherMeta.PUBLISHER_PROVIDED));
     if (written == null || !metaAsServed) {
       return JsonDocuments.compact(served(server));
     }
