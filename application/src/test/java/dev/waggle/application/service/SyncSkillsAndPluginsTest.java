@@ -7,9 +7,7 @@ import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Phase;
-import dev.waggle.application.testing.InMemoryEntryStore;
-import dev.waggle.application.testing.InMemoryRegistryStore;
-import dev.waggle.application.testing.InMemorySyncStateStore;
+import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.application.testing.ScriptedSourceReader;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerManifest;
@@ -47,13 +45,13 @@ class SyncSkillsAndPluginsTest {
       new EntryRejection(
           1, "io.github.acme/ocr", "skills[1].status", "ACTIVE", "must be one of active, ...");
 
-  private final InMemoryRegistryStore registries = new InMemoryRegistryStore();
-  private final InMemorySyncStateStore states = new InMemorySyncStateStore();
-  private final InMemoryEntryStore entries = new InMemoryEntryStore();
+  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private final InMemoryStorage storage =
+      new InMemoryStorage(clock, InMemoryStorage.DEFAULT_RETENTION);
   private final ScriptedSourceReader reader = new ScriptedSourceReader();
 
   private SyncService configure(EntryFilter filter, boolean strict) {
-    registries.applyConfiguration(
+    storage.applyConfiguration(
         new CatalogLayout(
             List.of(
                 new SourceDefinition(
@@ -65,9 +63,7 @@ class SyncSkillsAndPluginsTest {
                     strict)),
             List.of(new RegistryDefinition(RegistryName.of("default"), List.of(CATALOG), null)),
             null));
-    states.add(CATALOG, NOW);
-    return new SyncService(
-        registries, states, entries, List.of(reader), Clock.fixed(NOW, ZoneOffset.UTC));
+    return new SyncService(storage, storage, storage, List.of(reader), clock);
   }
 
   private static ExtensionEntry extension(ExtensionKind kind, String namespace, String name) {
@@ -88,7 +84,7 @@ class SyncSkillsAndPluginsTest {
   }
 
   private SyncState state() {
-    return states.find(CATALOG).orElseThrow();
+    return storage.find(CATALOG).orElseThrow();
   }
 
   @Test
@@ -105,7 +101,7 @@ class SyncSkillsAndPluginsTest {
     List<SyncOutcome> outcomes = sync.syncDue();
 
     assertThat(outcomes).extracting(SyncOutcome::result).containsExactly(Result.UPDATED);
-    assertThat(entries.extensions(CATALOG))
+    assertThat(storage.extensions(CATALOG))
         .hasSize(3)
         .allSatisfy(e -> assertThat(e.claims()).isEqualTo(ACME));
     assertThat(state().serverCount()).isEqualTo(1);
@@ -135,7 +131,7 @@ class SyncSkillsAndPluginsTest {
 
     sync.syncDue();
 
-    assertThat(entries.extensions(CATALOG))
+    assertThat(storage.extensions(CATALOG))
         .extracting(e -> e.id().toString())
         .containsExactly("io.github.acme/pdf");
     assertThat(state().skillCount()).isEqualTo(1);
@@ -154,7 +150,7 @@ class SyncSkillsAndPluginsTest {
     sync.syncDue();
 
     assertThat(state().phase()).isEqualTo(Phase.COMPLETE);
-    assertThat(entries.extensions(CATALOG)).hasSize(1);
+    assertThat(storage.extensions(CATALOG)).hasSize(1);
     assertThat(state().serverCount()).isZero();
   }
 
@@ -171,6 +167,6 @@ class SyncSkillsAndPluginsTest {
 
     assertThat(state().phase()).isEqualTo(Phase.FAILED);
     assertThat(state().message()).contains("1 of 3 entries rejected");
-    assertThat(entries.writes()).isZero();
+    assertThat(storage.writes()).isZero();
   }
 }
