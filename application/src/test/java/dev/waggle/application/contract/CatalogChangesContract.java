@@ -22,10 +22,13 @@ public abstract class CatalogChangesContract extends StorageContract {
   @Test
   void aWriteTellsSubscribersWhichRegistryMovedBeforeItReturns() {
     layout("main", "files");
-    try (Subscription subscription = storage.changes().subscribe(heard::add)) {
+    Subscription subscription = storage.changes().subscribe(heard::add);
+    try {
       replace("files", server("io.x/a", "1.0.0"));
 
       assertThat(heard).contains(Optional.of(RegistryName.of("main")));
+    } finally {
+      subscription.close();
     }
   }
 
@@ -39,10 +42,13 @@ public abstract class CatalogChangesContract extends StorageContract {
                 List.of(
                     registry("main", Claims.NONE, "files"), registry("old", Claims.NONE, "files")),
                 null));
-    try (Subscription subscription = storage.changes().subscribe(heard::add)) {
+    Subscription subscription = storage.changes().subscribe(heard::add);
+    try {
       layout("main", "files");
 
       assertThat(heard).contains(Optional.of(RegistryName.of("old")));
+    } finally {
+      subscription.close();
     }
   }
 
