@@ -5,12 +5,14 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.waggle.application.port.in.ApplyConfiguration;
 import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.out.ExtensionCatalogStore;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SelfRecovery;
 import dev.waggle.application.port.out.ServedCatalogStore;
@@ -20,6 +22,7 @@ import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
+import dev.waggle.application.service.BrowseExtensionsService;
 import dev.waggle.application.service.InspectSourcesService;
 import dev.waggle.application.service.PushSourceContentsService;
 import dev.waggle.application.service.ReadinessService;
@@ -64,6 +67,12 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   BrowseCatalog browseCatalog(ServedCatalogs catalogs) {
     return new BrowseCatalogService(catalogs, defaultRegistry);
+  }
+
+  @Provides
+  @Singleton
+  BrowseExtensions browseExtensions(RegistryStore registries, ExtensionCatalogStore store) {
+    return new BrowseExtensionsService(registries, store);
   }
 
   @Provides

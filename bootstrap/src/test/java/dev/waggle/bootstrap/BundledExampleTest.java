@@ -56,6 +56,13 @@ class BundledExampleTest {
 
     assertThat(curated.rejections()).isEmpty();
     assertThat(community.rejections()).isEmpty();
+    assertThat(curated.extensions())
+        .as("the curated file shows skills and plugins too")
+        .extracting(e -> e.kind().singular() + " " + e.id() + "@" + e.version().value())
+        .containsExactly(
+            "skill dev.waggle/release-notes@1.0.0",
+            "skill dev.waggle/release-notes@0.9.0",
+            "plugin dev.waggle/notes-toolkit@0.1.0");
     Map<String, List<String>> curatedVersions = versionsByName(curated);
     assertThat(curatedVersions.get("dev.waggle/notes")).hasSizeGreaterThanOrEqualTo(3);
     assertThat(versionsByName(community).keySet())

@@ -1,6 +1,7 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
@@ -26,6 +27,7 @@ public final class HttpApi implements AutoCloseable {
   private final CheckReadiness checkReadiness;
   private final TriggerSync triggerSync;
   private final InspectSources inspectSources;
+  private final BrowseExtensions browseExtensions;
   private final OpenApiDocument openApi;
   private final Duration gracefulStop;
   private final Optional<ListenerSockets> sockets;
@@ -38,8 +40,16 @@ public final class HttpApi implements AutoCloseable {
       BrowseCatalog browseCatalog,
       CheckReadiness checkReadiness,
       TriggerSync triggerSync,
-      InspectSources inspectSources) {
-    this(settings, browseCatalog, checkReadiness, triggerSync, inspectSources, GRACEFUL_STOP);
+      InspectSources inspectSources,
+      BrowseExtensions browseExtensions) {
+    this(
+        settings,
+        browseCatalog,
+        checkReadiness,
+        triggerSync,
+        inspectSources,
+        browseExtensions,
+        GRACEFUL_STOP);
   }
 
   /**
@@ -51,6 +61,7 @@ public final class HttpApi implements AutoCloseable {
       CheckReadiness checkReadiness,
       TriggerSync triggerSync,
       InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
       Duration gracefulStop) {
     this(
         settings,
@@ -59,6 +70,7 @@ public final class HttpApi implements AutoCloseable {
         checkReadiness,
         triggerSync,
         inspectSources,
+        browseExtensions,
         gracefulStop);
   }
 
@@ -73,6 +85,7 @@ public final class HttpApi implements AutoCloseable {
       CheckReadiness checkReadiness,
       TriggerSync triggerSync,
       InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
       Duration gracefulStop) {
     this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
@@ -83,6 +96,8 @@ public final class HttpApi implements AutoCloseable {
     this.triggerSync = Objects.requireNonNull(triggerSync, "'triggerSync' must not be null");
     this.inspectSources =
         Objects.requireNonNull(inspectSources, "'inspectSources' must not be null");
+    this.browseExtensions =
+        Objects.requireNonNull(browseExtensions, "'browseExtensions' must not be null");
     // Read now so that a broken build fails at wiring, not on the first request.
     this.openApi = new OpenApiDocument();
   }
@@ -118,6 +133,7 @@ public final class HttpApi implements AutoCloseable {
                   browseCatalog,
                   triggerSync,
                   inspectSources,
+                  browseExtensions,
                   openApi,
                   settings.buildInfo(),
                   gracefulStop,

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
@@ -13,9 +14,9 @@ import java.util.Optional;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
- * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync} and {@link InspectSources} use
- * cases bound elsewhere, and the {@link ServedVersionEncoder} the application encodes served
- * versions with.
+ * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources} and
+ * {@link BrowseExtensions} use cases bound elsewhere, and the {@link ServedVersionEncoder} the
+ * application encodes served versions with.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
@@ -47,7 +48,8 @@ public final class HttpApiModule extends AbstractModule {
       BrowseCatalog browseCatalog,
       CheckReadiness checkReadiness,
       TriggerSync triggerSync,
-      InspectSources inspectSources) {
+      InspectSources inspectSources,
+      BrowseExtensions browseExtensions) {
     return new HttpApi(
         settings,
         sockets,
@@ -55,6 +57,7 @@ public final class HttpApiModule extends AbstractModule {
         checkReadiness,
         triggerSync,
         inspectSources,
+        browseExtensions,
         HttpApi.GRACEFUL_STOP);
   }
 }

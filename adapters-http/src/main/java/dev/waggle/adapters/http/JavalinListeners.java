@@ -1,9 +1,11 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.domain.extension.ExtensionKind;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -78,6 +80,7 @@ final class JavalinListeners {
       BrowseCatalog browseCatalog,
       TriggerSync triggerSync,
       InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
       OpenApiDocument openApi,
       BuildInfo buildInfo,
       Duration gracefulStop,
@@ -85,6 +88,7 @@ final class JavalinListeners {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
+    BrowseExtensionsHandler extensions = new BrowseExtensionsHandler(browseExtensions);
     SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync, sources);
     InFlightLimit database = new InFlightLimit(maxDatabaseRequests);
     return Javalin.create(
@@ -115,6 +119,25 @@ final class JavalinListeners {
               get(config, prefix + "/ping", ctx -> status.ping(ctx, named));
               get(config, prefix + "/version", ctx -> status.version(ctx, named));
             }
+          }
+          for (ExtensionKind kind : ExtensionKind.values()) {
+            // Skills and plugins are read from the database on every request: limited.
+            get(
+                config,
+                BrowseExtensionsHandler.list(kind),
+                database.guard(ctx -> extensions.list(ctx, kind)));
+            get(
+                config,
+                BrowseExtensionsHandler.latest(kind),
+                database.guard(ctx -> extensions.latest(ctx, kind)));
+            get(
+                config,
+                BrowseExtensionsHandler.versions(kind),
+                database.guard(ctx -> extensions.versions(ctx, kind)));
+            get(
+                config,
+                BrowseExtensionsHandler.version(kind),
+                database.guard(ctx -> extensions.version(ctx, kind)));
           }
           config.routes.post(SourceSyncHandler.PATH, database.guard(sourceSync::sync));
           // Status reads ask the database, so they share the on-demand syncs' limit.

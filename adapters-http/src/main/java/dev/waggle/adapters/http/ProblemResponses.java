@@ -1,6 +1,7 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.adapters.http.ProblemJson.ProblemDetailJson;
+import dev.waggle.application.port.in.ExtensionNotFoundException;
 import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.ServerNotFoundException;
@@ -48,6 +49,7 @@ final class ProblemResponses {
                       invalid.field(), invalid.rejectedValue(), invalid.reason()))));
     } else if (failure instanceof RegistryNotFoundException
         || failure instanceof ServerNotFoundException
+        || failure instanceof ExtensionNotFoundException
         || failure instanceof SourceNotFoundException) {
       write(ctx, ProblemJson.of(404, failure.getMessage()));
     } else if (failure instanceof RegistryAccessDeniedException

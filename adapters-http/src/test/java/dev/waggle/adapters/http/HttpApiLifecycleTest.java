@@ -7,6 +7,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CatalogAnswer;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
@@ -49,6 +50,7 @@ class HttpApiLifecycleTest {
                 FakeTriggerSync sync = new FakeTriggerSync();
                 bind(TriggerSync.class).toInstance(sync);
                 bind(InspectSources.class).toInstance(sync);
+                bind(BrowseExtensions.class).toInstance(new FakeBrowseExtensions());
               }
             });
     HttpApi api = injector.getInstance(HttpApi.class);
@@ -76,7 +78,8 @@ class HttpApiLifecycleTest {
               new FakeBrowseCatalog(),
               new FakeCheckReadiness(),
               new FakeTriggerSync(),
-              new FakeTriggerSync());
+              new FakeTriggerSync(),
+              new FakeBrowseExtensions());
 
       assertThatThrownBy(api::start)
           .isInstanceOf(IllegalStateException.class)
@@ -132,6 +135,7 @@ class HttpApiLifecycleTest {
             new FakeCheckReadiness(),
             new FakeTriggerSync(),
             new FakeTriggerSync(),
+            new FakeBrowseExtensions(),
             Duration.ofSeconds(5));
     api.start();
     CompletableFuture<HttpResponse<String>> inFlight =

@@ -22,6 +22,7 @@ final class RunningApi implements AutoCloseable {
   final FakeBrowseCatalog catalog;
   final FakeCheckReadiness readiness = new FakeCheckReadiness();
   final FakeTriggerSync sync = new FakeTriggerSync();
+  final FakeBrowseExtensions extensions = new FakeBrowseExtensions();
   final HttpApi api;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,6 +46,7 @@ final class RunningApi implements AutoCloseable {
             readiness,
             sync,
             sync,
+            extensions,
             Duration.ZERO);
     api.start();
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.domain.catalog.ServerStatus;
+import dev.waggle.domain.extension.ExtensionKind;
+import dev.waggle.domain.extension.ExtensionStatus;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -35,6 +37,10 @@ class WaggleOpenApiTest {
                         true,
                         1)));
     api.sync.answer("catalog", SyncOutcome.Result.UPDATED, "Sync completed");
+    // Named "catalog": the path check fills every {name} with it.
+    api.extensions
+        .add(ExtensionKind.SKILL, "io.github.acme", "catalog", "1.0.0", ExtensionStatus.ACTIVE)
+        .add(ExtensionKind.PLUGIN, "io.github.acme", "catalog", "1.0.0", ExtensionStatus.ACTIVE);
     api.sync.requestSync(dev.waggle.domain.source.SourceName.of("catalog"));
     api.sync.finish("catalog");
   }
@@ -82,8 +88,8 @@ class WaggleOpenApiTest {
             });
 
     // 6 read and status routes, each under /v0.1 and /v0, per registry and bare; 2 documents;
-    // the sources' and a registry's sync status.
-    assertThat(paths).hasSize(29);
+    // the sources' and a registry's sync status; 4 skill and 4 plugin routes.
+    assertThat(paths).hasSize(37);
     for (String path : paths) {
       String mediaType = path.endsWith(".yaml") ? "application/yaml" : "application/json";
       HttpResponse<String> response =
@@ -91,6 +97,7 @@ class WaggleOpenApiTest {
               path.replace("/v1/registries/{name}", "/v1/registries/" + FakeTriggerSync.REGISTRY)
                   .replace("{name}", "catalog")
                   .replace("{registry}", "default")
+                  .replace("{namespace}", "io.github.acme")
                   .replace("{serverName}", "io.github.acme%2Fweather")
                   .replace("{version}", "latest"));
 

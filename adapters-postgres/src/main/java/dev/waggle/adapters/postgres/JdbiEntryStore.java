@@ -7,6 +7,7 @@ import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.catalog.VersionOrder;
+import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.source.SourceName;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -93,6 +94,12 @@ final class JdbiEntryStore implements EntryStore {
 
   @Override
   public void replaceSourceContents(SourceName source, List<ServerManifest> servers) {
+    replaceSourceContents(source, servers, List.of());
+  }
+
+  @Override
+  public void replaceSourceContents(
+      SourceName source, List<ServerManifest> servers, List<ExtensionEntry> extensions) {
     Map<String, Map<String, ServerManifest>> byName = new LinkedHashMap<>();
     for (ServerManifest server : servers) {
       // The first copy of a (name, version) wins; a source that repeats itself is not an error.
@@ -100,7 +107,13 @@ final class JdbiEntryStore implements EntryStore {
           .computeIfAbsent(server.name().value(), name -> new LinkedHashMap<>())
           .putIfAbsent(server.version().value(), server);
     }
-    Set<String> moved = jdbi.inTransaction(handle -> replace(handle, source, byName, retention));
+    Set<String> moved =
+        jdbi.inTransaction(
+            handle -> {
+              Set<String> names = replace(handle, source, byName, retention);
+              JdbiExtensionWriter.replace(handle, source, extensions);
+              return names;
+            });
     // After the commit: this replica serves its own write before the call returns.
     changes.committed(moved);
   }

@@ -36,6 +36,7 @@ public final class PostgresSchema {
           "registry_generation",
           "served_entry",
           "served_name_change",
+          "extension_version",
           "databasechangelog",
           "databasechangeloglock");
 

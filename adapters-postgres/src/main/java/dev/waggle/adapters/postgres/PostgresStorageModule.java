@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.out.ExtensionCatalogStore;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.StorageHealth;
@@ -75,6 +76,13 @@ public final class PostgresStorageModule extends AbstractModule {
   @Singleton
   ServedCatalogStore servedCatalogStore(PostgresStorage storage) {
     return storage.guard(ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi()));
+  }
+
+  @Provides
+  @Singleton
+  ExtensionCatalogStore extensionCatalogStore(PostgresStorage storage) {
+    return storage.guard(
+        ExtensionCatalogStore.class, new JdbiExtensionCatalogStore(storage.jdbi()));
   }
 
   @Provides

@@ -2,7 +2,10 @@ package dev.waggle.adapters.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waggle.application.port.out.SourceReadException;
+import dev.waggle.domain.extension.ExtensionKind;
+import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceSnapshot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -10,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Source adapter format entry point: turns the bytes of a registry file — the ToolHive upstream
- * envelope or, for import, the legacy ToolHive format — into a snapshot of valid server manifests
- * and rejected entries. Shared by every reader that fetches such a file (file, git).
+ * envelope or, for import, the legacy ToolHive format — into a snapshot of valid server manifests,
+ * skills and plugins, and rejected entries. Shared by every reader that fetches such a file (file,
+ * git).
  */
 public final class RegistryDocumentParser {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryDocumentParser.class);
 
   private final ServerJsonRules rules = new ServerJsonRules();
+  private final ExtensionJsonRules extensionRules = new ExtensionJsonRules();
   private final LegacyRegistryConverter legacy = new LegacyRegistryConverter();
 
   /**
@@ -43,17 +48,13 @@ public final class RegistryDocumentParser {
               + root.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     List<JsonNode> servers;
+    ExtensionCollector extensions = new ExtensionCollector(extensionRules);
     if (UpstreamEnvelope.matches(root)) {
       UpstreamEnvelope envelope = UpstreamEnvelope.read(root, origin);
-      if (envelope.skills() > 0 || envelope.plugins() > 0) {
-        LOG.info(
-            "{}: ignored {} skills and {} plugins; only servers are read",
-            origin,
-            envelope.skills(),
-            envelope.plugins());
-      }
       servers = envelope.servers();
       written = file.servers();
+      extensions.addAll(ExtensionKind.SKILL, envelope.skills());
+      extensions.addAll(ExtensionKind.PLUGIN, envelope.plugins());
     } else if (LegacyRegistryConverter.matches(root)) {
       LegacyRegistryConverter.Converted converted = legacy.convert(root, origin);
       if (converted.droppedGroups() > 0) {
@@ -80,11 +81,16 @@ public final class RegistryDocumentParser {
           PublisherExtensions.status(servers.get(i)),
           range == null ? null : () -> JsonDocuments.compactText(bytes, range[0], range[1]));
     }
-    SourceSnapshot snapshot = collector.snapshot(contentHash);
+    SourceSnapshot found = collector.snapshot(contentHash);
+    List<EntryRejection> rejections = new ArrayList<>(found.rejections());
+    rejections.addAll(extensions.rejections());
+    SourceSnapshot snapshot =
+        new SourceSnapshot(found.servers(), rejections, contentHash, extensions.entries());
     LOG.debug(
-        "{}: {} servers, {} rejected",
+        "{}: {} servers, {} skills and plugins, {} rejected",
         origin,
         snapshot.servers().size(),
+        snapshot.extensions().size(),
         snapshot.rejections().size());
     return snapshot;
   }

@@ -12,16 +12,20 @@ import java.util.regex.Pattern;
 
 /**
  * Source adapter format: the ToolHive "upstream" registry file — {@code version}, {@code
- * meta.last_updated} and {@code data.servers[]} of plain server.json objects (skills and plugins
- * are counted, not read yet). A broken envelope makes the whole file unreadable.
+ * meta.last_updated}, {@code data.servers[]} of plain server.json objects, and ToolHive's {@code
+ * data.skills[]} and {@code data.plugins[]}. A broken envelope makes the whole file unreadable.
  *
  * @param servers the {@code data.servers} items in file order, not yet checked
+ * @param skills the {@code data.skills} items in file order, not yet checked
+ * @param plugins the {@code data.plugins} items in file order, not yet checked
  */
-record UpstreamEnvelope(List<JsonNode> servers, int skills, int plugins) {
+record UpstreamEnvelope(List<JsonNode> servers, List<JsonNode> skills, List<JsonNode> plugins) {
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
 
   UpstreamEnvelope {
     servers = List.copyOf(servers);
+    skills = List.copyOf(skills);
+    plugins = List.copyOf(plugins);
   }
 
   /** Whether a document is in this format: its top-level {@code data} is an object. */
@@ -49,30 +53,40 @@ record UpstreamEnvelope(List<JsonNode> servers, int skills, int plugins) {
       throw broken(origin, "meta.last_updated", lastUpdated, "must be an RFC 3339 date-time");
     }
     JsonNode data = root.get("data");
+    List<JsonNode> skills = items(origin, data, "skills");
+    List<JsonNode> plugins = items(origin, data, "plugins");
     JsonNode servers = data.get("servers");
+    if (servers == null && (!skills.isEmpty() || !plugins.isEmpty())) {
+      // A file of skills or plugins alone is a catalog too (ToolHive refuses it).
+      return new UpstreamEnvelope(List.of(), skills, plugins);
+    }
     if (servers == null || !servers.isArray()) {
       throw broken(origin, "data.servers", servers, "must be an array of server.json objects");
     }
-    if (servers.isEmpty()) {
+    if (servers.isEmpty() && skills.isEmpty() && plugins.isEmpty()) {
       // ToolHive refuses an empty catalog too: an emptied file would silently wipe the source.
       throw new SourceReadException(
-          origin + ": data.servers is empty; a registry file needs at" + " least one server");
+          origin
+              + ": data.servers is empty; a registry file needs at least one server, skill or"
+              + " plugin");
     }
     List<JsonNode> items = new ArrayList<>();
     servers.forEach(items::add);
-    return new UpstreamEnvelope(
-        items, count(origin, data, "skills"), count(origin, data, "plugins"));
+    return new UpstreamEnvelope(items, skills, plugins);
   }
 
-  private static int count(String origin, JsonNode data, String key) throws SourceReadException {
+  private static List<JsonNode> items(String origin, JsonNode data, String key)
+      throws SourceReadException {
     JsonNode list = data.get(key);
     if (list == null) {
-      return 0;
+      return List.of();
     }
     if (!list.isArray()) {
       throw broken(origin, "data." + key, list, "must be an array");
     }
-    return list.size();
+    List<JsonNode> items = new ArrayList<>();
+    list.forEach(items::add);
+    return items;
   }
 
   /** RFC 3339 date-time: a full date, time and offset; the T and Z may be lower case. */

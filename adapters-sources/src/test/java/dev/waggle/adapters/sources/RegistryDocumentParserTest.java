@@ -170,21 +170,6 @@ class RegistryDocumentParserTest {
     }
 
     @Test
-    void skills_and_plugins_are_accepted_and_ignored() throws Exception {
-      String json =
-          "{\"version\": \"1.0.0\", \"meta\": {\"last_updated\": \"2026-10-02T21:16:00Z\"},"
-              + " \"data\": {\"servers\": ["
-              + ServerJsonCases.MINIMAL
-              + "], \"skills\": [{\"namespace\": \"io.github.x\", \"name\": \"s\"}],"
-              + " \"plugins\": [{}]}}";
-
-      SourceSnapshot snapshot = parse(json);
-
-      assertThat(snapshot.servers()).hasSize(1);
-      assertThat(snapshot.rejections()).isEmpty();
-    }
-
-    @Test
     void an_envelope_missing_data_servers_is_unreadable() {
       String json =
           "{\"version\": \"1.0.0\", \"meta\": {\"last_updated\": \"2026-10-02T21:16:00Z\"},"

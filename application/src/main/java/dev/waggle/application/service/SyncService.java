@@ -15,6 +15,8 @@ import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.extension.ExtensionEntry;
+import dev.waggle.domain.extension.ExtensionKind;
 import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceName;
@@ -272,6 +274,15 @@ public final class SyncService implements TriggerSync {
             .filter(m -> source.filter().accepts(m.name().value(), m.tags()))
             .map(m -> m.claims().isEmpty() ? m.withClaims(source.claims()) : m)
             .toList();
+    // Skills and plugins have no tags: ToolHive filters them by namespace/name alone.
+    List<ExtensionEntry> keptExtensions =
+        snapshot.extensions().stream()
+            .filter(e -> source.filter().acceptsName(e.id().toString()))
+            .map(e -> e.claims().isEmpty() ? e.withClaims(source.claims()) : e)
+            .toList();
+    int skills = count(keptExtensions, ExtensionKind.SKILL);
+    int plugins = count(keptExtensions, ExtensionKind.PLUGIN);
+    int valid = snapshot.servers().size() + snapshot.extensions().size();
     List<EntryRejection> rejections = snapshot.rejections();
     if (source.strict() && !rejections.isEmpty()) {
       // ToolHive's all-or-nothing, for those who want a broken entry to stop the whole publish.
@@ -282,11 +293,11 @@ public final class SyncService implements TriggerSync {
           "Validation failed: strict source, "
               + rejections.size()
               + " of "
-              + (snapshot.servers().size() + rejections.size())
+              + (valid + rejections.size())
               + " entries rejected; "
               + summary(rejections));
     }
-    if (snapshot.servers().isEmpty() && !rejections.isEmpty()) {
+    if (valid == 0 && !rejections.isEmpty()) {
       // Every entry is broken: more likely a bad publish than an intent to empty the catalog.
       return fail(
           source,
@@ -299,7 +310,7 @@ public final class SyncService implements TriggerSync {
     }
     long storing = System.nanoTime();
     try {
-      entries.replaceSourceContents(source.name(), kept);
+      entries.replaceSourceContents(source.name(), kept, keptExtensions);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
       return fail(source, previous, started, "Storage failed: " + e.getMessage());
@@ -325,7 +336,19 @@ public final class SyncService implements TriggerSync {
             + " server versions stored"
             + (snapshot.servers().size() > kept.size()
                 ? ", " + (snapshot.servers().size() - kept.size()) + " filtered out"
-                : "");
+                : "")
+            + (snapshot.extensions().isEmpty()
+                ? ""
+                : "; "
+                    + skills
+                    + " skill versions and "
+                    + plugins
+                    + " plugin versions stored"
+                    + (snapshot.extensions().size() > keptExtensions.size()
+                        ? ", "
+                            + (snapshot.extensions().size() - keptExtensions.size())
+                            + " filtered out"
+                        : ""));
     String message =
         storedText
             + (rejections.isEmpty()
@@ -345,9 +368,8 @@ public final class SyncService implements TriggerSync {
             0,
             ended.plus(interval),
             kept.size(),
-            // Skills and plugins are not read from registry files yet.
-            0,
-            0,
+            skills,
+            plugins,
             message,
             rejections));
     // Only the count: logRejections has named the new ones, and the same broken entries must not
@@ -462,6 +484,10 @@ public final class SyncService implements TriggerSync {
     long base = FIRST_RETRY.toMillis() << Math.min(attempts - 1, 20);
     long jittered = base + (long) (base * 0.2 * ThreadLocalRandom.current().nextDouble());
     return Duration.ofMillis(Math.min(jittered, interval.toMillis()));
+  }
+
+  private static int count(List<ExtensionEntry> extensions, ExtensionKind kind) {
+    return (int) extensions.stream().filter(e -> e.kind() == kind).count();
   }
 
   private static String summary(List<EntryRejection> rejections) {

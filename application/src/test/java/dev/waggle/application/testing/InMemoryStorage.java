@@ -18,6 +18,7 @@ import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.catalog.VersionOrder;
+import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.registry.CatalogLayout;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
@@ -62,6 +63,7 @@ public final class InMemoryStorage
   private final Map<RegistryName, Map<String, List<SourceName>>> served = new HashMap<>();
   private final Map<RegistryName, Long> generations = new LinkedHashMap<>();
   private final Map<SourceName, SyncState> states = new HashMap<>();
+  private final Map<SourceName, List<ExtensionEntry>> extensions = new HashMap<>();
   private final Map<SourceName, Instant> leases = new HashMap<>();
   private final List<Consumer<Optional<RegistryName>>> listeners = new CopyOnWriteArrayList<>();
   private long generation;
@@ -130,6 +132,11 @@ public final class InMemoryStorage
                                     v.document,
                                     entry.claims))));
     return live;
+  }
+
+  /** The skills and plugins a source holds now, as last written. */
+  public synchronized List<ExtensionEntry> extensions(SourceName source) {
+    return extensions.getOrDefault(source, List.of());
   }
 
   /** Whether a lease on the source is held at {@code now}. */
@@ -253,6 +260,17 @@ public final class InMemoryStorage
       moved = rank(over, changed ? over : List.of());
     }
     announce(moved);
+  }
+
+  @Override
+  public void replaceSourceContents(
+      SourceName source, List<ServerManifest> servers, List<ExtensionEntry> newExtensions) {
+    // Skills and plugins do not reach the served catalog here, so the write of the servers
+    // carries every effect on registries; the extensions follow only when it succeeded.
+    replaceSourceContents(source, servers);
+    synchronized (this) {
+      extensions.put(source, List.copyOf(newExtensions));
+    }
   }
 
   /** Writes {@code servers} over a copy of a source's entries; returns whether anything changed. */

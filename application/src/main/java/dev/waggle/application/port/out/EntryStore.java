@@ -1,6 +1,7 @@
 package dev.waggle.application.port.out;
 
 import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.source.SourceName;
 import java.util.List;
 
@@ -20,4 +21,18 @@ public interface EntryStore {
    * claims of a name are those of its first manifest.
    */
   void replaceSourceContents(SourceName source, List<ServerManifest> servers);
+
+  /**
+   * Replaces everything a source holds — its servers and its skills and plugins — in one
+   * transaction, so that a registry never serves the servers of one sync with the skills of
+   * another. A store that keeps no skills or plugins refuses any.
+   */
+  default void replaceSourceContents(
+      SourceName source, List<ServerManifest> servers, List<ExtensionEntry> extensions) {
+    if (!extensions.isEmpty()) {
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " keeps no skills or plugins");
+    }
+    replaceSourceContents(source, servers);
+  }
 }
