@@ -8,6 +8,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
@@ -128,12 +129,17 @@ final class ConfigFile {
           String mode,
       List<@Pattern(regexp = "/.*", message = "must be a path starting with '/'") String>
           publicPaths,
-      @Valid OAuth oauth,
+      @Valid @NotNull(message = "is required when auth.mode is oauth", groups = OAuthMode.class)
+          OAuth oauth,
       JsonNode authz) {}
 
   /** Read only as far as the refusal needs; the keys a later version reads are let through. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record OAuth(List<@Valid Provider> providers) {}
+  record OAuth(
+      @NotEmpty(
+              message = "at least one provider is required when auth.mode is oauth",
+              groups = OAuthMode.class)
+          List<@Valid Provider> providers) {}
 
   /**
    * Constraints checked only in {@code auth.mode: oauth}: as in ToolHive, an oauth block is a

@@ -155,17 +155,10 @@ final class SettingsReader {
         AuthConfig.Mode.ANONYMOUS, auth.publicPaths() == null ? List.of() : auth.publicPaths());
   }
 
-  /** Just enough of the OAuth block that a file written for a later version hears what is off. */
+  /** The issuer rule that needs the environment; the block's other rules are constraints. */
   private void oauth(ConfigFile.OAuth oauth) {
-    if (oauth == null) {
-      report.error("auth.oauth", "is required when auth.mode is oauth");
-      return;
-    }
-    List<ConfigFile.Provider> providers = oauth.providers() == null ? List.of() : oauth.providers();
-    if (providers.isEmpty() && !report.hasErrorAt("auth.oauth.providers")) {
-      report.error(
-          "auth.oauth.providers", "at least one provider is required when auth.mode is oauth");
-    }
+    List<ConfigFile.Provider> providers =
+        oauth == null || oauth.providers() == null ? List.of() : oauth.providers();
     boolean insecureAllowed =
         Boolean.parseBoolean(env.getOrDefault("THV_REGISTRY_INSECURE_URL", "false").strip());
     for (int i = 0; i < providers.size(); i++) {
