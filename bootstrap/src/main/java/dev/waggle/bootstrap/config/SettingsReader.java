@@ -100,7 +100,9 @@ final class SettingsReader {
             migrator,
             password,
             migrationPassword,
-            db.sslMode() == null ? SslMode.REQUIRE : SslMode.parse(db.sslMode()).orElseThrow(),
+            db.sslMode() == null
+                ? SslMode.REQUIRE
+                : SslMode.valueOf(db.sslMode().toUpperCase(Locale.ROOT).replace('-', '_')),
             db.maxOpenConns() == null ? OptionalInt.empty() : OptionalInt.of(db.maxOpenConns()),
             db.maxIdleConns() == null ? OptionalInt.empty() : OptionalInt.of(db.maxIdleConns()),
             Optional.ofNullable(db.connMaxLifetime()),
