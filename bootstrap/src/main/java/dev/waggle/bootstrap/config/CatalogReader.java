@@ -354,14 +354,9 @@ final class CatalogReader {
       }
       return Optional.empty();
     }
-    Optional<RegistryName> name = Optional.empty();
-    if (blankToNull(item.name()) != null) {
-      try {
-        name = Optional.of(RegistryName.of(item.name()));
-      } catch (ValidationException e) {
-        report.error(at + ".name", e.reason() + " (got \"" + item.name() + "\")");
-      }
-    }
+    Optional<RegistryName> name =
+        Optional.ofNullable(blankToNull(item.name()))
+            .flatMap(n -> domain(at, () -> RegistryName.of(n)));
     List<SourceName> sources = new ArrayList<>();
     for (String text : orEmpty(item.sources())) {
       try {
