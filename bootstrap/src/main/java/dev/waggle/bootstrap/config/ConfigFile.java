@@ -116,11 +116,7 @@ final class ConfigFile {
       @Min(value = 0, message = "must not be negative") Integer maxIdleConns,
       @DurationMin(seconds = 30, message = "must be at least 30s") Duration connMaxLifetime,
       @Min(value = 1, message = POSITIVE) Integer maxMetaSize,
-      @Valid DynamicAuth dynamicAuth) {}
-
-  record DynamicAuth(@Valid AwsRdsIam awsRdsIam) {}
-
-  record AwsRdsIam(@NotBlank(message = REQUIRED) String region) {}
+      JsonNode dynamicAuth) {}
 
   /** {@code auth}: only {@code mode: anonymous} runs; the rest is read to be refused clearly. */
   record Auth(

@@ -51,16 +51,13 @@ final class SettingsReader {
         && db.maxOpenConns() >= 1) {
       report.error(
           "database.maxIdleConns",
-          "must not exceed database.maxOpenConns ("
-              + db.maxIdleConns()
-              + " > "
-              + db.maxOpenConns()
-              + ")");
+          "must not exceed database.maxOpenConns (%d > %d)"
+              .formatted(db.maxIdleConns(), db.maxOpenConns()));
     }
     Optional<String> password = Optional.ofNullable(db.password()).filter(p -> !p.isEmpty());
     Optional<String> migrationPassword =
         Optional.ofNullable(db.migrationPassword()).filter(p -> !p.isEmpty());
-    if (db.dynamicAuth() != null) {
+    if (db.dynamicAuth() != null && !db.dynamicAuth().isNull()) {
       if (password.isPresent() || migrationPassword.isPresent()) {
         report.error(
             "database.dynamicAuth",
