@@ -1,20 +1,53 @@
 package dev.waggle.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.INTERFACES;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.net.URI;
+import java.nio.file.Path;
 
 /** The dependency rules of ARCHITECTURE.md, each a sentence that reads as the bug when it fails. */
 @AnalyzeClasses(packages = "dev.waggle", importOptions = ImportOption.DoNotIncludeTests.class)
 class HexagonalArchitectureTest {
+
+  /**
+   * Types whose use means I/O. {@link java.nio.file.Path} and {@link java.net.URI} stay allowed:
+   * the domain holds them as values (a file source's path, a URL), and building or comparing one
+   * touches nothing; what would read through them ({@code Files}, {@code File}, channels, HTTP) is
+   * forbidden here.
+   */
+  private static final DescribedPredicate<JavaClass> DOES_IO =
+      resideInAnyPackage(
+              "java.io..",
+              "java.nio.file..",
+              "java.nio.channels..",
+              "java.net..",
+              "java.sql..",
+              "javax.sql..")
+          .or(type(ProcessBuilder.class))
+          .or(type(Process.class))
+          .or(type(Runtime.class))
+          .and(not(type(Path.class)))
+          .and(not(type(URI.class)))
+          .as(
+              "do I/O (java.io, java.nio.file but Path, java.net but URI, channels, SQL, processes)");
 
   @ArchTest
   static final ArchRule domain_should_depend_on_nothing_but_the_jdk =
@@ -89,6 +122,45 @@ class HexagonalArchitectureTest {
           .beAssignableTo(RuntimeException.class)
           .orShould()
           .beEnums();
+
+  @ArchTest
+  static final ArchRule out_ports_should_not_depend_on_in_ports =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.waggle.application.port.out..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.waggle.application.port.in..")
+          .because(
+              "what the application needs from storage and sources must not change with what its"
+                  + " callers ask");
+
+  @ArchTest
+  static final ArchRule driving_adapters_should_not_call_out_ports =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.waggle.adapters.http..", "dev.waggle.adapters.k8s..")
+          .should()
+          .callMethodWhere(
+              target(owner(resideInAPackage("dev.waggle.application.port.out..")))
+                  .and(target(owner(INTERFACES))))
+          .because(
+              "a driving adapter reaches storage and sources only through a use case, which"
+                  + " holds the rules; implementing an out-port is fine");
+
+  @ArchTest
+  static final ArchRule the_domain_should_do_no_io =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.waggle.domain..")
+          .should()
+          .dependOnClassesThat(DOES_IO)
+          .orShould()
+          .callMethodWhere(
+              target(name("getenv").or(name("getProperty"))).and(target(owner(type(System.class)))))
+          .because(
+              "the domain states rules over values; reading files, the network, a database or the"
+                  + " environment belongs to adapters and bootstrap");
 
   @ArchTest
   static final ArchRule the_hexagon_should_hold_as_a_whole =

@@ -1,5 +1,6 @@
 package dev.waggle.bootstrap;
 
+import dev.waggle.adapters.postgres.PostgresAppRole;
 import dev.waggle.adapters.postgres.PostgresSettings;
 import dev.waggle.application.port.out.SelfRecovery;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -32,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -281,7 +281,7 @@ final class EmbeddedDatabase implements AutoCloseable, SelfRecovery {
    */
   private void lockDown(Path secretsFile) throws SQLException, IOException {
     try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
-      setPassword(admin, SUPERUSER, secrets.superuser());
+      PostgresAppRole.setPassword(admin, SUPERUSER, secrets.superuser().toCharArray());
     }
     writeHba(dataDirectory.toFile());
     try (Connection admin = postgres.getPostgresDatabase().getConnection();
@@ -297,30 +297,14 @@ final class EmbeddedDatabase implements AutoCloseable, SelfRecovery {
 
   private void provision() throws SQLException {
     try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
-      try (Statement sql = admin.createStatement()) {
-        if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", APP_USER)) {
-          sql.execute("CREATE ROLE " + APP_USER + " LOGIN");
-        }
-        // Also for a role an older Waggle created: it serves requests and must stay powerless.
-        sql.execute(
-            "ALTER ROLE " + APP_USER + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION");
-      }
       // Every start, so that the role always matches the secrets file.
-      setPassword(admin, APP_USER, secrets.app());
+      PostgresAppRole.ensurePowerlessLogin(admin, APP_USER, secrets.app().toCharArray());
       if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
         try (Statement sql = admin.createStatement()) {
           sql.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
         }
       }
     }
-  }
-
-  /** The driver hashes the password itself, so it never reaches the server or its logs. */
-  private static void setPassword(Connection admin, String user, String password)
-      throws SQLException {
-    admin
-        .unwrap(PGConnection.class)
-        .alterUserPassword(user, password.toCharArray(), "scram-sha-256");
   }
 
   /**

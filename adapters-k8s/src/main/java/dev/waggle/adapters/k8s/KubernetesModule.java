@@ -6,7 +6,7 @@ import com.google.inject.Singleton;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSourceWatcher;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
-import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Kubernetes adapter: the Guice module of the {@code kubernetes} source. Given the configured
- * sources it provides {@link KubernetesSources}, one watcher per kubernetes source writing into the
- * bound {@link EntryStore}; a Kubernetes client is made only when there is such a source.
+ * sources it provides {@link KubernetesSources}, one watcher per kubernetes source pushing through
+ * the bound {@link PushSourceContents}; a Kubernetes client is made only when there is such a
+ * source.
  */
 public final class KubernetesModule extends AbstractModule {
   private final List<SourceDefinition> sources;
@@ -51,14 +52,14 @@ public final class KubernetesModule extends AbstractModule {
 
   @Provides
   @Singleton
-  KubernetesSources kubernetesSources(EntryStore store) {
+  KubernetesSources kubernetesSources(PushSourceContents push) {
     if (sources.isEmpty()) {
       return new KubernetesSources(List.of(), () -> {});
     }
     KubernetesClient client = clients.get();
     return new KubernetesSources(
         sources.stream()
-            .map(source -> new KubernetesSourceWatcher(client, store, source, settings))
+            .map(source -> new KubernetesSourceWatcher(client, push, source, settings))
             .toList(),
         client::close);
   }

@@ -7,8 +7,8 @@ import com.google.inject.Guice;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSourceWatcher;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
-import dev.waggle.adapters.k8s.source.TestingEntryStore;
-import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.adapters.k8s.source.RecordingSourcePush;
+import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
@@ -79,7 +79,7 @@ class KubernetesModuleTest {
             new AbstractModule() {
               @Override
               protected void configure() {
-                bind(EntryStore.class).toInstance(new TestingEntryStore());
+                bind(PushSourceContents.class).toInstance(new RecordingSourcePush());
               }
             })
         .getInstance(KubernetesSources.class);

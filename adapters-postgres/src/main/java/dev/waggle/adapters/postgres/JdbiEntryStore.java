@@ -454,8 +454,8 @@ final class JdbiEntryStore implements EntryStore {
     return handle.createUpdate(sql).bindArray("ids", Long.class, ids).execute();
   }
 
-  @Override
-  public int countVersions(SourceName source) {
+  /** How many live (not deleted) versions a source holds now; for tests and diagnostics. */
+  int countVersions(SourceName source) {
     return jdbi.withHandle(
         handle ->
             handle

@@ -176,11 +176,7 @@ public final class PostgresAppRole {
             sql.execute("CREATE ROLE " + NAME + " NOLOGIN");
           }
           sql.execute("CREATE ROLE " + quoteIdentifier(username) + " LOGIN");
-          // pgjdbc hashes the password here and sends only the verifier, so the clear text never
-          // reaches the server's statement log.
-          connection
-              .unwrap(PGConnection.class)
-              .alterUserPassword(username, password, "scram-sha-256");
+          setPassword(connection, username, password);
           sql.execute(grantSql(username));
         }
         connection.commit();
@@ -207,6 +203,35 @@ public final class PostgresAppRole {
               + hint,
           e);
     }
+  }
+
+  /**
+   * Makes {@code user} a LOGIN role with no power beyond logging in, whose password is {@code
+   * password}: the user a server Waggle runs itself serves as, while its superuser migrates. Also
+   * strips the powers of a role an older Waggle created.
+   */
+  public static void ensurePowerlessLogin(Connection admin, String user, char[] password)
+      throws SQLException {
+    try (Statement sql = admin.createStatement()) {
+      if (!exists(admin, user)) {
+        sql.execute("CREATE ROLE " + quoteIdentifier(user) + " LOGIN");
+      }
+      // It serves requests, so it must stay powerless whoever created it.
+      sql.execute(
+          "ALTER ROLE "
+              + quoteIdentifier(user)
+              + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION");
+    }
+    setPassword(admin, user, password);
+  }
+
+  /**
+   * Sets a role's password. pgjdbc hashes it here and sends only the SCRAM-SHA-256 verifier, so the
+   * clear text never reaches the server or its logs.
+   */
+  public static void setPassword(Connection admin, String user, char[] password)
+      throws SQLException {
+    admin.unwrap(PGConnection.class).alterUserPassword(user, password, "scram-sha-256");
   }
 
   static String createRoleSql() {

@@ -8,6 +8,7 @@ import com.google.inject.Stage;
 import dev.waggle.adapters.postgres.testing.EmbeddedPostgresFixture;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.domain.access.Claims;
@@ -16,6 +17,7 @@ import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceName;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,7 @@ class PostgresStorageModuleTest {
     try {
       injector.getInstance(PostgresMigrator.class).migrate();
       RegistryStore registries = injector.getInstance(RegistryStore.class);
+      List<String> served = new ArrayList<>();
       registries.applyConfiguration(
           new CatalogLayout(
               List.of(TestCatalog.fileSource("files")),
@@ -44,8 +47,12 @@ class PostgresStorageModuleTest {
 
       assertThat(injector.getInstance(EntryStore.class))
           .isSameAs(injector.getInstance(EntryStore.class));
-      assertThat(injector.getInstance(EntryStore.class).countVersions(SourceName.of("files")))
-          .isEqualTo(1);
+      assertThat(
+              injector
+                  .getInstance(ServedCatalogStore.class)
+                  .load(RegistryName.of("main"), row -> served.add(row.listing().name().value())))
+          .isPresent();
+      assertThat(served).containsExactly("io.x/a");
       assertThat(injector.getInstance(SyncStateStore.class).find(SourceName.of("files")))
           .isPresent();
       assertThat(injector.getInstance(StorageHealth.class).isReachable()).isTrue();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waggle.application.port.out.SourceReadException;
+import dev.waggle.domain.catalog.PublisherMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -213,8 +214,8 @@ final class LegacyRegistryConverter {
   private static void attachExtension(ObjectNode server, String key, ObjectNode extension) {
     server
         .putObject("_meta")
-        .putObject(PublisherExtensions.PUBLISHER_PROVIDED)
-        .putObject(PublisherExtensions.TOOLHIVE_NAMESPACE)
+        .putObject(PublisherMeta.PUBLISHER_PROVIDED)
+        .putObject(PublisherMeta.TOOLHIVE_NAMESPACE)
         .set(key, extension);
   }
 

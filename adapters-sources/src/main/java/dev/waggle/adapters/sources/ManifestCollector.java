@@ -3,6 +3,7 @@ package dev.waggle.adapters.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.PublisherMeta;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
@@ -93,9 +94,7 @@ final class ManifestCollector {
     JsonNode meta = server.get("_meta");
     boolean metaAsServed =
         meta == null
-            || (meta.isObject()
-                && meta.size() == 1
-                && meta.has(PublisherExtensions.PUBLISHER_PROVIDED));
+            || (meta.isObject() && meta.size() == 1 && meta.has(PublisherMeta.PUBLISHER_PROVIDED));
     if (written == null || !metaAsServed) {
       return JsonDocuments.compact(served(server));
     }
@@ -122,13 +121,13 @@ final class ManifestCollector {
     document.setAll(server);
     JsonNode meta = server.get("_meta");
     if (meta != null) {
-      JsonNode provided = meta.get(PublisherExtensions.PUBLISHER_PROVIDED);
+      JsonNode provided = meta.get(PublisherMeta.PUBLISHER_PROVIDED);
       if (provided == null) {
         document.remove("_meta");
       } else {
         document.set(
             "_meta",
-            JsonDocuments.NODES.objectNode().set(PublisherExtensions.PUBLISHER_PROVIDED, provided));
+            JsonDocuments.NODES.objectNode().set(PublisherMeta.PUBLISHER_PROVIDED, provided));
       }
     }
     return document;

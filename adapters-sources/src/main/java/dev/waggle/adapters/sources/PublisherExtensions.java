@@ -1,6 +1,7 @@
 package dev.waggle.adapters.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.waggle.domain.catalog.PublisherMeta;
 import dev.waggle.domain.catalog.ServerStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,8 +13,6 @@ import java.util.Set;
  * _meta} block — ToolHive's tags (used by tag filters) and its deprecation status.
  */
 final class PublisherExtensions {
-  static final String PUBLISHER_PROVIDED = "io.modelcontextprotocol.registry/publisher-provided";
-  static final String TOOLHIVE_NAMESPACE = "io.github.stacklok";
 
   private PublisherExtensions() {}
 
@@ -38,7 +37,8 @@ final class PublisherExtensions {
 
   /** Deprecated when any ToolHive extension entry says so (legacy data wrote "Deprecated"). */
   static ServerStatus status(JsonNode server) {
-    for (JsonNode artifact : objects(publisherProvided(server).path(TOOLHIVE_NAMESPACE))) {
+    for (JsonNode artifact :
+        objects(publisherProvided(server).path(PublisherMeta.TOOLHIVE_NAMESPACE))) {
       JsonNode status = artifact.path("status");
       if (status.isTextual() && status.textValue().equalsIgnoreCase("deprecated")) {
         return ServerStatus.DEPRECATED;
@@ -48,7 +48,7 @@ final class PublisherExtensions {
   }
 
   private static JsonNode publisherProvided(JsonNode server) {
-    return server.path("_meta").path(PUBLISHER_PROVIDED);
+    return server.path("_meta").path(PublisherMeta.PUBLISHER_PROVIDED);
   }
 
   /** The object-valued members of {@code node}; nothing when it is not an object. */

@@ -14,6 +14,7 @@ import static dev.waggle.adapters.sources.JsonChecks.uri;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waggle.domain.ValidationException;
+import dev.waggle.domain.catalog.PublisherMeta;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.Version;
 import java.util.List;
@@ -194,10 +195,10 @@ final class ServerJsonRules {
       return;
     }
     requireObject(meta, "_meta", "_meta");
-    JsonNode provided = meta.get(PublisherExtensions.PUBLISHER_PROVIDED);
+    JsonNode provided = meta.get(PublisherMeta.PUBLISHER_PROVIDED);
     if (provided != null) {
       requireObject(
-          provided, child("_meta", PublisherExtensions.PUBLISHER_PROVIDED), "publisher-provided");
+          provided, child("_meta", PublisherMeta.PUBLISHER_PROVIDED), "publisher-provided");
     }
   }
 

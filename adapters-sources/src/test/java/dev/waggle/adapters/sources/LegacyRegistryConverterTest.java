@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waggle.domain.catalog.PublisherMeta;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class LegacyRegistryConverterTest {
     assertThat(
             server
                 .at("/_meta")
-                .path(PublisherExtensions.PUBLISHER_PROVIDED)
+                .path(PublisherMeta.PUBLISHER_PROVIDED)
                 .path("io.github.stacklok")
                 .path("i:1")
                 .path("status")
@@ -142,7 +143,7 @@ class LegacyRegistryConverterTest {
     assertThat(
             server
                 .path("_meta")
-                .path(PublisherExtensions.PUBLISHER_PROVIDED)
+                .path(PublisherMeta.PUBLISHER_PROVIDED)
                 .path("io.github.stacklok")
                 .path("https://notes.example.com/mcp"))
         .isEqualTo(

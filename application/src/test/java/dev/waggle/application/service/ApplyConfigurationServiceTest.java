@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
-import dev.waggle.application.testing.InMemoryEntryStore;
-import dev.waggle.application.testing.InMemoryRegistryStore;
-import dev.waggle.application.testing.InMemorySyncStateStore;
+import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.application.testing.ScriptedSourceReader;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.registry.CatalogLayout;
@@ -39,15 +37,13 @@ class ApplyConfigurationServiceTest {
   private static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
   private static final Duration HOUR = Duration.ofHours(1);
 
-  private final InMemoryRegistryStore registries = new InMemoryRegistryStore();
-  private final InMemorySyncStateStore states = new InMemorySyncStateStore();
-  private final InMemoryEntryStore entries = new InMemoryEntryStore();
+  private final InMemoryStorage storage =
+      new InMemoryStorage(Clock.fixed(START, ZoneOffset.UTC), InMemoryStorage.DEFAULT_RETENTION);
   private final ScriptedSourceReader reader = new ScriptedSourceReader();
 
   @BeforeEach
   void firstRunSyncsOnce() {
-    states.add(CATALOG, START);
-    new ApplyConfigurationService(registries, states, Clock.fixed(START, ZoneOffset.UTC))
+    new ApplyConfigurationService(storage, storage, Clock.fixed(START, ZoneOffset.UTC))
         .apply(layout(source("registry.json", EntryFilter.NONE)));
     reader.thenReturn(
         new SourceSnapshot(
@@ -63,7 +59,7 @@ class ApplyConfigurationServiceTest {
 
     restartWith(source("elsewhere/registry.json", EntryFilter.NONE), restart);
 
-    assertThat(states.find(CATALOG).orElseThrow().nextAttempt()).isEqualTo(restart);
+    assertThat(storage.find(CATALOG).orElseThrow().nextAttempt()).isEqualTo(restart);
     assertThat(syncDueAt(restart)).extracting(SyncOutcome::result).containsExactly(Result.UPDATED);
   }
 
@@ -77,7 +73,7 @@ class ApplyConfigurationServiceTest {
     restartWith(source("registry.json", acmeOnly), restart);
 
     assertThat(syncDueAt(restart)).extracting(SyncOutcome::result).containsExactly(Result.UPDATED);
-    assertThat(entries.contents(CATALOG))
+    assertThat(storage.liveManifests(CATALOG))
         .extracting(m -> m.name().value())
         .containsExactly("io.acme/a");
   }
@@ -88,7 +84,7 @@ class ApplyConfigurationServiceTest {
 
     restartWith(source("registry.json", EntryFilter.NONE), restart);
 
-    assertThat(states.find(CATALOG).orElseThrow().nextAttempt()).isEqualTo(START.plus(HOUR));
+    assertThat(storage.find(CATALOG).orElseThrow().nextAttempt()).isEqualTo(START.plus(HOUR));
     assertThat(syncDueAt(restart)).isEmpty();
   }
 
@@ -106,13 +102,13 @@ class ApplyConfigurationServiceTest {
   }
 
   private void restartWith(SourceDefinition source, Instant at) {
-    new ApplyConfigurationService(registries, states, Clock.fixed(at, ZoneOffset.UTC))
+    new ApplyConfigurationService(storage, storage, Clock.fixed(at, ZoneOffset.UTC))
         .apply(layout(source));
   }
 
   private List<SyncOutcome> syncDueAt(Instant at) {
     return new SyncService(
-            registries, states, entries, List.of(reader), Clock.fixed(at, ZoneOffset.UTC))
+            storage, storage, storage, List.of(reader), Clock.fixed(at, ZoneOffset.UTC))
         .syncDue();
   }
 

@@ -9,9 +9,7 @@ import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
-import dev.waggle.application.testing.InMemoryEntryStore;
-import dev.waggle.application.testing.InMemoryRegistryStore;
-import dev.waggle.application.testing.InMemorySyncStateStore;
+import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.domain.registry.CatalogLayout;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
@@ -50,10 +48,9 @@ class SyncScheduleTest {
   /** More than one round claims, so that sources also compete for places in a round. */
   private static final int QUIET_SOURCES = 40;
 
-  private final InMemoryRegistryStore registries = new InMemoryRegistryStore();
-  private final InMemorySyncStateStore states = new InMemorySyncStateStore();
-  private final InMemoryEntryStore entries = new InMemoryEntryStore();
   private final HandClock clock = new HandClock();
+  private final InMemoryStorage storage =
+      new InMemoryStorage(clock, InMemoryStorage.DEFAULT_RETENTION);
   private final PerSourceReader reader = new PerSourceReader();
   private final List<SourceName> names = new ArrayList<>();
   private SyncService sync;
@@ -75,13 +72,12 @@ class SyncScheduleTest {
                         EntryFilter.NONE,
                         null))
             .toList();
-    registries.applyConfiguration(
+    storage.applyConfiguration(
         new CatalogLayout(
             sources,
             List.of(new RegistryDefinition(RegistryName.of("default"), names, null)),
             null));
-    names.forEach(name -> states.add(name, START));
-    sync = new SyncService(registries, states, entries, List.of(reader), clock);
+    sync = new SyncService(storage, storage, storage, List.of(reader), clock);
   }
 
   @Test
@@ -120,7 +116,7 @@ class SyncScheduleTest {
       clock.advance(TICK);
     }
 
-    SyncState broken = states.find(BROKEN).orElseThrow();
+    SyncState broken = storage.find(BROKEN).orElseThrow();
     assertThat(broken.phase()).isEqualTo(Phase.FAILED);
     assertThat(broken.lastOutcome()).contains(Outcome.FAILED);
     assertThat(broken.attemptCount()).isEqualTo(reader.checks(BROKEN).size());
@@ -128,7 +124,7 @@ class SyncScheduleTest {
     assertThat(broken.lastSuccess()).isEmpty();
     assertThat(broken.nextAttempt()).isAfter(broken.lastEnded().orElseThrow());
 
-    SyncState steady = states.find(STEADY).orElseThrow();
+    SyncState steady = storage.find(STEADY).orElseThrow();
     assertThat(steady.phase()).isEqualTo(Phase.COMPLETE);
     assertThat(steady.lastOutcome()).contains(Outcome.UNCHANGED);
     assertThat(steady.lastSuccess()).isEqualTo(steady.lastEnded());
@@ -136,10 +132,10 @@ class SyncScheduleTest {
     assertThat(steady.attemptCount()).isZero();
     assertThat(steady.serverCount()).isEqualTo(1);
 
-    SyncState moving = states.find(MOVING).orElseThrow();
+    SyncState moving = storage.find(MOVING).orElseThrow();
     assertThat(moving.lastOutcome()).contains(Outcome.UPDATED);
     assertThat(moving.nextAttempt()).isEqualTo(reader.last(MOVING).plus(INTERVAL));
-    assertThat(entries.contents(MOVING))
+    assertThat(storage.liveManifests(MOVING))
         .singleElement()
         .satisfies(
             m ->

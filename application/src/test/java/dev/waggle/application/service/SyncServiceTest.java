@@ -12,9 +12,7 @@ import dev.waggle.application.port.out.StorageUnavailableException;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
-import dev.waggle.application.testing.InMemoryEntryStore;
-import dev.waggle.application.testing.InMemoryRegistryStore;
-import dev.waggle.application.testing.InMemorySyncStateStore;
+import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.application.testing.ScriptedSourceReader;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerManifest;
@@ -49,18 +47,16 @@ class SyncServiceTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
-  private final InMemoryRegistryStore registries = new InMemoryRegistryStore();
-  private final InMemorySyncStateStore states = new InMemorySyncStateStore();
-  private final InMemoryEntryStore entries = new InMemoryEntryStore();
   private final ScriptedSourceReader reader = new ScriptedSourceReader();
   private final MutableClock clock = new MutableClock();
+  private final InMemoryStorage storage =
+      new InMemoryStorage(clock, InMemoryStorage.DEFAULT_RETENTION);
   private SyncService sync;
 
   @BeforeEach
   void setUp() {
     configure(EntryFilter.NONE, Claims.of("org", "acme"));
-    states.add(CATALOG, NOW);
-    sync = new SyncService(registries, states, entries, List.of(reader), clock);
+    sync = new SyncService(storage, storage, storage, List.of(reader), clock);
   }
 
   private void configure(EntryFilter filter, Claims claims) {
@@ -74,7 +70,7 @@ class SyncServiceTest {
   }
 
   private void configure(SourceDefinition source) {
-    registries.applyConfiguration(
+    storage.applyConfiguration(
         new CatalogLayout(
             List.of(source),
             List.of(new RegistryDefinition(RegistryName.of("default"), List.of(CATALOG), null)),
@@ -93,11 +89,11 @@ class SyncServiceTest {
     List<SyncOutcome> outcomes = sync.syncDue();
 
     assertThat(outcomes).extracting(SyncOutcome::result).containsExactly(Result.UPDATED);
-    assertThat(entries.contents(CATALOG))
+    assertThat(storage.liveManifests(CATALOG))
         .hasSize(2)
         .allSatisfy(m -> assertThat(m.claims()).isEqualTo(Claims.of("org", "acme")));
-    assertThat(states.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.COMPLETE);
-    assertThat(states.find(CATALOG).orElseThrow().nextAttempt())
+    assertThat(storage.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.COMPLETE);
+    assertThat(storage.find(CATALOG).orElseThrow().nextAttempt())
         .isEqualTo(NOW.plus(Duration.ofMinutes(5)));
   }
 
@@ -110,32 +106,45 @@ class SyncServiceTest {
     List<SyncOutcome> second = sync.syncDue();
 
     assertThat(second).extracting(SyncOutcome::result).containsExactly(Result.UNCHANGED);
-    assertThat(entries.writes()).isEqualTo(1);
-    assertThat(states.find(CATALOG).orElseThrow().nextAttempt())
+    assertThat(storage.writes()).isEqualTo(1);
+    assertThat(storage.find(CATALOG).orElseThrow().nextAttempt())
         .isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
   }
 
   @Test
   void givenStorageFailingInTheMiddleOfARound_whenTheRoundThrows_thenItsSourcesAreNotLeftLeased() {
     SourceName other = SourceName.of("other");
-    states.add(other, NOW);
+    SourceDefinition catalog = storage.findSource(CATALOG).orElseThrow();
+    storage.applyConfiguration(
+        new CatalogLayout(
+            List.of(
+                catalog,
+                new SourceDefinition(
+                    other,
+                    SourceKind.File.atPath(Path.of("other.json")),
+                    Optional.of(Duration.ofMinutes(5)),
+                    EntryFilter.NONE,
+                    Claims.NONE)),
+            List.of(
+                new RegistryDefinition(RegistryName.of("default"), List.of(CATALOG, other), null)),
+            null));
     reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
-    states.failRecordsWith(new StorageUnavailableException("database gone", null));
+    storage.failRecordsWith(new StorageUnavailableException("database gone", null));
 
     assertThatThrownBy(sync::syncDue).isInstanceOf(StorageUnavailableException.class);
 
-    assertThat(states.leased(CATALOG, NOW)).isFalse();
-    assertThat(states.leased(other, NOW)).isFalse();
+    assertThat(storage.leased(CATALOG, NOW)).isFalse();
+    assertThat(storage.leased(other, NOW)).isFalse();
   }
 
   @Test
   void givenStorageFailingDuringAnOnDemandSync_whenItThrows_thenTheSourceCanBeSyncedAgain() {
     reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
-    states.failRecordsWith(new StorageUnavailableException("database gone", null));
+    storage.failRecordsWith(new StorageUnavailableException("database gone", null));
 
     assertThatThrownBy(() -> sync.syncNow(CATALOG)).isInstanceOf(StorageUnavailableException.class);
 
-    assertThat(states.leased(CATALOG, NOW)).isFalse();
+    assertThat(storage.leased(CATALOG, NOW)).isFalse();
   }
 
   @Test
@@ -160,7 +169,7 @@ class SyncServiceTest {
     clock.advance(Duration.ofMinutes(6));
 
     assertThat(sync.syncDue()).extracting(SyncOutcome::result).containsExactly(Result.UPDATED);
-    assertThat(entries.contents(CATALOG))
+    assertThat(storage.liveManifests(CATALOG))
         .extracting(m -> m.name().value())
         .containsExactly("io.acme/a");
   }
@@ -177,8 +186,8 @@ class SyncServiceTest {
 
     assertThat(failed.result()).isEqualTo(Result.FAILED);
     assertThat(failed.message()).contains("file not found: registry.json");
-    assertThat(entries.contents(CATALOG)).hasSize(1);
-    var state = states.find(CATALOG).orElseThrow();
+    assertThat(storage.liveManifests(CATALOG)).hasSize(1);
+    var state = storage.find(CATALOG).orElseThrow();
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
     assertThat(state.attemptCount()).isEqualTo(1);
     assertThat(state.contentHash()).contains("h1");
@@ -199,13 +208,13 @@ class SyncServiceTest {
   @Test
   void givenAStorageFailure_whenSyncing_thenTheSourceIsMarkedFailedAndRetried() {
     reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
-    entries.failNextWrite(new IllegalStateException("connection reset"));
+    storage.failNextWrite(new IllegalStateException("connection reset"));
 
     SyncOutcome outcome = sync.syncDue().get(0);
 
     assertThat(outcome.result()).isEqualTo(Result.FAILED);
     assertThat(outcome.message()).startsWith("Storage failed: ").contains("connection reset");
-    assertThat(states.find(CATALOG).orElseThrow().contentHash()).isEmpty();
+    assertThat(storage.find(CATALOG).orElseThrow().contentHash()).isEmpty();
   }
 
   @Test
@@ -221,7 +230,7 @@ class SyncServiceTest {
     assertThat(outcome.result()).isEqualTo(Result.UPDATED);
     assertThat(outcome.rejectedCount()).isEqualTo(1);
     assertThat(outcome.message()).contains("io.acme/long").contains("description");
-    assertThat(entries.contents(CATALOG)).hasSize(1);
+    assertThat(storage.liveManifests(CATALOG)).hasSize(1);
   }
 
   @Test
@@ -250,9 +259,9 @@ class SyncServiceTest {
     assertThat(entriesMoved)
         .extracting(LogRecord::getMessage)
         .anySatisfy(line -> assertThat(line).contains("2 entries still rejected"));
-    // Unchanged content is not parsed again, so there is nothing new to say about its entries.
+    // Unchanged content is not parsed again, so there is nothing new to say about its storage.
     assertThat(rejectionLines(sameContentAgain)).isEmpty();
-    assertThat(states.find(CATALOG).orElseThrow().rejections())
+    assertThat(storage.find(CATALOG).orElseThrow().rejections())
         .extracting(EntryRejection::entryName)
         .containsExactly("io.acme/long", "io.acme/bad");
   }
@@ -277,7 +286,7 @@ class SyncServiceTest {
         .isNotEmpty()
         .noneSatisfy(line -> assertThat(line).contains("io.acme/long"))
         .anySatisfy(line -> assertThat(line).contains("2 server versions stored; 1 rejected"));
-    assertThat(states.find(CATALOG).orElseThrow().message()).contains("io.acme/long");
+    assertThat(storage.find(CATALOG).orElseThrow().message()).contains("io.acme/long");
   }
 
   @Test
@@ -298,7 +307,7 @@ class SyncServiceTest {
     assertThat(second)
         .extracting(LogRecord::getMessage)
         .anySatisfy(line -> assertThat(line).contains("2 entries rejected (1 new, 0 no longer"));
-    assertThat(states.find(CATALOG).orElseThrow().rejections()).containsExactly(old, added);
+    assertThat(storage.find(CATALOG).orElseThrow().rejections()).containsExactly(old, added);
   }
 
   /** What the service logged while {@code action} ran, as java.util.logging receives it. */
@@ -347,7 +356,7 @@ class SyncServiceTest {
     clock.advance(Duration.ofMinutes(6));
 
     assertThat(sync.syncDue().get(0).result()).isEqualTo(Result.FAILED);
-    assertThat(entries.contents(CATALOG)).hasSize(1);
+    assertThat(storage.liveManifests(CATALOG)).hasSize(1);
   }
 
   @Test
@@ -361,9 +370,9 @@ class SyncServiceTest {
     assertThat(first.result()).isEqualTo(Result.UPDATED);
     assertThat(second.result()).isEqualTo(Result.UNCHANGED);
     assertThat(second.serverCount()).isEqualTo(1);
-    assertThat(entries.writes()).isEqualTo(1);
+    assertThat(storage.writes()).isEqualTo(1);
     assertThat(reader.parses()).isEqualTo(1);
-    var state = states.find(CATALOG).orElseThrow();
+    var state = storage.find(CATALOG).orElseThrow();
     assertThat(state.lastSuccess()).contains(clock.instant());
     assertThat(state.nextAttempt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
   }
@@ -377,7 +386,7 @@ class SyncServiceTest {
     SyncOutcome outcome = sync.syncNow(CATALOG);
 
     assertThat(outcome.result()).isEqualTo(Result.UPDATED);
-    assertThat(entries.contents(CATALOG))
+    assertThat(storage.liveManifests(CATALOG))
         .singleElement()
         .satisfies(m -> assertThat(m.claims()).isEqualTo(Claims.of("org", "globex")));
   }
@@ -395,7 +404,7 @@ class SyncServiceTest {
             Claims.of("org", "acme")));
 
     assertThat(sync.syncNow(CATALOG).result()).isEqualTo(Result.UPDATED);
-    assertThat(entries.writes()).isEqualTo(2);
+    assertThat(storage.writes()).isEqualTo(2);
   }
 
   @Test
@@ -410,8 +419,8 @@ class SyncServiceTest {
     SyncOutcome recovered = sync.syncNow(CATALOG);
 
     assertThat(recovered.result()).isEqualTo(Result.UNCHANGED);
-    assertThat(states.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.COMPLETE);
-    assertThat(states.find(CATALOG).orElseThrow().attemptCount()).isZero();
+    assertThat(storage.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.COMPLETE);
+    assertThat(storage.find(CATALOG).orElseThrow().attemptCount()).isZero();
   }
 
   @Test
@@ -423,7 +432,7 @@ class SyncServiceTest {
 
   @Test
   void aSourceKindWithoutAReaderFailsWithAClearMessage() {
-    SyncService withoutReaders = new SyncService(registries, states, entries, List.of(), clock);
+    SyncService withoutReaders = new SyncService(storage, storage, storage, List.of(), clock);
     assertThat(withoutReaders.syncDue().get(0).message()).contains("no reader for file sources");
   }
 
@@ -431,26 +440,26 @@ class SyncServiceTest {
   void givenAnOnDemandRequest_whenAnswered_thenTheSourceShowsSyncingUntilTheBackgroundSyncEnds() {
     List<Runnable> background = new ArrayList<>();
     SyncService async =
-        new SyncService(registries, states, entries, List.of(reader), clock, background::add);
+        new SyncService(storage, storage, storage, List.of(reader), clock, background::add);
     reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
 
     SyncRequest request = async.requestSync(CATALOG);
 
     assertThat(request.started()).isTrue();
-    assertThat(states.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.SYNCING);
+    assertThat(storage.find(CATALOG).orElseThrow().phase()).isEqualTo(Phase.SYNCING);
     assertThat(reader.reads()).isZero();
     background.forEach(Runnable::run);
-    SyncState done = states.find(CATALOG).orElseThrow();
+    SyncState done = storage.find(CATALOG).orElseThrow();
     assertThat(done.phase()).isEqualTo(Phase.COMPLETE);
     assertThat(done.lastOutcome()).contains(Outcome.UPDATED);
-    assertThat(entries.contents(CATALOG)).hasSize(1);
+    assertThat(storage.liveManifests(CATALOG)).hasSize(1);
   }
 
   @Test
   void givenASyncRunning_whenAnotherRequestComes_thenItJoinsTheRunningOneInsteadOfStartingOne() {
     List<Runnable> background = new ArrayList<>();
     SyncService async =
-        new SyncService(registries, states, entries, List.of(reader), clock, background::add);
+        new SyncService(storage, storage, storage, List.of(reader), clock, background::add);
     reader.thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0")));
 
     SyncRequest first = async.requestSync(CATALOG);
@@ -470,10 +479,10 @@ class SyncServiceTest {
     sync.syncDue();
     clock.advance(Duration.ofSeconds(10));
 
-    new SyncService(registries, states, entries, List.of(reader), clock, Runnable::run)
+    new SyncService(storage, storage, storage, List.of(reader), clock, Runnable::run)
         .requestSync(CATALOG);
 
-    SyncState state = states.find(CATALOG).orElseThrow();
+    SyncState state = storage.find(CATALOG).orElseThrow();
     assertThat(state.lastOutcome()).contains(Outcome.UNCHANGED);
     assertThat(state.lastAttempt()).contains(NOW.plus(Duration.ofSeconds(10)));
     assertThat(state.nextAttempt()).isEqualTo(NOW.plus(Duration.ofSeconds(10)).plus(FIVE_MINUTES));
@@ -510,10 +519,10 @@ class SyncServiceTest {
     assertThat(outcome.message())
         .startsWith("Validation failed: strict source, 1 of 3 entries rejected")
         .contains("io.acme/c");
-    assertThat(entries.contents(CATALOG))
+    assertThat(storage.liveManifests(CATALOG))
         .extracting(m -> m.name().value())
         .containsExactly("io.acme/a");
-    assertThat(states.find(CATALOG).orElseThrow().attemptCount()).isEqualTo(1);
+    assertThat(storage.find(CATALOG).orElseThrow().attemptCount()).isEqualTo(1);
   }
 
   /** A clock the test moves by hand. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.PublisherMeta;
 import dev.waggle.domain.catalog.SemanticVersion;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
@@ -41,8 +42,6 @@ final class ExportedEntries {
 
   static final String SCHEMA =
       "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json";
-  static final String PUBLISHER_PROVIDED = "io.modelcontextprotocol.registry/publisher-provided";
-  static final String TOOLHIVE_NAMESPACE = "io.github.stacklok";
   static final String DEFAULT_VERSION = "1.0.0";
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportedEntries.class);
@@ -122,8 +121,8 @@ final class ExportedEntries {
     ObjectNode extension =
         document
             .putObject("_meta")
-            .putObject(PUBLISHER_PROVIDED)
-            .putObject(TOOLHIVE_NAMESPACE)
+            .putObject(PublisherMeta.PUBLISHER_PROVIDED)
+            .putObject(PublisherMeta.TOOLHIVE_NAMESPACE)
             .putObject(url);
     extension.put("status", "active");
     ObjectNode metadata = extension.putObject("metadata").putObject("kubernetes");

@@ -1,6 +1,6 @@
 package dev.waggle.adapters.k8s.source;
 
-import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.source.SourceDefinition;
@@ -31,15 +31,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Kubernetes adapter (driving side): the {@code kubernetes} source. Watches exported MCPServer,
  * VirtualMCPServer and MCPRemoteProxy objects in the source's namespaces (or the whole cluster)
- * and, while it holds the source's lease, writes the complete set of their entries into the {@link
- * EntryStore} after every change — all namespaces at once, so one namespace never erases another's.
+ * and, while it holds the source's lease, pushes the complete set of their entries through {@link
+ * PushSourceContents} after every change — all namespaces at once, so one namespace never erases
+ * another's.
  */
 public final class KubernetesSourceWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesSourceWatcher.class);
   private static final long RETRY_AFTER_FAILURE_MS = 10_000;
 
   private final KubernetesClient client;
-  private final EntryStore store;
+  private final PushSourceContents push;
   private final SourceDefinition source;
   private final KubernetesSourceSettings settings;
   private final List<String> namespaces;
@@ -55,11 +56,11 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
 
   public KubernetesSourceWatcher(
       KubernetesClient client,
-      EntryStore store,
+      PushSourceContents push,
       SourceDefinition source,
       KubernetesSourceSettings settings) {
     this.client = Objects.requireNonNull(client, "'client' must not be null");
-    this.store = Objects.requireNonNull(store, "'store' must not be null");
+    this.push = Objects.requireNonNull(push, "'push' must not be null");
     this.source = Objects.requireNonNull(source, "'source' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
     if (!(source.kind() instanceof SourceKind.Kubernetes kubernetes)) {
@@ -251,7 +252,7 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
       return;
     }
     try {
-      store.replaceSourceContents(source.name(), entries);
+      push.replace(source.name(), entries);
       lastWritten = entries;
       LOG.info("Kubernetes source {} now serves {} entries", source.name(), entries.size());
     } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ class KubernetesSourceWatcherTest {
   void givenExportedServersInTwoNamespaces_whenTheSourceStarts_thenItServesBoth() {
     apply(exportedServer("team-a", "github"));
     apply(exportedServer("team-b", "jira"));
-    TestingEntryStore store = new TestingEntryStore();
+    RecordingSourcePush store = new RecordingSourcePush();
 
     start(store, source(List.of("team-a", "team-b")), settings(false, "replica-1"));
 
@@ -58,7 +58,7 @@ class KubernetesSourceWatcherTest {
   @Test
   void
       givenTwoNamespaces_whenObjectsAreAddedUpdatedUnexportedAndDeleted_thenEveryStepKeepsTheOtherNamespace() {
-    TestingEntryStore store = new TestingEntryStore();
+    RecordingSourcePush store = new RecordingSourcePush();
     start(store, source(List.of("team-a", "team-b")), settings(false, "replica-1"));
     await().atMost(WAIT).until(() -> store.hasWritten(SOURCE));
 
@@ -110,7 +110,7 @@ class KubernetesSourceWatcherTest {
     GenericKubernetesResource hidden = exportedServer("team-a", "internal");
     hidden.getMetadata().getAnnotations().remove(ExportedEntries.EXPORT);
     apply(hidden);
-    TestingEntryStore store = new TestingEntryStore();
+    RecordingSourcePush store = new RecordingSourcePush();
     start(store, source(List.of("team-a", "team-b")), settings(false, "replica-1"));
 
     apply(exportedServer("team-a", "github"));
@@ -122,7 +122,7 @@ class KubernetesSourceWatcherTest {
   void givenAnUnwatchedNamespace_whenItHasExportedObjects_thenTheyAreNotServed() {
     apply(exportedServer("team-a", "github"));
     apply(exportedServer("elsewhere", "secret"));
-    TestingEntryStore store = new TestingEntryStore();
+    RecordingSourcePush store = new RecordingSourcePush();
 
     start(store, source(List.of("team-a", "team-b")), settings(false, "replica-1"));
 
@@ -133,7 +133,7 @@ class KubernetesSourceWatcherTest {
   void givenNoNamespaces_whenTheSourceStarts_thenItWatchesTheWholeCluster() {
     apply(exportedServer("team-a", "github"));
     apply(exportedServer("elsewhere", "jira"));
-    TestingEntryStore store = new TestingEntryStore();
+    RecordingSourcePush store = new RecordingSourcePush();
 
     start(store, source(List.of()), settings(false, "replica-1"));
 
@@ -150,7 +150,7 @@ class KubernetesSourceWatcherTest {
     GenericKubernetesResource proxy = resource(ExportedKind.MCP_REMOTE_PROXY, "team-b", "notion");
     proxy.getMetadata().setAnnotations(TestMcpServers.exportAnnotations("notion"));
     apply(proxy, ExportedKind.MCP_REMOTE_PROXY);
-    TestingEntryStore store = new TestingEntryStore();
+    RecordingSourcePush store = new RecordingSourcePush();
 
     start(store, source(List.of("team-a", "team-b")), settings(false, "replica-1"));
 
@@ -177,12 +177,12 @@ class KubernetesSourceWatcherTest {
             Optional.empty(),
             EntryFilter.NONE,
             Claims.of("team", "platform"));
-    TestingEntryStore before = new TestingEntryStore();
+    RecordingSourcePush before = new RecordingSourcePush();
     KubernetesSourceWatcher first = start(before, source, settings(false, "replica-1"));
     awaitServed(before, "com.toolhive.k8s.team-a/github", "com.toolhive.k8s.team-b/jira");
     first.close();
 
-    TestingEntryStore after = new TestingEntryStore();
+    RecordingSourcePush after = new RecordingSourcePush();
     start(after, source, settings(false, "replica-1"));
 
     awaitServed(after, "com.toolhive.k8s.team-a/github", "com.toolhive.k8s.team-b/jira");
@@ -195,8 +195,8 @@ class KubernetesSourceWatcherTest {
   @Test
   void givenTwoReplicas_whenBothWatchTheSameSource_thenOnlyTheLeaderWritesAndTheOtherTakesOver() {
     apply(exportedServer("team-a", "github"));
-    TestingEntryStore leaderStore = new TestingEntryStore();
-    TestingEntryStore followerStore = new TestingEntryStore();
+    RecordingSourcePush leaderStore = new RecordingSourcePush();
+    RecordingSourcePush followerStore = new RecordingSourcePush();
     SourceDefinition source = source(List.of("team-a"));
     KubernetesSourceWatcher leader = start(leaderStore, source, settings(true, "replica-1"));
     await().atMost(WAIT).until(leader::isLeading);
@@ -217,7 +217,7 @@ class KubernetesSourceWatcherTest {
   }
 
   private KubernetesSourceWatcher start(
-      TestingEntryStore store, SourceDefinition source, KubernetesSourceSettings settings) {
+      RecordingSourcePush store, SourceDefinition source, KubernetesSourceSettings settings) {
     KubernetesSourceWatcher watcher = new KubernetesSourceWatcher(client, store, source, settings);
     watchers.add(watcher);
     watcher.start();
@@ -267,7 +267,7 @@ class KubernetesSourceWatcherTest {
         .update();
   }
 
-  private static void awaitServed(TestingEntryStore store, String... names) {
+  private static void awaitServed(RecordingSourcePush store, String... names) {
     await()
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(store.servedNames(SOURCE)).containsExactly(names));

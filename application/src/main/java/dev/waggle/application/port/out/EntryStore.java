@@ -5,7 +5,8 @@ import dev.waggle.domain.source.SourceName;
 import java.util.List;
 
 /**
- * Outgoing port: the entry pool every source writes into and every registry reads from.
+ * Outgoing port: the entry pool every source writes into. What registries serve from it is read
+ * through {@link ServedCatalogStore}.
  *
  * <p>A write also brings the served catalog of every registry over the source up to date, in the
  * same transaction, and moves those registries' generations (see {@link ServedCatalogStore}).
@@ -19,7 +20,4 @@ public interface EntryStore {
    * claims of a name are those of its first manifest.
    */
   void replaceSourceContents(SourceName source, List<ServerManifest> servers);
-
-  /** How many live (not deleted) versions a source holds now. */
-  int countVersions(SourceName source);
 }

@@ -1,6 +1,6 @@
 package dev.waggle.adapters.k8s.source;
 
-import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.source.SourceName;
 import java.util.List;
@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test double of the entry store port: keeps what each source last wrote, as a real store serves it
- * after {@code replaceSourceContents}, and counts the writes.
+ * In-port fake: keeps what each source last pushed, as the use case would have it served, and
+ * counts the pushes; the use case itself is tested in the application.
  */
-public final class TestingEntryStore implements EntryStore {
+public final class RecordingSourcePush implements PushSourceContents {
   private final Map<SourceName, List<ServerManifest>> contents = new ConcurrentHashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
 
   @Override
-  public void replaceSourceContents(SourceName source, List<ServerManifest> servers) {
+  public void replace(SourceName source, List<ServerManifest> servers) {
     contents.put(source, List.copyOf(servers));
     writes.incrementAndGet();
   }
@@ -42,10 +42,5 @@ public final class TestingEntryStore implements EntryStore {
 
   public int writes() {
     return writes.get();
-  }
-
-  @Override
-  public int countVersions(SourceName source) {
-    return served(source).size();
   }
 }
