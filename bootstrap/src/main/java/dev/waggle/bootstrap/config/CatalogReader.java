@@ -247,13 +247,9 @@ final class CatalogReader {
     return Optional.of(new SourceKind.Managed());
   }
 
-  private Optional<SourceKind> file(String at, ConfigFile.FileBlock written) {
-    ConfigFile.FileBlock file =
-        new ConfigFile.FileBlock(
-            blankToNull(written.path()),
-            blankToNull(written.url()),
-            written.timeout(),
-            written.data());
+  private Optional<SourceKind> file(String at, ConfigFile.FileBlock file) {
+    String path = blankToNull(file.path());
+    String url = blankToNull(file.url());
     if (file.data() != null) {
       report.error(
           at + ".file.data",
@@ -264,41 +260,36 @@ final class CatalogReader {
         file.data() != null
             || report.hasErrorAt(at + ".file.path")
             || report.hasErrorAt(at + ".file.url");
-    if (file.path() == null && file.url() == null && reported) {
+    if (path == null && url == null && reported) {
       // Already reported as inline data or as a misspelt key; "is required" would repeat it.
       return Optional.empty();
     }
-    if (file.path() != null && file.url() == null) {
+    if (path != null && url == null) {
       if (file.timeout() != null) {
         report.warning(at + ".file.timeout", "ignored: it applies to file.url only");
       }
-      Path resolved = workingDirectory.resolve(file.path()).normalize();
+      Path resolved = workingDirectory.resolve(path).normalize();
       // Once per file: several sources often read one file with different filters.
       if (!Files.exists(resolved) && missingFilesReported.add(resolved)) {
         report.warning(
             at + ".file.path",
             "there is no file at "
                 + resolved
-                + (Path.of(file.path()).isAbsolute()
+                + (Path.of(path).isAbsolute()
                     ? ""
                     : " (relative paths start from the working directory)")
                 + "; the source will fail to sync until there is one");
       }
       return domain(at, () -> SourceKind.File.atPath(resolved));
     }
-    Optional<URI> url = Optional.empty();
-    if (file.url() != null) {
-      url = uri(at + ".file.url", file.url().strip());
-      if (url.isEmpty()) {
-        return Optional.empty();
-      }
+    Optional<URI> fileUrl = url == null ? Optional.empty() : uri(at + ".file.url", url.strip());
+    if (url != null && fileUrl.isEmpty()) {
+      return Optional.empty();
     }
-    Optional<URI> fileUrl = url;
     return domain(
         at,
         () ->
-            new SourceKind.File(
-                Optional.ofNullable(file.path()).map(Path::of), fileUrl, file.timeout()));
+            new SourceKind.File(Optional.ofNullable(path).map(Path::of), fileUrl, file.timeout()));
   }
 
   private Optional<SourceKind> git(String at, ConfigFile.Git git) {
@@ -363,14 +354,9 @@ final class CatalogReader {
       }
       return Optional.empty();
     }
-    Optional<RegistryName> name = Optional.empty();
-    if (blankToNull(item.name()) != null) {
-      try {
-        name = Optional.of(RegistryName.of(item.name()));
-      } catch (ValidationException e) {
-        report.error(at + ".name", e.reason() + " (got \"" + item.name() + "\")");
-      }
-    }
+    Optional<RegistryName> name =
+        Optional.ofNullable(blankToNull(item.name()))
+            .flatMap(n -> domain(at, () -> RegistryName.of(n)));
     List<SourceName> sources = new ArrayList<>();
     for (String text : orEmpty(item.sources())) {
       try {

@@ -1,5 +1,6 @@
 package dev.waggle.bootstrap.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -7,12 +8,14 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Configuration: the shape of {@code config.yaml} as Jackson binds it (every key optional, null
@@ -111,23 +114,28 @@ final class ConfigFile {
           String sslMode,
       @Min(value = 1, message = POSITIVE) Integer maxOpenConns,
       @Min(value = 0, message = "must not be negative") Integer maxIdleConns,
-      Duration connMaxLifetime,
+      @DurationMin(seconds = 30, message = "must be at least 30s") Duration connMaxLifetime,
       @Min(value = 1, message = POSITIVE) Integer maxMetaSize,
-      @Valid DynamicAuth dynamicAuth) {}
-
-  record DynamicAuth(@Valid AwsRdsIam awsRdsIam) {}
-
-  record AwsRdsIam(@NotBlank(message = REQUIRED) String region) {}
+      JsonNode dynamicAuth) {}
 
   /** {@code auth}: only {@code mode: anonymous} runs; the rest is read to be refused clearly. */
   record Auth(
-      String mode,
+      @NotBlank(message = "is required: set anonymous or oauth")
+          @Pattern(regexp = "\\s*(anonymous|oauth)\\s*", message = "must be anonymous or oauth")
+          String mode,
       List<@Pattern(regexp = "/.*", message = "must be a path starting with '/'") String>
           publicPaths,
-      @Valid OAuth oauth,
-      Authz authz) {}
+      @Valid @NotNull(message = "is required when auth.mode is oauth", groups = OAuthMode.class)
+          OAuth oauth,
+      JsonNode authz) {}
 
-  record OAuth(String resourceUrl, String realm, List<@Valid Provider> providers) {}
+  /** Read only as far as the refusal needs; the keys a later version reads are let through. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record OAuth(
+      @NotEmpty(
+              message = "at least one provider is required when auth.mode is oauth",
+              groups = OAuthMode.class)
+          List<@Valid Provider> providers) {}
 
   /**
    * Constraints checked only in {@code auth.mode: oauth}: as in ToolHive, an oauth block is a
@@ -135,47 +143,26 @@ final class ConfigFile {
    */
   interface OAuthMode {}
 
+  @JsonIgnoreProperties(ignoreUnknown = true)
   record Provider(
       @NotBlank(message = REQUIRED, groups = OAuthMode.class) String name,
       @NotBlank(message = REQUIRED, groups = OAuthMode.class) String issuerUrl,
-      @NotBlank(message = REQUIRED, groups = OAuthMode.class) String audience,
-      String jwksUrl,
-      String clientId,
-      String clientSecretFile,
-      String caCertPath,
-      String authTokenFile,
-      String introspectionUrl,
-      Boolean allowPrivateIP) {}
+      @NotBlank(message = REQUIRED, groups = OAuthMode.class) String audience) {}
 
-  record Authz(Roles roles) {}
-
-  record Roles(
-      List<Map<String, Object>> superAdmin,
-      List<Map<String, Object>> manageSources,
-      List<Map<String, Object>> manageRegistries,
-      List<Map<String, Object>> manageEntries) {}
-
+  /** Refused when enabled; the size limit is checked so a file written for later is right. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   record Audit(
       Boolean enabled,
-      String logFile,
-      List<String> eventTypes,
-      List<String> excludeEventTypes,
-      Boolean includeRequestData,
       @Min(value = 0, message = "must not be negative")
           @Max(value = 1_048_576, message = "must not exceed 1048576 bytes")
           Integer maxDataSize) {}
 
-  record Telemetry(
-      Boolean enabled,
-      String serviceName,
-      String serviceVersion,
-      String endpoint,
-      Boolean insecure,
-      @Valid Tracing tracing,
-      Metrics metrics) {}
+  /** Refused when enabled; the sampling ratio is checked so a file written for later is right. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Telemetry(Boolean enabled, @Valid Tracing tracing) {}
 
+  @JsonIgnoreProperties(ignoreUnknown = true)
   record Tracing(
-      Boolean enabled,
       @DecimalMin(value = "0", inclusive = false, message = SAMPLING)
           @DecimalMax(value = "1", message = SAMPLING)
           BigDecimal sampling) {}
@@ -184,8 +171,6 @@ final class ConfigFile {
       "must be greater than 0 and at most 1 (got "
           + ConfigValidation.GOT
           + "); use tracing.enabled: false to turn tracing off";
-
-  record Metrics(Boolean enabled) {}
 
   /** Waggle's own: ToolHive keeps removed versions forever. */
   record Retention(Duration deletedVersions) {}

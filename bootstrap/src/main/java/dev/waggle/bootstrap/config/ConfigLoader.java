@@ -126,7 +126,7 @@ public final class ConfigLoader {
     SettingsReader settings = new SettingsReader(report, env, userHome, authModeOverride);
     Optional<DatabaseConfig> database = settings.database(file.database());
     AuthConfig auth = settings.auth(file.auth());
-    AuditConfig audit = settings.audit(file.audit());
+    settings.audit(file.audit());
     TelemetryConfig telemetry = settings.telemetry(file.telemetry());
     RetentionConfig retention = settings.retention(file.retention());
 
@@ -136,19 +136,14 @@ public final class ConfigLoader {
     return new ConfigResult(
         Optional.of(
             new WaggleConfig(
-                layout.get(), database, auth, audit, telemetry, catalog.watchedFiles(), retention)),
+                layout.get(), database, auth, telemetry, catalog.watchedFiles(), retention)),
         report.errors(),
         report.warnings());
   }
 
   /** A top-level key, matched case-insensitively as Viper matches keys. */
   private static Optional<JsonNode> field(ObjectNode tree, String name) {
-    for (Map.Entry<String, JsonNode> field : tree.properties()) {
-      if (field.getKey().equalsIgnoreCase(name)) {
-        return Optional.of(field.getValue());
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(tree.get(ConfigBinding.spelling(tree, name)));
   }
 
   /**

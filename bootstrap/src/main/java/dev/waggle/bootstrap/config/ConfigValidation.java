@@ -10,9 +10,11 @@ import jakarta.validation.groups.Default;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.hibernate.validator.HibernateValidator;
 
@@ -35,7 +37,8 @@ final class ConfigValidation {
   private ConfigValidation() {}
 
   static void validate(ConfigFile.Root root, ConfigReport report) {
-    boolean oauth = root.auth() != null && "oauth".equals(root.auth().mode());
+    boolean oauth =
+        root.auth() != null && "oauth".equals(Objects.toString(root.auth().mode(), "").strip());
     Class<?>[] groups =
         oauth
             ? new Class<?>[] {Default.class, ConfigFile.OAuthMode.class}
@@ -88,7 +91,10 @@ final class ConfigValidation {
       if (template.contains(GOT)) {
         return template.replace(GOT, describe(value));
       }
-      return value == null ? template : template + " (got " + describe(value) + ")";
+      // A list is reported for being empty or absent: there is no value to show.
+      return value == null || value instanceof Collection
+          ? template
+          : template + " (got " + describe(value) + ")";
     }
 
     @Override

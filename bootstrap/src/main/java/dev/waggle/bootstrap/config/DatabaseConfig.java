@@ -53,22 +53,9 @@ public record DatabaseConfig(
 
   @Override
   public String toString() {
-    return "DatabaseConfig[host="
-        + host
-        + ", port="
-        + port
-        + ", database="
-        + database
-        + ", user="
-        + user
-        + ", migrationUser="
-        + migrationUser
-        + ", sslMode="
-        + sslMode.value()
-        + ", has_password="
-        + password.isPresent()
-        + ", has_migration_password="
-        + migrationPassword.isPresent()
-        + "]";
+    return "DatabaseConfig[host=%s, port=%d, database=%s, user=%s, migrationUser=%s, sslMode=%s,"
+            .formatted(host, port, database, user, migrationUser, sslMode.value())
+        + " has_password=%s, has_migration_password=%s]"
+            .formatted(password.isPresent(), migrationPassword.isPresent());
   }
 }

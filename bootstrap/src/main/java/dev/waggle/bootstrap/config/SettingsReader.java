@@ -2,10 +2,10 @@ package dev.waggle.bootstrap.config;
 
 import dev.waggle.domain.ValidationException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +22,6 @@ import java.util.Set;
 final class SettingsReader {
   private static final Set<String> LOOPBACK_HOSTS =
       Set.of("localhost", "127.0.0.1", "::1", "[::1]");
-  private static final Duration MIN_CONNECTION_LIFETIME = Duration.ofSeconds(30);
   private static final String NOT_YET = " is not supported yet by this version of Waggle";
   private static final String OAUTH_REFUSED = "oauth" + NOT_YET + "; use anonymous";
 
@@ -52,23 +51,13 @@ final class SettingsReader {
         && db.maxOpenConns() >= 1) {
       report.error(
           "database.maxIdleConns",
-          "must not exceed database.maxOpenConns ("
-              + db.maxIdleConns()
-              + " > "
-              + db.maxOpenConns()
-              + ")");
-    }
-    if (db.connMaxLifetime() != null
-        && db.connMaxLifetime().compareTo(MIN_CONNECTION_LIFETIME) < 0) {
-      // The connection pool ignores shorter lifetimes; say so instead of silently changing it.
-      report.error(
-          "database.connMaxLifetime",
-          "must be at least 30s (got " + GoDuration.format(db.connMaxLifetime()) + ")");
+          "must not exceed database.maxOpenConns (%d > %d)"
+              .formatted(db.maxIdleConns(), db.maxOpenConns()));
     }
     Optional<String> password = Optional.ofNullable(db.password()).filter(p -> !p.isEmpty());
     Optional<String> migrationPassword =
         Optional.ofNullable(db.migrationPassword()).filter(p -> !p.isEmpty());
-    if (db.dynamicAuth() != null) {
+    if (db.dynamicAuth() != null && !db.dynamicAuth().isNull()) {
       if (password.isPresent() || migrationPassword.isPresent()) {
         report.error(
             "database.dynamicAuth",
@@ -108,7 +97,9 @@ final class SettingsReader {
             migrator,
             password,
             migrationPassword,
-            db.sslMode() == null ? SslMode.REQUIRE : SslMode.parse(db.sslMode()).orElseThrow(),
+            db.sslMode() == null
+                ? SslMode.REQUIRE
+                : SslMode.valueOf(db.sslMode().toUpperCase(Locale.ROOT).replace('-', '_')),
             db.maxOpenConns() == null ? OptionalInt.empty() : OptionalInt.of(db.maxOpenConns()),
             db.maxIdleConns() == null ? OptionalInt.empty() : OptionalInt.of(db.maxIdleConns()),
             Optional.ofNullable(db.connMaxLifetime()),
@@ -127,18 +118,11 @@ final class SettingsReader {
       }
       return AuthConfig.ANONYMOUS;
     }
-    Optional<AuthConfig.Mode> mode = Optional.empty();
-    String modeText = auth.mode() == null ? "" : auth.mode().strip();
-    if (modeText.isEmpty()) {
-      // A block without a mode may be an OAuth setup with the line forgotten: never open it up.
-      if (!report.hasErrorAt("auth.mode")) {
-        report.error("auth.mode", "is required: set anonymous or oauth");
-      }
-    } else if (modeText.equals("anonymous") || modeText.equals("oauth")) {
-      mode = Optional.of(AuthConfig.Mode.valueOf(modeText.toUpperCase(Locale.ROOT)));
-    } else {
-      report.error("auth.mode", "must be anonymous or oauth (got \"" + modeText + "\")");
-    }
+    // Checked as a constraint on auth.mode; a block without a valid mode never opens anything up.
+    Optional<AuthConfig.Mode> mode =
+        report.hasErrorAt("auth.mode")
+            ? Optional.empty()
+            : Optional.of(AuthConfig.Mode.valueOf(auth.mode().strip().toUpperCase(Locale.ROOT)));
     if (mode.equals(Optional.of(AuthConfig.Mode.OAUTH))) {
       oauth(auth.oauth());
     } else if (mode.isPresent() && auth.oauth() != null) {
@@ -162,7 +146,7 @@ final class SettingsReader {
               + mode.get().name().toLowerCase(Locale.ROOT)
               + " from the file");
     }
-    if (auth.authz() != null) {
+    if (auth.authz() != null && !auth.authz().isNull()) {
       report.unsupported("auth.authz", "role-based authorization" + NOT_YET);
     }
     // Whatever the file asks for, only anonymous runs: anything else was refused above.
@@ -170,17 +154,10 @@ final class SettingsReader {
         AuthConfig.Mode.ANONYMOUS, auth.publicPaths() == null ? List.of() : auth.publicPaths());
   }
 
-  /** Just enough of the OAuth block that a file written for a later version hears what is off. */
+  /** The issuer rule that needs the environment; the block's other rules are constraints. */
   private void oauth(ConfigFile.OAuth oauth) {
-    if (oauth == null) {
-      report.error("auth.oauth", "is required when auth.mode is oauth");
-      return;
-    }
-    List<ConfigFile.Provider> providers = oauth.providers() == null ? List.of() : oauth.providers();
-    if (providers.isEmpty() && !report.hasErrorAt("auth.oauth.providers")) {
-      report.error(
-          "auth.oauth.providers", "at least one provider is required when auth.mode is oauth");
-    }
+    List<ConfigFile.Provider> providers =
+        oauth == null || oauth.providers() == null ? List.of() : oauth.providers();
     boolean insecureAllowed =
         Boolean.parseBoolean(env.getOrDefault("THV_REGISTRY_INSECURE_URL", "false").strip());
     for (int i = 0; i < providers.size(); i++) {
@@ -205,35 +182,26 @@ final class SettingsReader {
     }
   }
 
-  AuditConfig audit(ConfigFile.Audit audit) {
-    if (audit == null) {
-      return AuditConfig.DISABLED;
-    }
-    if (Boolean.TRUE.equals(audit.enabled())) {
+  void audit(ConfigFile.Audit audit) {
+    if (audit != null && Boolean.TRUE.equals(audit.enabled())) {
       report.unsupported("audit.enabled", "audit logging" + NOT_YET);
     }
-    return AuditConfig.DISABLED;
   }
 
   TelemetryConfig telemetry(ConfigFile.Telemetry telemetry) {
     if (telemetry == null) {
       return TelemetryConfig.DISABLED;
     }
-    if (Boolean.TRUE.equals(telemetry.enabled())) {
+    boolean enabled = Boolean.TRUE.equals(telemetry.enabled());
+    if (enabled) {
       report.unsupported("telemetry.enabled", "OpenTelemetry export" + NOT_YET);
     }
-    TelemetryConfig defaults = TelemetryConfig.DISABLED;
-    ConfigFile.Tracing tracing =
-        telemetry.tracing() == null ? new ConfigFile.Tracing(null, null) : telemetry.tracing();
     return new TelemetryConfig(
-        Boolean.TRUE.equals(telemetry.enabled()),
-        Objects.requireNonNullElse(telemetry.serviceName(), defaults.serviceName()),
-        Objects.requireNonNullElse(telemetry.serviceVersion(), defaults.serviceVersion()),
-        Objects.requireNonNullElse(telemetry.endpoint(), defaults.endpoint()),
-        Boolean.TRUE.equals(telemetry.insecure()),
-        Boolean.TRUE.equals(tracing.enabled()),
-        tracing.sampling() == null ? defaults.tracingSampling() : tracing.sampling().doubleValue(),
-        telemetry.metrics() != null && Boolean.TRUE.equals(telemetry.metrics().enabled()));
+        enabled,
+        Optional.ofNullable(telemetry.tracing())
+            .map(ConfigFile.Tracing::sampling)
+            .map(BigDecimal::doubleValue)
+            .orElse(TelemetryConfig.DISABLED.tracingSampling()));
   }
 
   RetentionConfig retention(ConfigFile.Retention retention) {

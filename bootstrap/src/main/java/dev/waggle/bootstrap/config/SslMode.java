@@ -1,26 +1,16 @@
 package dev.waggle.bootstrap.config;
 
-import java.util.Arrays;
-import java.util.Optional;
+import java.util.Locale;
 
 /** Configuration: {@code database.sslMode}, spelled as libpq and the PostgreSQL JDBC driver do. */
 public enum SslMode {
-  DISABLE("disable"),
-  REQUIRE("require"),
-  VERIFY_CA("verify-ca"),
-  VERIFY_FULL("verify-full");
+  DISABLE,
+  REQUIRE,
+  VERIFY_CA,
+  VERIFY_FULL;
 
-  private final String value;
-
-  SslMode(String value) {
-    this.value = value;
-  }
-
+  /** The spelling in the file and in the JDBC URL: {@code verify-full}. */
   public String value() {
-    return value;
-  }
-
-  static Optional<SslMode> parse(String text) {
-    return Arrays.stream(values()).filter(m -> m.value.equals(text)).findFirst();
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -1,19 +1,9 @@
 package dev.waggle.bootstrap.config;
 
 /**
- * Configuration: the {@code telemetry} block; checked; export does not run in this version, so an
- * enabled block is refused.
+ * Configuration: the {@code telemetry} settings in force; export does not run in this version, so
+ * an enabled block is refused.
  */
-public record TelemetryConfig(
-    boolean enabled,
-    String serviceName,
-    String serviceVersion,
-    String endpoint,
-    boolean insecure,
-    boolean tracingEnabled,
-    double tracingSampling,
-    boolean metricsEnabled) {
-  public static final TelemetryConfig DISABLED =
-      new TelemetryConfig(
-          false, "thv-registry-api", "unknown", "localhost:4318", false, false, 0.05, false);
+public record TelemetryConfig(boolean enabled, double tracingSampling) {
+  public static final TelemetryConfig DISABLED = new TelemetryConfig(false, 0.05);
 }

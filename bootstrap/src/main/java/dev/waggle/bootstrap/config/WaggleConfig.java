@@ -20,7 +20,6 @@ public record WaggleConfig(
     CatalogLayout layout,
     Optional<DatabaseConfig> database,
     AuthConfig auth,
-    AuditConfig audit,
     TelemetryConfig telemetry,
     Set<SourceName> watchedFiles,
     RetentionConfig retention) {
@@ -28,7 +27,6 @@ public record WaggleConfig(
     Objects.requireNonNull(layout, "'layout' must not be null");
     Objects.requireNonNull(database, "'database' must not be null");
     Objects.requireNonNull(auth, "'auth' must not be null");
-    Objects.requireNonNull(audit, "'audit' must not be null");
     Objects.requireNonNull(telemetry, "'telemetry' must not be null");
     Objects.requireNonNull(retention, "'retention' must not be null");
     watchedFiles = Set.copyOf(watchedFiles);

@@ -13,9 +13,7 @@ public record RegistryName(String value) {
         || value.equals(".")
         || value.equals("..")) {
       throw new ValidationException(
-          "registry",
-          value,
-          "registry name must be 1 to 253 letters, digits, '.', '_', '~' or '-'");
+          "name", value, "registry name must be 1 to 253 letters, digits, '.', '_', '~' or '-'");
     }
   }
 
