@@ -150,18 +150,7 @@ final class ApiPageClient {
   }
 
   private Outcome attempt(URI url, String shown, Duration timeout) throws SourceReadException {
-    HttpRequest request;
-    try {
-      request =
-          HttpRequest.newBuilder(url)
-              .GET()
-              .timeout(timeout)
-              .header("Accept", "application/json")
-              .header("User-Agent", "waggle-registry")
-              .build();
-    } catch (IllegalArgumentException e) {
-      throw new SourceReadException("GET " + shown + " failed: the URL cannot be requested", e);
-    }
+    HttpRequest request = HttpDocumentFetcher.jsonGet(url, shown, timeout);
     CompletableFuture<HttpResponse<byte[]>> exchange =
         client.sendAsync(request, info -> new HttpDocumentFetcher.CappedBody(MAX_PAGE_BYTES));
     HttpResponse<byte[]> response;

@@ -47,20 +47,23 @@ final class HttpDocumentFetcher {
         + (url.getRawQuery() == null ? "" : "?***");
   }
 
-  byte[] fetch(URI url, Duration timeout) throws SourceReadException {
-    String shown = display(url);
-    HttpRequest request;
+  /** A GET that asks for JSON, as every read of a source over HTTP sends it. */
+  static HttpRequest jsonGet(URI url, String shown, Duration timeout) throws SourceReadException {
     try {
-      request =
-          HttpRequest.newBuilder(url)
-              .GET()
-              .timeout(timeout)
-              .header("Accept", "application/json")
-              .header("User-Agent", "waggle-registry")
-              .build();
+      return HttpRequest.newBuilder(url)
+          .GET()
+          .timeout(timeout)
+          .header("Accept", "application/json")
+          .header("User-Agent", "waggle-registry")
+          .build();
     } catch (IllegalArgumentException e) {
       throw new SourceReadException("GET " + shown + " failed: the URL cannot be requested", e);
     }
+  }
+
+  byte[] fetch(URI url, Duration timeout) throws SourceReadException {
+    String shown = display(url);
+    HttpRequest request = jsonGet(url, shown, timeout);
     CompletableFuture<HttpResponse<byte[]>> exchange =
         client.sendAsync(
             request,
