@@ -1,10 +1,11 @@
 package dev.waggle.adapters.sources;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,18 +106,34 @@ final class GitProgress implements ProgressMonitor {
     if (!Files.isDirectory(directory)) {
       return 0;
     }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      return paths.mapToLong(GitProgress::sizeOrZero).sum();
-    } catch (IOException | UncheckedIOException e) {
-      return 0;
-    }
-  }
-
-  private static long sizeOrZero(Path file) {
+    long[] total = {0};
     try {
-      return Files.isRegularFile(file) ? Files.size(file) : 0;
+      // A walk that stops at the first vanished file would report the whole clone as empty while
+      // JGit renames its temporary packs, and an oversized clone would pass its bound.
+      Files.walkFileTree(
+          directory,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile()) {
+                total[0] += attributes.size();
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
-      return 0;
+      // Only the directory itself can fail here, and then it is gone: nothing on disk.
     }
+    return total[0];
   }
 }
