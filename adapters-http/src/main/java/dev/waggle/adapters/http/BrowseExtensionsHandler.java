@@ -1,6 +1,5 @@
 package dev.waggle.adapters.http;
 
-import dev.waggle.adapters.http.ParameterReader.BadValue;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.ExtensionPage;
 import dev.waggle.application.port.in.ListExtensionsQuery;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * HTTP adapter: serves ToolHive's read-only skills and plugins extension ({@code
@@ -30,7 +28,6 @@ final class BrowseExtensionsHandler {
   static final String NAMESPACE = "namespace";
   static final String NAME = "name";
   static final String VERSION = "version";
-  private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
   private final BrowseExtensions browse;
 
@@ -59,7 +56,9 @@ final class BrowseExtensionsHandler {
     ParameterReader parameters = new ParameterReader(ctx);
     Optional<RegistryName> registry = parameters.path("registry", RegistryName::of);
     Optional<ExtensionCursor> cursor = parameters.query("cursor", ExtensionCursor::decode);
-    Optional<Integer> limit = parameters.query("limit", BrowseExtensionsHandler::limit);
+    Optional<Integer> limit =
+        parameters.query(
+            "limit", text -> CatalogParameters.limit(text, ListExtensionsQuery.MAX_LIMIT));
     Optional<String> search = parameters.query("search", text -> text);
     Optional<ExtensionStatus> status =
         parameters.query("status", text -> ExtensionStatus.fromQuery("status", text));
@@ -123,22 +122,6 @@ final class BrowseExtensionsHandler {
     return namespace.isPresent() && name.isPresent()
         ? Optional.of(ExtensionId.of(namespace.get(), name.get()))
         : Optional.empty();
-  }
-
-  static int limit(String text) {
-    if (!INTEGER.matcher(text).matches()) {
-      throw new BadValue("must be an integer");
-    }
-    int limit;
-    try {
-      limit = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      limit = -1;
-    }
-    if (limit < 1 || limit > ListExtensionsQuery.MAX_LIMIT) {
-      throw new BadValue("must be between 1 and " + ListExtensionsQuery.MAX_LIMIT);
-    }
-    return limit;
   }
 
   /**

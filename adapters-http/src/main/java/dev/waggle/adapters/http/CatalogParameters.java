@@ -17,6 +17,11 @@ final class CatalogParameters {
   private CatalogParameters() {}
 
   static int limit(String text) {
+    return limit(text, ListServersQuery.MAX_LIMIT);
+  }
+
+  /** A page size from 1 to {@code max}, for any list of the API. */
+  static int limit(String text, int max) {
     // Integer.parseInt also takes '+5' and non-ASCII digits such as a fullwidth '５'; a query
     // parameter is plain ASCII digits.
     if (!INTEGER.matcher(text).matches()) {
@@ -27,10 +32,10 @@ final class CatalogParameters {
       limit = Integer.parseInt(text);
     } catch (NumberFormatException e) {
       // Digits too many for an int are still an integer, just far out of range.
-      throw outOfRange();
+      throw outOfRange(max);
     }
-    if (limit < 1 || limit > ListServersQuery.MAX_LIMIT) {
-      throw outOfRange();
+    if (limit < 1 || limit > max) {
+      throw outOfRange(max);
     }
     return limit;
   }
@@ -55,7 +60,7 @@ final class CatalogParameters {
     }
   }
 
-  private static BadValue outOfRange() {
-    return new BadValue("must be between 1 and " + ListServersQuery.MAX_LIMIT);
+  private static BadValue outOfRange(int max) {
+    return new BadValue("must be between 1 and " + max);
   }
 }
