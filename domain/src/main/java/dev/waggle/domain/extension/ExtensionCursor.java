@@ -2,11 +2,7 @@ package dev.waggle.domain.extension;
 
 import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.catalog.Version;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.waggle.domain.paging.CursorText;
 import java.util.Objects;
 
 /**
@@ -14,8 +10,6 @@ import java.util.Objects;
  * version) of the last item served; the next page starts strictly after it. URL-safe base64.
  */
 public record ExtensionCursor(ExtensionId id, Version version) {
-  private static final char SEPARATOR = '\u0000';
-  private static final String PROBLEM = "is not a cursor this server issued";
 
   public ExtensionCursor {
     Objects.requireNonNull(id, "'id' must not be null");
@@ -23,33 +17,17 @@ public record ExtensionCursor(ExtensionId id, Version version) {
   }
 
   public String encode() {
-    String text = id.namespace() + SEPARATOR + id.name() + SEPARATOR + version.value();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return CursorText.encode(id.namespace(), id.name(), version.value());
   }
 
   /** Decodes a cursor this server issued; anything else is a {@link ValidationException}. */
   public static ExtensionCursor decode(String text) {
-    if (text == null || text.isEmpty()) {
-      throw new ValidationException("cursor", text, PROBLEM);
-    }
+    String[] fields = CursorText.decode(text, 3);
     try {
-      String decoded =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(text)))
-              .toString();
-      String[] parts = decoded.split(String.valueOf(SEPARATOR), -1);
-      if (parts.length != 3) {
-        throw new ValidationException("cursor", text, PROBLEM);
-      }
-      return new ExtensionCursor(ExtensionId.of(parts[0], parts[1]), Version.of(parts[2]));
-    } catch (IllegalArgumentException | CharacterCodingException e) {
+      return new ExtensionCursor(ExtensionId.of(fields[0], fields[1]), Version.of(fields[2]));
+    } catch (IllegalArgumentException e) {
       // ValidationException is an IllegalArgumentException too: every failure reads the same.
-      throw new ValidationException("cursor", text, PROBLEM);
+      throw CursorText.invalid(text);
     }
   }
 }
