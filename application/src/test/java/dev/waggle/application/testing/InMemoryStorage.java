@@ -49,8 +49,9 @@ import java.util.stream.Collectors;
 /**
  * Port implementation for tests: the storage out-ports held in memory, keeping the same rules as
  * the PostgreSQL adapter — sync states and leases, tombstones, latest versions, precedence, served
- * catalogs and generations — so that the port contracts hold for both. Application tests use it
- * wherever they need storage; a few hooks make a write or a record fail on demand.
+ * catalogs, generations and the names each generation changed — so that the port contracts hold for
+ * both. Application tests use it wherever they need storage; a few hooks make a write or a record
+ * fail on demand.
  */
 public final class InMemoryStorage
     implements RegistryStore, EntryStore, ServedCatalogStore, SyncStateStore, CatalogChanges {
