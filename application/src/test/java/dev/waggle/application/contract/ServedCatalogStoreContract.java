@@ -235,6 +235,25 @@ public abstract class ServedCatalogStoreContract extends StorageContract {
     assertThat(mainRows).hasSize(2);
   }
 
+  /** An empty store that purges a deleted version at the first write after its deletion. */
+  protected abstract StoragePorts openStorageKeepingNoTombstones();
+
+  @Test
+  void givenANameWhoseLastTombstoneIsPurged_whenChangesAreLoaded_thenItIsListedWithoutRows() {
+    storage.close();
+    storage = openStorageKeepingNoTombstones();
+    layout("main", "files");
+    replace("files", server("io.x/gone", "1.0.0"), server("io.x/kept", "1.0.0"));
+    replace("files", server("io.x/kept", "1.0.0"));
+    long before = generation("main");
+
+    replace("files", server("io.x/kept", "1.0.0"));
+
+    StoredChanges changes = changes("main", before, failOnRow()).orElseThrow();
+    assertThat(names(changes)).as("no longer served, so told without rows").contains("io.x/gone");
+    assertThat(ids("main")).containsExactly("io.x/kept@1.0.0#0");
+  }
+
   @Test
   void changesOfARegistryThatDoesNotExistAreNotTold() {
     layout("main", "files");
