@@ -37,11 +37,15 @@ class BrowseCatalogServiceTest {
   /** Claims any team member may see: the key is all they ask for. */
   private static final Claims ANY_TEAM = new Claims(Map.of("team", List.of()));
 
-  private TwoSourceRegistry registry;
+  private final TwoSourceRegistry registry = new TwoSourceRegistry(TEAM, Claims.NONE);
+  private Claims registryClaims = Claims.NONE;
   private ServedCatalogs catalogs;
   private BrowseCatalogService browse;
 
-  /** Makes the registry's first source hold {@code servers}, and serves what it then holds. */
+  /**
+   * Gives the registry these claims and makes its first source hold {@code servers}, then serves
+   * what it holds.
+   */
   private void serve(Claims registryClaims, ServerManifest... servers) {
     serve(registryClaims, List.of(servers), List.of());
   }
@@ -49,8 +53,9 @@ class BrowseCatalogServiceTest {
   /** As {@link #serve(Claims, ServerManifest...)}, with a second source ranked after the first. */
   private void serve(
       Claims registryClaims, List<ServerManifest> first, List<ServerManifest> second) {
-    if (registry == null) {
-      registry = new TwoSourceRegistry(TEAM, registryClaims);
+    if (!registryClaims.equals(this.registryClaims)) {
+      this.registryClaims = registryClaims;
+      registry.lay(List.of(TEAM), registryClaims);
     }
     registry.write("first", first.toArray(ServerManifest[]::new));
     registry.write("second", second.toArray(ServerManifest[]::new));
