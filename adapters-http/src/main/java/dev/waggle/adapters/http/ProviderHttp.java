@@ -40,17 +40,29 @@ final class ProviderHttp implements ResourceRetriever {
   static final int MAX_BYTES = 1 << 20;
 
   private final OAuthProvider provider;
-  private final HttpClient client;
+  private HttpClient client;
 
   ProviderHttp(OAuthProvider provider) {
     this.provider = provider;
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            // A redirect could lead to a host the private-address rule never saw.
-            .followRedirects(HttpClient.Redirect.NEVER);
-    provider.caCertPath().ifPresent(bundle -> builder.sslContext(trusting(bundle)));
-    this.client = builder.build();
+  }
+
+  /**
+   * Built at the first call: a CA bundle mounted after start-up (or fixed later) is then read when
+   * it is needed, and a missing one fails the call, not the server.
+   */
+  private synchronized HttpClient client() throws IOException {
+    if (client == null) {
+      HttpClient.Builder builder =
+          HttpClient.newBuilder()
+              .connectTimeout(TIMEOUT)
+              // A redirect could lead to a host the private-address rule never saw.
+              .followRedirects(HttpClient.Redirect.NEVER);
+      if (provider.caCertPath().isPresent()) {
+        builder.sslContext(trusting(provider.caCertPath().get()));
+      }
+      client = builder.build();
+    }
+    return client;
   }
 
   /** An answer: its status, media type and body text. */
@@ -112,7 +124,7 @@ final class ProviderHttp implements ResourceRetriever {
   private Answer send(HttpRequest request) throws IOException {
     HttpResponse<InputStream> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while calling " + request.uri(), e);
@@ -176,12 +188,12 @@ final class ProviderHttp implements ResourceRetriever {
         || sharedV4;
   }
 
-  private static SSLContext trusting(Path bundle) {
+  private static SSLContext trusting(Path bundle) throws IOException {
     try (InputStream in = Files.newInputStream(bundle)) {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.isEmpty()) {
-        throw new IllegalArgumentException("caCertPath " + bundle + " holds no certificate");
+        throw new IOException("caCertPath " + bundle + " holds no certificate");
       }
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -196,11 +208,11 @@ final class ProviderHttp implements ResourceRetriever {
       context.init(null, trust.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(
+      throw new IOException(
           "caCertPath "
               + bundle
               + " is not a readable PEM certificate bundle: "
-              + e.getMessage().toLowerCase(Locale.ROOT),
+              + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT),
           e);
     }
   }
