@@ -265,8 +265,17 @@ class BearerTokenTest {
   @Test
   void meTellsTheCallerWhoTheTokenSaysTheyAre() throws Exception {
     serveDiscovered();
-
-    HttpResponse<String> response = api.get("/v1/me", issuer.rsaToken(issuer.claims().build()));
+    HttpResponse<String> response;
+    try (AccessLogCapture accessLog = new AccessLogCapture()) {
+      response = api.get("/v1/me", issuer.rsaToken(issuer.claims().build()));
+      // Operators see who called, never the token.
+      assertThat(
+              accessLog
+                  .linesOf(response.headers().firstValue("X-Request-Id").orElseThrow())
+                  .get(0)
+                  .getFormattedMessage())
+          .endsWith(" sub=alice");
+    }
     JsonNode body = json(response);
 
     assertThat(response.statusCode()).isEqualTo(200);
