@@ -8,7 +8,6 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
-import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
@@ -24,7 +23,6 @@ import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
 import dev.waggle.application.service.BrowseExtensionsService;
 import dev.waggle.application.service.InspectSourcesService;
-import dev.waggle.application.service.PushSourceContentsService;
 import dev.waggle.application.service.ReadinessService;
 import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.application.service.SyncScheduler;
@@ -109,12 +107,6 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   InspectSources inspectSources(RegistryStore registries, SyncStateStore states) {
     return new InspectSourcesService(registries, states);
-  }
-
-  @Provides
-  @Singleton
-  PushSourceContents pushSourceContents(RegistryStore registries, EntryStore entries) {
-    return new PushSourceContentsService(registries, entries);
   }
 
   @Provides

@@ -1,12 +1,17 @@
 package dev.waggle.adapters.k8s;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.waggle.adapters.k8s.source.KubernetesSourceReader;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSourceWatcher;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
-import dev.waggle.application.port.in.PushSourceContents;
+import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.ServerDocumentCheck;
+import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,9 +22,10 @@ import java.util.function.Supplier;
 
 /**
  * Kubernetes adapter: the Guice module of the {@code kubernetes} source. Given the configured
- * sources it provides {@link KubernetesSources}, one watcher per kubernetes source pushing through
- * the bound {@link PushSourceContents}; a Kubernetes client is made only when there is such a
- * source.
+ * sources it provides {@link KubernetesSources}, one watcher per kubernetes source asking the bound
+ * {@link TriggerSync} for syncs, and contributes the {@link SourceReader} that reads the watchers'
+ * caches with the bound {@link ServerDocumentCheck}; a Kubernetes client is made only when there is
+ * such a source.
  */
 public final class KubernetesModule extends AbstractModule {
   private final List<SourceDefinition> sources;
@@ -50,17 +56,35 @@ public final class KubernetesModule extends AbstractModule {
     this.clients = Objects.requireNonNull(clients, "'clients' must not be null");
   }
 
+  @Override
+  protected void configure() {
+    Multibinder.newSetBinder(binder(), SourceReader.class)
+        .addBinding()
+        .to(KubernetesSourceReader.class);
+  }
+
+  /**
+   * The engine is looked up lazily: it reads through this module's reader, which reads these
+   * watchers.
+   */
   @Provides
   @Singleton
-  KubernetesSources kubernetesSources(PushSourceContents push) {
+  KubernetesSources kubernetesSources(Provider<TriggerSync> sync) {
     if (sources.isEmpty()) {
       return new KubernetesSources(List.of(), () -> {});
     }
     KubernetesClient client = clients.get();
     return new KubernetesSources(
         sources.stream()
-            .map(source -> new KubernetesSourceWatcher(client, push, source, settings))
+            .map(source -> new KubernetesSourceWatcher(client, sync::get, source, settings))
             .toList(),
         client::close);
+  }
+
+  @Provides
+  @Singleton
+  KubernetesSourceReader kubernetesSourceReader(
+      KubernetesSources watchers, ServerDocumentCheck check) {
+    return new KubernetesSourceReader(watchers, check, settings);
   }
 }
