@@ -5,13 +5,12 @@ import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import dev.waggle.adapters.k8s.source.KubernetesSourceReader;
+import dev.waggle.adapters.k8s.source.KubernetesServerDocumentSource;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSourceWatcher;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
 import dev.waggle.application.port.in.TriggerSync;
-import dev.waggle.application.port.out.ServerDocumentCheck;
-import dev.waggle.application.port.out.SourceReader;
+import dev.waggle.application.port.out.ServerDocumentSource;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,9 +22,8 @@ import java.util.function.Supplier;
 /**
  * Kubernetes adapter: the Guice module of the {@code kubernetes} source. Given the configured
  * sources it provides {@link KubernetesSources}, one watcher per kubernetes source asking the bound
- * {@link TriggerSync} for syncs, and contributes the {@link SourceReader} that reads the watchers'
- * caches with the bound {@link ServerDocumentCheck}; a Kubernetes client is made only when there is
- * such a source.
+ * {@link TriggerSync} for syncs, and contributes the {@link ServerDocumentSource} that reads the
+ * watchers' caches; a Kubernetes client is made only when there is such a source.
  */
 public final class KubernetesModule extends AbstractModule {
   private final List<SourceDefinition> sources;
@@ -58,14 +56,14 @@ public final class KubernetesModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    Multibinder.newSetBinder(binder(), SourceReader.class)
+    Multibinder.newSetBinder(binder(), ServerDocumentSource.class)
         .addBinding()
-        .to(KubernetesSourceReader.class);
+        .to(KubernetesServerDocumentSource.class);
   }
 
   /**
-   * The engine is looked up lazily: it reads through this module's reader, which reads these
-   * watchers.
+   * The engine is looked up lazily: it reads through this module's document source, which reads
+   * these watchers.
    */
   @Provides
   @Singleton
@@ -83,8 +81,7 @@ public final class KubernetesModule extends AbstractModule {
 
   @Provides
   @Singleton
-  KubernetesSourceReader kubernetesSourceReader(
-      KubernetesSources watchers, ServerDocumentCheck check) {
-    return new KubernetesSourceReader(watchers, check, settings);
+  KubernetesServerDocumentSource kubernetesServerDocumentSource(KubernetesSources watchers) {
+    return new KubernetesServerDocumentSource(watchers, settings);
   }
 }

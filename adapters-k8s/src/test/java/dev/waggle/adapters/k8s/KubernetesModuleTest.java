@@ -12,13 +12,11 @@ import dev.waggle.adapters.k8s.source.KubernetesSourceWatcher;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.TriggerSync;
-import dev.waggle.application.port.out.ServerDocumentCheck;
-import dev.waggle.application.port.out.SourceReader;
+import dev.waggle.application.port.out.ServerDocumentSource;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
 import dev.waggle.domain.source.SourceName;
-import dev.waggle.domain.source.SourceSnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -64,11 +62,11 @@ class KubernetesModuleTest {
   }
 
   @Test
-  void theKubernetesReaderJoinsTheReadersTheEngineChoosesFrom() {
+  void theKubernetesDocumentSourceJoinsTheSourcesTheEngineReads() {
     Injector injector = injector(List.of(kubernetes("cluster", List.of())));
 
-    Set<SourceReader> readers =
-        injector.getInstance(Key.get(new TypeLiteral<Set<SourceReader>>() {}));
+    Set<ServerDocumentSource> readers =
+        injector.getInstance(Key.get(new TypeLiteral<Set<ServerDocumentSource>>() {}));
 
     assertThat(readers)
         .singleElement()
@@ -108,8 +106,6 @@ class KubernetesModuleTest {
                         return new SyncOutcome(source, SyncOutcome.Result.UNCHANGED, 0, 0, "");
                       }
                     });
-            bind(ServerDocumentCheck.class)
-                .toInstance((documents, hash) -> new SourceSnapshot(List.of(), List.of(), hash));
           }
         });
   }

@@ -158,6 +158,7 @@ final class ExportedEntries {
     private static final long serialVersionUID = 1L;
 
     final String entryName;
+    final String where;
     final String annotation;
     final String value;
     final String reason;
@@ -166,6 +167,7 @@ final class ExportedEntries {
         String entryName, String where, String annotation, String value, String reason) {
       super(where + ": invalid " + annotation + " annotation: " + reason);
       this.entryName = entryName;
+      this.where = where;
       this.annotation = annotation;
       this.value = value;
       this.reason = reason;

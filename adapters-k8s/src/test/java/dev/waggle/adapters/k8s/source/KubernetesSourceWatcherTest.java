@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.waggle.adapters.k8s.WithCrudApiServer;
 import dev.waggle.application.port.out.SourceReadException;
+import dev.waggle.application.port.out.SourceReader;
+import dev.waggle.application.service.DocumentSourceReader;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.EntryRejection;
@@ -248,8 +250,8 @@ class KubernetesSourceWatcherTest {
     KubernetesSources second = sources(engine(source), source);
     first.start();
     second.start();
-    KubernetesSourceReader one = reader(first);
-    KubernetesSourceReader other = reader(second);
+    SourceReader one = reader(first);
+    SourceReader other = reader(second);
 
     String hash = one.fetch(source).contentHash();
 
@@ -324,13 +326,19 @@ class KubernetesSourceWatcherTest {
     KubernetesSources sources =
         new KubernetesSources(
             List.of(new KubernetesSourceWatcher(client, () -> engine, source, settings)), () -> {});
-    engine.readThrough(new KubernetesSourceReader(sources, new DescriptionLengthCheck(), settings));
+    engine.readThrough(reader(sources, settings));
     started.add(sources);
     return sources;
   }
 
-  private static KubernetesSourceReader reader(KubernetesSources sources) {
-    return new KubernetesSourceReader(sources, new DescriptionLengthCheck(), SETTINGS);
+  /** The adapter read as the engine reads it: through the application's document reader. */
+  private static SourceReader reader(KubernetesSources sources) {
+    return reader(sources, SETTINGS);
+  }
+
+  private static SourceReader reader(KubernetesSources sources, KubernetesSourceSettings settings) {
+    return new DocumentSourceReader(
+        new KubernetesServerDocumentSource(sources, settings), new DescriptionLengthCheck());
   }
 
   private void start(EngineStandIn engine) {
