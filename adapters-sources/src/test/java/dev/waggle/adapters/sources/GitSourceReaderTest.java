@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,8 +173,16 @@ class GitSourceReaderTest {
   }
 
   @Test
-  void givenNoPin_whenChecked_thenTheDefaultBranchIsRead() throws Exception {
+  void givenNoPin_whenChecked_thenTheRemotesDefaultBranchIsRead() throws Exception {
+    // ToolHive's rule, kept for drop-in configs: no branch, tag or commit means the branch the
+    // remote's HEAD names, here one that is not called main and differs from main.
+    upstream.commit("catalog/upstream.json", V1);
+    upstream.branch("trunk");
     upstream.commit("catalog/upstream.json", V2);
+    try (Repository bare = upstream.bareRepository()) {
+      RefUpdate head = bare.updateRef(Constants.HEAD);
+      assertThat(head.link("refs/heads/trunk")).isEqualTo(RefUpdate.Result.FORCED);
+    }
     SourceKind.Git noPin =
         new SourceKind.Git(
             fileUrl(),
