@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -330,6 +331,65 @@ class GitSourceReaderTest {
           .message()
           .doesNotContain("wrong-guess");
       assertThat(server.refusedRequests()).isPositive();
+    }
+  }
+
+  @Nested
+  class OverSshWithAKeyAndKnownHosts {
+    private GitSshServer server;
+    private Repository bare;
+    private Path ssh;
+
+    @BeforeEach
+    void start() throws Exception {
+      upstream.commit("registry.json", V1);
+      bare = upstream.bareRepository();
+      server = new GitSshServer(bare);
+      ssh = dir.resolve("user-ssh");
+      server.writeClientKey(ssh);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+      server.close();
+      bare.close();
+    }
+
+    private GitSourceReader sshReader() {
+      return reader(SourceReaderSettings.under(dir.resolve("home")).withSshDirectory(ssh));
+    }
+
+    @Test
+    void givenTheServersKeyInKnownHosts_whenANewCommitIsPushed_thenItIsPickedUp() throws Exception {
+      server.writeKnownHosts(ssh, server.hostKey());
+      GitSourceReader reader = sshReader();
+      SourceKind.Git git = branch(URI.create(server.url()), "main");
+
+      assertThat(names(reader.fetch(source(git)))).containsExactly("io.example/weather");
+
+      upstream.commit("registry.json", V2);
+      assertThat(names(reader.fetch(source(git)))).hasSize(2);
+    }
+
+    @Test
+    void givenAnUnknownHostKey_whenChecked_thenTheSyncFailsSayingTheKeyIsNotKnown()
+        throws Exception {
+      server.writeKnownHosts(ssh, GitSshServer.otherKey());
+
+      assertThatThrownBy(() -> sshReader().fetch(source(branch(URI.create(server.url()), "main"))))
+          .isInstanceOf(SourceReadException.class)
+          .hasMessageContaining(server.url())
+          .hasMessageContaining("host key " + KeyUtils.getFingerPrint(server.hostKey()))
+          .hasMessageContaining("is not listed for [127.0.0.1]:")
+          .hasMessageContaining(ssh.resolve("known_hosts").toString());
+    }
+
+    @Test
+    void givenNoKnownHostsAtAll_whenChecked_thenTheSyncFailsInsteadOfTrustingTheFirstKey() {
+      assertThatThrownBy(() -> sshReader().fetch(source(branch(URI.create(server.url()), "main"))))
+          .isInstanceOf(SourceReadException.class)
+          .hasMessageContaining("known_hosts");
+      assertThat(ssh.resolve("known_hosts")).doesNotExist();
     }
   }
 }
