@@ -34,9 +34,21 @@ import org.eclipse.jgit.transport.UploadPack;
 final class GitSshServer implements AutoCloseable {
   private final SshServer server;
   private final KeyPair hostKey = ecKey();
-  private final KeyPair clientKey = ecKey();
+  private final KeyPair clientKey;
+  private final String clientKeyFile;
 
+  /** A server whose one user authenticates with an ECDSA key in {@code id_ecdsa}. */
   GitSshServer(Repository repository) throws IOException {
+    this(repository, ecKey(), "id_ecdsa");
+  }
+
+  /**
+   * @param clientKeyFile the name the client's key takes in its ssh directory, as {@code
+   *     ssh-keygen} names it for the key's type
+   */
+  GitSshServer(Repository repository, KeyPair clientKey, String clientKeyFile) throws IOException {
+    this.clientKey = clientKey;
+    this.clientKeyFile = clientKeyFile;
     server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
     server.setPort(0);
@@ -53,14 +65,14 @@ final class GitSshServer implements AutoCloseable {
     return "ssh://git@127.0.0.1:" + server.getPort() + "/srv/catalog.git";
   }
 
-  /** Writes the client's private key as {@code id_ecdsa}, as {@code ssh-keygen} would. */
+  /** Writes the client's private key in OpenSSH's format, as {@code ssh-keygen} would. */
   void writeClientKey(Path sshDirectory) throws IOException, GeneralSecurityException {
     Files.createDirectories(sshDirectory);
-    try (OutputStream out = Files.newOutputStream(sshDirectory.resolve("id_ecdsa"))) {
+    try (OutputStream out = Files.newOutputStream(sshDirectory.resolve(clientKeyFile))) {
       OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "waggle-test", null, out);
     }
     Files.setPosixFilePermissions(
-        sshDirectory.resolve("id_ecdsa"),
+        sshDirectory.resolve(clientKeyFile),
         Set.of(
             java.nio.file.attribute.PosixFilePermission.OWNER_READ,
             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
