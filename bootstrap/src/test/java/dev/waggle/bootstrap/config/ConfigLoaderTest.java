@@ -391,7 +391,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void gitAndApiSourcesAreRefusedWhileKubernetesSourcesAreOnlyChecked() {
+    void gitApiAndKubernetesMistakesAreNamedTogether() {
       ConfigResult result =
           load(
               """
@@ -417,16 +417,31 @@ class ConfigLoaderTest {
           .containsExactlyInAnyOrder(
               "sources[0].git: at most one of git.branch, git.tag and git.commit may be set"
                   + " (found branch and tag)",
-              "sources[0].git.repository: ssh repositories are not supported yet by this version"
-                  + " of Waggle; use the https URL with git.auth.username and"
-                  + " git.auth.passwordFile",
               "sources[1].api.timeout: must not exceed 5m0s",
               "sources[2].kubernetes.namespaces[1]: must be a valid namespace name, a DNS label"
                   + " (got \"Team_B\")",
               "sources[2].kubernetes.namespaces[2]: namespace \"team-a\" is listed twice");
-      assertThat(warnings(result))
-          .containsExactly(
-              "sources[2].syncPolicy: ignored: kubernetes sources are not synced on a schedule");
+      assertThat(warnings(result)).isEmpty();
+    }
+
+    @Test
+    void anScpLikeGitRepositoryLoadsAsItsSshUrlWithNoPinMeaningTheDefaultBranch() {
+      ConfigResult result =
+          load(
+              """
+              sources:
+                - name: repo
+                  git: {repository: "git@github.com:acme/catalog.git"}
+                  syncPolicy: {interval: 1h}
+              registries:
+                - {name: default, sources: [repo]}
+              auth: {mode: anonymous}
+              """);
+
+      assertThat(errors(result)).isEmpty();
+      SourceKind.Git git = (SourceKind.Git) result.orElseThrow().layout().sources().get(0).kind();
+      assertThat(git.repository()).isEqualTo(URI.create("ssh://git@github.com/acme/catalog.git"));
+      assertThat(List.of(git.branch(), git.tag(), git.commit())).allMatch(Optional::isEmpty);
     }
 
     @Test
@@ -446,6 +461,33 @@ class ConfigLoaderTest {
       assertThat(result.orElseThrow().layout().sources().get(0).kind())
           .isEqualTo(
               new dev.waggle.domain.source.SourceKind.Kubernetes(List.of("team-a", "team-b")));
+      assertThat(result.orElseThrow().layout().sources().get(0).syncInterval())
+          .as("checked every minute behind its watch")
+          .contains(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aKubernetesSourceTakesAFilterAndAnIntervalWithoutAWarning() {
+      ConfigResult result =
+          load(
+              """
+              sources:
+                - name: cluster
+                  kubernetes: {}
+                  syncPolicy: {interval: 10m}
+                  filter:
+                    names: {exclude: ["com.toolhive.k8s.internal/*"]}
+              registries:
+                - {name: default, sources: [cluster]}
+              auth: {mode: anonymous}
+              """);
+
+      assertThat(errors(result)).isEmpty();
+      assertThat(warnings(result)).isEmpty();
+      var source = result.orElseThrow().layout().sources().get(0);
+      assertThat(source.syncInterval()).contains(Duration.ofMinutes(10));
+      assertThat(source.filter().acceptsName("com.toolhive.k8s.internal/db")).isFalse();
+      assertThat(source.filter().acceptsName("com.toolhive.k8s.team-a/db")).isTrue();
     }
 
     @Test
