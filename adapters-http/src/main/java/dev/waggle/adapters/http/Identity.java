@@ -1,5 +1,6 @@
 package dev.waggle.adapters.http;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ record Identity(
     Objects.requireNonNull(subject, "'subject' must not be null");
     Objects.requireNonNull(name, "'name' must not be null");
     Objects.requireNonNull(provider, "'provider' must not be null");
-    claims = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+    claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
   }
 
   /** A caller from a token's claims: {@code sub}, and the first of the usual display names. */
