@@ -8,6 +8,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OAuth mode over real HTTP: tokens from an OIDC provider whose keys the test holds, so that every
@@ -111,6 +114,34 @@ class BearerTokenTest {
         .isEqualTo(200);
     assertThat(issuer.discoveryFetches.get()).isZero();
     assertThat(issuer.jwksFetches.get()).isEqualTo(1);
+  }
+
+  @Test
+  void theProvidersTokenFileIsSentWithDiscoveryAndKeyRequestsAsItIsNow(@TempDir Path dir)
+      throws Exception {
+    Path tokenFile = Files.writeString(dir.resolve("token"), "sa-token-1\n");
+    serve(
+        new OAuthProvider(
+            "cluster",
+            issuer.issuer(),
+            TestIssuer.AUDIENCE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(tokenFile),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()),
+        List.of());
+    api.get(SERVERS, issuer.rsaToken(issuer.claims().build()));
+    // A projected service-account token is rotated in place.
+    Files.writeString(tokenFile, "sa-token-2");
+    issuer.rotate("rsa-2");
+
+    assertThat(api.get(SERVERS, issuer.rsaToken(issuer.claims().build())).statusCode())
+        .isEqualTo(200);
+    assertThat(issuer.authorizations)
+        .containsExactly("Bearer sa-token-1", "Bearer sa-token-1", "Bearer sa-token-2");
   }
 
   @Test

@@ -44,6 +44,10 @@ final class TestIssuer implements AutoCloseable {
   private final List<JWK> published = new CopyOnWriteArrayList<>();
   final AtomicInteger jwksFetches = new AtomicInteger();
   final AtomicInteger discoveryFetches = new AtomicInteger();
+
+  /** The {@code Authorization} header of each discovery and key request, "-" when absent. */
+  final List<String> authorizations = new CopyOnWriteArrayList<>();
+
   RSAKey rsa;
   final ECKey ec;
 
@@ -57,12 +61,14 @@ final class TestIssuer implements AutoCloseable {
         "/.well-known/openid-configuration",
         exchange -> {
           discoveryFetches.incrementAndGet();
+          authorizations.add(authorization(exchange));
           reply(exchange, "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + jwksUrl() + "\"}");
         });
     server.createContext(
         "/jwks",
         exchange -> {
           jwksFetches.incrementAndGet();
+          authorizations.add(authorization(exchange));
           reply(exchange, new JWKSet(List.copyOf(published)).toString(true));
         });
     server.start();
@@ -128,6 +134,11 @@ final class TestIssuer implements AutoCloseable {
             new JWSHeader.Builder(algorithm).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
     jwt.sign(signer);
     return jwt.serialize();
+  }
+
+  private static String authorization(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    return header == null ? "-" : header;
   }
 
   private static void reply(HttpExchange exchange, String body) throws IOException {
