@@ -120,6 +120,16 @@ class BrowseCatalogServiceTest {
             () -> browse.listServers(ListServersQuery.firstPage(RegistryName.of("nope"), 10)))
         .isInstanceOf(RegistryNotFoundException.class)
         .hasMessageContaining("nope");
+    assertThat(browse.servesRegistry(RegistryName.of("nope"))).isFalse();
+    assertThat(browse.servesRegistry(TEAM)).isTrue();
+  }
+
+  @Test
+  void aRegistryWhoseClaimsTheCallerLacksIsStillServed() {
+    serve(PLATFORM, row("io.acme/a", 0, PLATFORM, "1.0.0", ServerStatus.ACTIVE, true, 0));
+
+    // Whether it exists is not what its claims protect: listing it answers 403, not 404.
+    assertThat(browse.servesRegistry(TEAM)).isTrue();
   }
 
   @Test
