@@ -147,7 +147,7 @@ class BrowseCatalogServiceTest {
 
   @Test
   void aRegistryWhoseClaimsTheCallerLacksIsStillServed() {
-    serve(PLATFORM, row("io.acme/a", 0, PLATFORM, "1.0.0", ServerStatus.ACTIVE, true, 0));
+    serve(PLATFORM, server("io.acme/a", "1.0.0", PLATFORM));
 
     // Whether it exists is not what its claims protect: listing it answers 403, not 404.
     assertThat(browse.servesRegistry(TEAM)).isTrue();
