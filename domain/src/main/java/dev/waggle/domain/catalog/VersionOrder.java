@@ -19,8 +19,11 @@ public final class VersionOrder {
   public static final Comparator<Candidate> OLDEST_FIRST = VersionOrder::compare;
 
   public static int compare(Candidate a, Candidate b) {
-    Optional<SemanticVersion> sa = a.version().semantic();
-    Optional<SemanticVersion> sb = b.version().semantic();
+    return compare(a, a.version().semantic(), b, b.version().semantic());
+  }
+
+  private static int compare(
+      Candidate a, Optional<SemanticVersion> sa, Candidate b, Optional<SemanticVersion> sb) {
     int c;
     if (sa.isPresent() && sb.isPresent()) {
       c = sa.get().compareTo(sb.get());
@@ -40,8 +43,26 @@ public final class VersionOrder {
    * deleted, the newest deleted one (so that {@code latest} still resolves with include_deleted).
    */
   public static Optional<Version> latest(Collection<Candidate> candidates) {
-    Optional<Candidate> live =
-        candidates.stream().filter(c -> c.status() != ServerStatus.DELETED).max(OLDEST_FIRST);
-    return live.or(() -> candidates.stream().max(OLDEST_FIRST)).map(Candidate::version);
+    // Each version is parsed once, not once per comparison: a sync asks this of every name.
+    Parsed newest = null;
+    Parsed newestLive = null;
+    for (Candidate candidate : candidates) {
+      Parsed parsed = new Parsed(candidate, candidate.version().semantic());
+      if (newest == null || parsed.compareTo(newest) > 0) {
+        newest = parsed;
+      }
+      if (candidate.status() != ServerStatus.DELETED
+          && (newestLive == null || parsed.compareTo(newestLive) > 0)) {
+        newestLive = parsed;
+      }
+    }
+    Parsed latest = newestLive != null ? newestLive : newest;
+    return latest == null ? Optional.empty() : Optional.of(latest.candidate().version());
+  }
+
+  private record Parsed(Candidate candidate, Optional<SemanticVersion> semantic) {
+    int compareTo(Parsed other) {
+      return compare(candidate, semantic, other.candidate, other.semantic);
+    }
   }
 }
