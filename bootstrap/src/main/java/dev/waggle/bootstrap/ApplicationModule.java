@@ -3,12 +3,12 @@ package dev.waggle.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import dev.waggle.application.port.in.ApplyConfiguration;
 import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
-import dev.waggle.application.port.in.PushSourceContents;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
@@ -17,14 +17,16 @@ import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SelfRecovery;
 import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.ServedVersionEncoder;
+import dev.waggle.application.port.out.ServerDocumentCheck;
+import dev.waggle.application.port.out.ServerDocumentSource;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
 import dev.waggle.application.service.BrowseExtensionsService;
+import dev.waggle.application.service.DocumentSourceReader;
 import dev.waggle.application.service.InspectSourcesService;
-import dev.waggle.application.service.PushSourceContentsService;
 import dev.waggle.application.service.ReadinessService;
 import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.application.service.SyncScheduler;
@@ -32,6 +34,8 @@ import dev.waggle.application.service.SyncService;
 import dev.waggle.domain.registry.RegistryName;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -94,6 +98,13 @@ final class ApplicationModule extends AbstractModule {
     return new ReadinessService(storage, configuration::applied, selfRecovery);
   }
 
+  @Override
+  protected void configure() {
+    // Only the kubernetes adapter contributes one; without it the set is empty, not missing.
+    Multibinder.newSetBinder(binder(), ServerDocumentSource.class);
+  }
+
+  /** Sources that write their own documents are read through the same rules as registry files. */
   @Provides
   @Singleton
   TriggerSync triggerSync(
@@ -101,20 +112,18 @@ final class ApplicationModule extends AbstractModule {
       SyncStateStore states,
       EntryStore entries,
       Set<SourceReader> readers,
+      Set<ServerDocumentSource> documentSources,
+      ServerDocumentCheck rules,
       Clock clock) {
-    return new SyncService(registries, states, entries, readers, clock);
+    List<SourceReader> all = new ArrayList<>(readers);
+    documentSources.forEach(source -> all.add(new DocumentSourceReader(source, rules)));
+    return new SyncService(registries, states, entries, all, clock);
   }
 
   @Provides
   @Singleton
   InspectSources inspectSources(RegistryStore registries, SyncStateStore states) {
     return new InspectSourcesService(registries, states);
-  }
-
-  @Provides
-  @Singleton
-  PushSourceContents pushSourceContents(RegistryStore registries, EntryStore entries) {
-    return new PushSourceContentsService(registries, entries);
   }
 
   @Provides

@@ -183,7 +183,7 @@ public final class Launcher implements AutoCloseable {
       running.push(new Step("served catalogs", catalogs::close));
 
       step = "start the kubernetes sources";
-      // After the configuration is applied: the watchers write into sources that must exist.
+      // After the configuration is applied: each watcher asks to sync a source that must exist.
       KubernetesSources kubernetes = injector.getInstance(KubernetesSources.class);
       running.push(new Step("kubernetes sources", kubernetes::close));
       kubernetes.start();

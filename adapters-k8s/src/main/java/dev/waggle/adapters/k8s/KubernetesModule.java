@@ -1,12 +1,16 @@
 package dev.waggle.adapters.k8s;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.waggle.adapters.k8s.source.KubernetesServerDocumentSource;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSourceWatcher;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
-import dev.waggle.application.port.in.PushSourceContents;
+import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.ServerDocumentSource;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,9 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * Kubernetes adapter: the Guice module of the {@code kubernetes} source. Given the configured
- * sources it provides {@link KubernetesSources}, one watcher per kubernetes source pushing through
- * the bound {@link PushSourceContents}; a Kubernetes client is made only when there is such a
- * source.
+ * sources it provides {@link KubernetesSources}, one watcher per kubernetes source asking the bound
+ * {@link TriggerSync} for syncs, and contributes the {@link ServerDocumentSource} that reads the
+ * watchers' caches; a Kubernetes client is made only when there is such a source.
  */
 public final class KubernetesModule extends AbstractModule {
   private final List<SourceDefinition> sources;
@@ -50,17 +54,34 @@ public final class KubernetesModule extends AbstractModule {
     this.clients = Objects.requireNonNull(clients, "'clients' must not be null");
   }
 
+  @Override
+  protected void configure() {
+    Multibinder.newSetBinder(binder(), ServerDocumentSource.class)
+        .addBinding()
+        .to(KubernetesServerDocumentSource.class);
+  }
+
+  /**
+   * The engine is looked up lazily: it reads through this module's document source, which reads
+   * these watchers.
+   */
   @Provides
   @Singleton
-  KubernetesSources kubernetesSources(PushSourceContents push) {
+  KubernetesSources kubernetesSources(Provider<TriggerSync> sync) {
     if (sources.isEmpty()) {
       return new KubernetesSources(List.of(), () -> {});
     }
     KubernetesClient client = clients.get();
     return new KubernetesSources(
         sources.stream()
-            .map(source -> new KubernetesSourceWatcher(client, push, source, settings))
+            .map(source -> new KubernetesSourceWatcher(client, sync::get, source, settings))
             .toList(),
         client::close);
+  }
+
+  @Provides
+  @Singleton
+  KubernetesServerDocumentSource kubernetesServerDocumentSource(KubernetesSources watchers) {
+    return new KubernetesServerDocumentSource(watchers, settings);
   }
 }

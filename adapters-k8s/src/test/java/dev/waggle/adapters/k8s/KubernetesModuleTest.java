@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSourceWatcher;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
-import dev.waggle.adapters.k8s.source.RecordingSourcePush;
-import dev.waggle.application.port.in.PushSourceContents;
+import dev.waggle.application.port.in.SyncOutcome;
+import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.port.out.ServerDocumentSource;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
@@ -16,8 +20,8 @@ import dev.waggle.domain.source.SourceName;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -57,32 +61,53 @@ class KubernetesModuleTest {
     assertThat(clientsMade).hasValue(0);
   }
 
+  @Test
+  void theKubernetesDocumentSourceJoinsTheSourcesTheEngineReads() {
+    Injector injector = injector(List.of(kubernetes("cluster", List.of())));
+
+    Set<ServerDocumentSource> readers =
+        injector.getInstance(Key.get(new TypeLiteral<Set<ServerDocumentSource>>() {}));
+
+    assertThat(readers)
+        .singleElement()
+        .satisfies(
+            reader -> {
+              assertThat(reader.supports(new SourceKind.Kubernetes(List.of()))).isTrue();
+              assertThat(reader.supports(new SourceKind.Managed())).isFalse();
+            });
+  }
+
   private KubernetesSources sources(List<SourceDefinition> definitions) {
-    KubernetesSourceSettings settings = KubernetesSourceSettings.fromEnvironment(Map.of());
+    return injector(definitions).getInstance(KubernetesSources.class);
+  }
+
+  private Injector injector(List<SourceDefinition> definitions) {
     return Guice.createInjector(
-            new KubernetesModule(
-                definitions,
-                new KubernetesSourceSettings(
-                    settings.leaderElectionId(),
-                    List.of(),
-                    null,
-                    "test",
-                    false,
-                    Duration.ofSeconds(15),
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(2),
-                    Duration.ofMillis(50)),
-                () -> {
-                  clientsMade.incrementAndGet();
-                  return client;
-                }),
-            new AbstractModule() {
-              @Override
-              protected void configure() {
-                bind(PushSourceContents.class).toInstance(new RecordingSourcePush());
-              }
-            })
-        .getInstance(KubernetesSources.class);
+        new KubernetesModule(
+            definitions,
+            new KubernetesSourceSettings(List.of(), Duration.ofMillis(50), Duration.ofSeconds(5)),
+            () -> {
+              clientsMade.incrementAndGet();
+              return client;
+            }),
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(TriggerSync.class)
+                .toInstance(
+                    new TriggerSync() {
+                      @Override
+                      public List<SyncOutcome> syncDue() {
+                        return List.of();
+                      }
+
+                      @Override
+                      public SyncOutcome syncNow(SourceName source) {
+                        return new SyncOutcome(source, SyncOutcome.Result.UNCHANGED, 0, 0, "");
+                      }
+                    });
+          }
+        });
   }
 
   private static SourceDefinition kubernetes(String name, List<String> namespaces) {

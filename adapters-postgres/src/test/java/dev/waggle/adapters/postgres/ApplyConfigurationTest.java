@@ -209,7 +209,9 @@ class ApplyConfigurationTest {
     assertThat(state.contentHash()).isEmpty();
     assertThat(state.nextAttempt()).isBetween(before, Instant.now().plusSeconds(1));
     assertThat(catalog.syncStates.find(MANAGED.name())).isEmpty();
-    assertThat(catalog.syncStates.find(KUBERNETES.name())).isEmpty();
+    assertThat(catalog.syncStates.find(KUBERNETES.name()))
+        .as("a kubernetes source is synced by the engine like the others")
+        .hasValueSatisfying(k8s -> assertThat(k8s.phase()).isEqualTo(SyncState.Phase.PENDING));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.SyncStateStore;
+import java.time.Duration;
 
 /**
  * Test fixture: the PostgreSQL stores of one freshly migrated database, as the storage ports a
@@ -20,17 +21,22 @@ final class PostgresStoragePorts implements StoragePorts {
   private final JdbiServedCatalogStore served;
   private final JdbiSyncStateStore syncStates;
 
-  private PostgresStoragePorts(PostgresSettings settings) {
+  private PostgresStoragePorts(PostgresSettings settings, Duration retention) {
     this.storage = new PostgresStorage(settings);
     this.changes = new PgCatalogChanges(settings);
     this.registries = new JdbiRegistryStore(storage.jdbi(), changes);
-    this.entries = new JdbiEntryStore(storage.jdbi(), changes, JdbiEntryStore.DEFAULT_RETENTION);
+    this.entries = new JdbiEntryStore(storage.jdbi(), changes, retention);
     this.served = new JdbiServedCatalogStore(storage.jdbi());
     this.syncStates = new JdbiSyncStateStore(storage.jdbi(), storage.liveness());
   }
 
   static StoragePorts migrated() {
-    return new PostgresStoragePorts(EmbeddedPostgresFixture.migratedDatabase());
+    return migrated(JdbiEntryStore.DEFAULT_RETENTION);
+  }
+
+  /** As {@link #migrated()}, keeping deleted versions for {@code retention}. */
+  static StoragePorts migrated(Duration retention) {
+    return new PostgresStoragePorts(EmbeddedPostgresFixture.migratedDatabase(), retention);
   }
 
   @Override

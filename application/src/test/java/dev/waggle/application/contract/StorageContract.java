@@ -67,6 +67,11 @@ public abstract class StorageContract {
         Claims.NONE);
   }
 
+  protected static SourceDefinition managedSource(String name) {
+    return new SourceDefinition(
+        SourceName.of(name), new SourceKind.Managed(), Optional.empty(), EntryFilter.NONE, null);
+  }
+
   protected static RegistryDefinition registry(String name, Claims claims, String... sources) {
     return new RegistryDefinition(
         RegistryName.of(name), Arrays.stream(sources).map(SourceName::of).toList(), claims);

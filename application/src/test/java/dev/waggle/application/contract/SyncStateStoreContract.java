@@ -49,13 +49,13 @@ public abstract class SyncStateStoreContract extends StorageContract {
   }
 
   @Test
-  void aNewSyncedSourceWaitsForItsFirstSyncAndAPushedSourceHasNoState() {
+  void aNewSyncedSourceWaitsForItsFirstSyncAndAManagedSourceHasNoState() {
     storage
         .registries()
         .applyConfiguration(
             new CatalogLayout(
-                List.of(fileSource("a"), kubernetesSource("cluster")),
-                List.of(registry("main", Claims.NONE, "a", "cluster")),
+                List.of(fileSource("a"), kubernetesSource("cluster"), managedSource("publish")),
+                List.of(registry("main", Claims.NONE, "a", "cluster", "publish")),
                 null));
 
     SyncState state = states().find(A).orElseThrow();
@@ -64,7 +64,9 @@ public abstract class SyncStateStoreContract extends StorageContract {
     assertThat(state.lastSuccess()).isEmpty();
     assertThat(state.attemptCount()).isZero();
     assertThat(state.nextAttempt()).isBefore(T0);
-    assertThat(states().find(SourceName.of("cluster"))).isEmpty();
+    assertThat(states().find(SourceName.of("cluster")))
+        .hasValueSatisfying(cluster -> assertThat(cluster.phase()).isEqualTo(Phase.PENDING));
+    assertThat(states().find(SourceName.of("publish"))).isEmpty();
     assertThat(states().find(SourceName.of("nowhere"))).isEmpty();
   }
 

@@ -1,7 +1,7 @@
 package dev.waggle.application.service;
 
-import static dev.waggle.application.testing.InMemoryServedCatalogStore.T0;
-import static dev.waggle.application.testing.InMemoryServedCatalogStore.row;
+import static dev.waggle.application.testing.TwoSourceRegistry.T0;
+import static dev.waggle.application.testing.TwoSourceRegistry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,12 +11,12 @@ import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.in.ServerNotFoundException;
-import dev.waggle.application.port.out.ServedCatalogStore.ServedRow;
-import dev.waggle.application.testing.InMemoryServedCatalogStore;
+import dev.waggle.application.testing.InMemoryStorage;
+import dev.waggle.application.testing.TwoSourceRegistry;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
-import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.VersionSelector;
 import dev.waggle.domain.paging.Page;
 import dev.waggle.domain.registry.RegistryName;
@@ -37,21 +37,42 @@ class BrowseCatalogServiceTest {
   /** Claims any team member may see: the key is all they ask for. */
   private static final Claims ANY_TEAM = new Claims(Map.of("team", List.of()));
 
-  private final InMemoryServedCatalogStore store = new InMemoryServedCatalogStore();
+  private final TwoSourceRegistry registry = new TwoSourceRegistry(TEAM, Claims.NONE);
+  private Claims registryClaims = Claims.NONE;
   private ServedCatalogs catalogs;
   private BrowseCatalogService browse;
 
-  private void serve(Claims registryClaims, ServedRow... rows) {
-    store.put(TEAM, registryClaims, List.of(rows));
+  /**
+   * Gives the registry these claims and makes its first source hold {@code servers}, then serves
+   * what it holds.
+   */
+  private void serve(Claims registryClaims, ServerManifest... servers) {
+    serve(registryClaims, List.of(servers), List.of());
+  }
+
+  /** As {@link #serve(Claims, ServerManifest...)}, with a second source ranked after the first. */
+  private void serve(
+      Claims registryClaims, List<ServerManifest> first, List<ServerManifest> second) {
+    if (!registryClaims.equals(this.registryClaims)) {
+      this.registryClaims = registryClaims;
+      registry.lay(List.of(TEAM), registryClaims);
+    }
+    registry.write("first", first.toArray(ServerManifest[]::new));
+    registry.write("second", second.toArray(ServerManifest[]::new));
     if (catalogs == null) {
+      InMemoryStorage storage = registry.storage();
       catalogs =
           new ServedCatalogs(
-              store, store, InMemoryServedCatalogStore.DOCUMENT_TEXT, Duration.ofHours(1));
+              storage, storage, TwoSourceRegistry.DOCUMENT_TEXT, Duration.ofHours(1));
       catalogs.start();
       browse = new BrowseCatalogService(catalogs, TEAM);
     } else {
       catalogs.refresh();
     }
+  }
+
+  private static ServerManifest titled(String name, String title, String description) {
+    return server(name, "1.0.0", Claims.NONE, title, description, "");
   }
 
   @AfterEach
@@ -114,7 +135,7 @@ class BrowseCatalogServiceTest {
 
   @Test
   void anUnknownRegistryIsNotFound() {
-    serve(Claims.NONE, row("io.acme/a", "1.0.0"));
+    serve(Claims.NONE, server("io.acme/a", "1.0.0"));
 
     assertThatThrownBy(
             () -> browse.listServers(ListServersQuery.firstPage(RegistryName.of("nope"), 10)))
@@ -124,7 +145,7 @@ class BrowseCatalogServiceTest {
 
   @Test
   void aCallerWhoseClaimsDoNotCoverTheRegistryIsDenied() {
-    serve(PLATFORM, row("io.acme/a", 0, PLATFORM, "1.0.0", ServerStatus.ACTIVE, true, 0));
+    serve(PLATFORM, server("io.acme/a", "1.0.0", PLATFORM));
 
     Caller outsider = Caller.withClaims(DATA);
     assertThatThrownBy(
@@ -144,7 +165,7 @@ class BrowseCatalogServiceTest {
 
   @Test
   void aServerWithNoVisibleVersionIsNotFound() {
-    serve(Claims.NONE, row("io.acme/a", "1.0.0"));
+    serve(Claims.NONE, server("io.acme/a", "1.0.0"));
 
     assertThatThrownBy(
             () ->
@@ -158,11 +179,11 @@ class BrowseCatalogServiceTest {
   void pagesFollowNameThenVersionInByteOrderAndTheCursorResumesStrictlyAfterTheLastItem() {
     serve(
         Claims.NONE,
-        row("io.acme/b", "1.0.0"),
-        row("io.acme/a", "2.0.0"),
-        row("io.acme/a", "10.0.0"),
-        row("io.acme/B", "1.0.0"),
-        row("io.acme/a", "1.0.0"));
+        server("io.acme/b", "1.0.0"),
+        server("io.acme/a", "2.0.0"),
+        server("io.acme/a", "10.0.0"),
+        server("io.acme/B", "1.0.0"),
+        server("io.acme/a", "1.0.0"));
 
     assertThat(pages(query(2, Caller.anonymous())))
         .containsExactly(
@@ -173,15 +194,15 @@ class BrowseCatalogServiceTest {
 
   @Test
   void givenHiddenEntriesOnEveryPageBoundary_whenACallerWithClaimsPages_thenEveryPageIsFull() {
-    List<ServedRow> rows = new ArrayList<>();
+    List<ServerManifest> servers = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
       String name = "io.acme/s" + i;
       // Every third name belongs to another team, so hidden names fall at every boundary of
       // pages of two.
       Claims claims = i % 3 == 2 ? DATA : PLATFORM;
-      rows.add(row(name, 0, claims, "1.0.0", ServerStatus.ACTIVE, true, 0));
+      servers.add(server(name, "1.0.0", claims));
     }
-    serve(ANY_TEAM, rows.toArray(ServedRow[]::new));
+    serve(ANY_TEAM, servers.toArray(ServerManifest[]::new));
 
     List<List<String>> pages = pages(query(2, Caller.withClaims(PLATFORM)));
 
@@ -200,9 +221,8 @@ class BrowseCatalogServiceTest {
   void givenAHiddenFirstCandidate_whenACallerWithClaimsReads_thenTheNextVisibleCandidateServes() {
     serve(
         ANY_TEAM,
-        row("io.acme/a", 0, DATA, "2.0.0", ServerStatus.ACTIVE, true, 0),
-        row("io.acme/a", 1, PLATFORM, "1.0.0", ServerStatus.ACTIVE, true, 0),
-        row("io.acme/a", 1, PLATFORM, "0.9.0", ServerStatus.ACTIVE, false, 0));
+        List.of(server("io.acme/a", "2.0.0", DATA)),
+        List.of(server("io.acme/a", "1.0.0", PLATFORM), server("io.acme/a", "0.9.0", PLATFORM)));
 
     assertThat(ids(query(10, Caller.withClaims(PLATFORM))))
         .containsExactly("io.acme/a@0.9.0", "io.acme/a@1.0.0");
@@ -223,9 +243,9 @@ class BrowseCatalogServiceTest {
   void searchIgnoresCaseAndLooksInNameTitleAndDescriptionButNotAcrossThem() {
     serve(
         Claims.NONE,
-        row("io.acme/alpha", 0, Claims.NONE, "1.0.0", ServerStatus.ACTIVE, true, 0, "Tea", null),
-        row("io.acme/beta", 0, Claims.NONE, "1.0.0", ServerStatus.ACTIVE, true, 0, null, "Pot"),
-        row("io.acme/gamma", 0, Claims.NONE, "1.0.0", ServerStatus.ACTIVE, true, 0, null, null));
+        titled("io.acme/alpha", "Tea", null),
+        titled("io.acme/beta", null, "Pot"),
+        titled("io.acme/gamma", null, null));
 
     assertThat(ids(query(Optional.of("ALPHA"), Optional.empty(), Optional.empty(), false)))
         .containsExactly("io.acme/alpha@1.0.0");
@@ -240,10 +260,11 @@ class BrowseCatalogServiceTest {
 
   @Test
   void deletedVersionsShowOnlyWhenAskedForAndUpdatedSinceIsStrictlyAfter() {
-    serve(
-        Claims.NONE,
-        row("io.acme/a", 0, Claims.NONE, "1.0.0", ServerStatus.DELETED, false, 5),
-        row("io.acme/a", 0, Claims.NONE, "1.1.0", ServerStatus.ACTIVE, true, 10));
+    serve(Claims.NONE, server("io.acme/a", "1.0.0"), server("io.acme/a", "1.1.0"));
+    registry.atMinute(5);
+    serve(Claims.NONE, server("io.acme/a", "1.1.0"));
+    registry.atMinute(10);
+    serve(Claims.NONE, server("io.acme/a", "1.1.0", Claims.NONE, null, null, ",\"edited\":1"));
 
     assertThat(ids(query(Optional.empty(), Optional.empty(), Optional.empty(), false)))
         .containsExactly("io.acme/a@1.1.0");
@@ -266,10 +287,10 @@ class BrowseCatalogServiceTest {
   void versionSelectsTheLatestOrOneExactVersion() {
     serve(
         Claims.NONE,
-        row("io.acme/a", 0, Claims.NONE, "1.0.0", ServerStatus.ACTIVE, false, 0),
-        row("io.acme/a", 0, Claims.NONE, "1.10.0", ServerStatus.ACTIVE, true, 0),
-        row("io.acme/a", 0, Claims.NONE, "1.2.0", ServerStatus.ACTIVE, false, 0),
-        row("io.acme/b", 0, Claims.NONE, "snapshot", ServerStatus.ACTIVE, true, 0));
+        server("io.acme/a", "1.0.0"),
+        server("io.acme/a", "1.10.0"),
+        server("io.acme/a", "1.2.0"),
+        server("io.acme/b", "snapshot"));
 
     assertThat(
             ids(
@@ -291,10 +312,9 @@ class BrowseCatalogServiceTest {
 
   @Test
   void aLatestVersionThatIsDeletedIsFoundOnlyWithIncludeDeleted() {
-    serve(
-        Claims.NONE,
-        row("io.acme/gone", 0, Claims.NONE, "1.0.0", ServerStatus.DELETED, false, 0),
-        row("io.acme/gone", 0, Claims.NONE, "2.0.0", ServerStatus.DELETED, true, 1));
+    serve(Claims.NONE, server("io.acme/gone", "1.0.0"), server("io.acme/gone", "2.0.0"));
+    // Dropped by its source: both versions stay as tombstones, the newest the latest.
+    serve(Claims.NONE);
     ServerName gone = ServerName.of("io.acme/gone");
 
     assertThatThrownBy(
@@ -314,12 +334,12 @@ class BrowseCatalogServiceTest {
 
   @Test
   void answersCarryTheGenerationTheirEncodedBytesAndWhetherClaimsAreInPlay() {
-    serve(Claims.NONE, row("io.acme/a", "1.0.0"));
+    serve(Claims.NONE, server("io.acme/a", "1.0.0"));
     CatalogAnswer<ServedVersion> first =
         browse.getVersion(
             TEAM, ServerName.of("io.acme/a"), VersionSelector.LATEST, false, Caller.anonymous());
 
-    serve(Claims.NONE, row("io.acme/a", 0, PLATFORM, "1.0.0", ServerStatus.ACTIVE, true, 0));
+    serve(Claims.NONE, server("io.acme/a", "1.0.0", PLATFORM));
     CatalogAnswer<ServedVersion> second =
         browse.getVersion(
             TEAM, ServerName.of("io.acme/a"), VersionSelector.LATEST, false, Caller.anonymous());

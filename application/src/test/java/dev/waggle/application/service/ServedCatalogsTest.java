@@ -1,27 +1,35 @@
 package dev.waggle.application.service;
 
-import static dev.waggle.application.testing.InMemoryServedCatalogStore.row;
+import static dev.waggle.application.testing.TwoSourceRegistry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.waggle.application.testing.InMemoryServedCatalogStore;
+import dev.waggle.application.port.out.CatalogChanges;
+import dev.waggle.application.port.out.ServedCatalogStore;
+import dev.waggle.application.testing.TwoSourceRegistry;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.registry.RegistryName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ServedCatalogsTest {
   private static final RegistryName MAIN = RegistryName.of("main");
-  private final InMemoryServedCatalogStore store = new InMemoryServedCatalogStore();
+  private final TwoSourceRegistry registry = new TwoSourceRegistry(MAIN, Claims.NONE);
+  private final WatchedStore store = new WatchedStore(registry.storage());
+  private final News news = new News();
   private ServedCatalogs catalogs;
 
   private ServedCatalogs started(Duration checkPeriod) {
-    catalogs =
-        new ServedCatalogs(store, store, InMemoryServedCatalogStore.DOCUMENT_TEXT, checkPeriod);
+    catalogs = new ServedCatalogs(store, news, TwoSourceRegistry.DOCUMENT_TEXT, checkPeriod);
     catalogs.start();
     return catalogs;
   }
@@ -49,48 +57,48 @@ class ServedCatalogsTest {
 
   @Test
   void givenNewsOfAChange_whenItArrives_thenTheNewGenerationIsServedBeforeTheNewsReturns() {
-    store.put(MAIN, Claims.NONE, List.of(row("io.acme/a", "1.0.0")));
+    registry.write(server("io.acme/a", "1.0.0"));
     started(Duration.ofHours(1));
     long before = generation();
 
-    store.put(MAIN, Claims.NONE, List.of(row("io.acme/a", "2.0.0")));
-    store.announce(MAIN);
+    registry.write(server("io.acme/a", "2.0.0"));
+    news.tell(MAIN);
 
     assertThat(generation()).isGreaterThan(before);
-    assertThat(catalogs.snapshot(MAIN).orElseThrow().versionCount()).isEqualTo(1);
+    // 1.0.0 stays as a deleted tombstone beside 2.0.0.
+    assertThat(catalogs.snapshot(MAIN).orElseThrow().versionCount()).isEqualTo(2);
   }
 
   @Test
   void givenNoNews_whenTheGenerationMoves_thenThePeriodicCheckPicksItUp() throws Exception {
-    store.put(MAIN, Claims.NONE, List.of(row("io.acme/a", "1.0.0")));
+    registry.write(server("io.acme/a", "1.0.0"));
     started(Duration.ofMillis(20));
     long before = generation();
 
-    store.put(MAIN, Claims.NONE, List.of(row("io.acme/a", "2.0.0")));
+    registry.write(server("io.acme/a", "2.0.0"));
 
     eventually(() -> generation() > before);
   }
 
   @Test
   void anUnchangedGenerationIsNotLoadedAgain() {
-    store.put(MAIN, Claims.NONE, List.of(row("io.acme/a", "1.0.0")));
+    registry.write(server("io.acme/a", "1.0.0"));
     started(Duration.ofHours(1));
-    int loads = store.loads();
+    int loads = store.loads.get();
 
-    store.announce(MAIN);
+    news.tell(MAIN);
     catalogs.refresh();
 
-    assertThat(store.loads()).isEqualTo(loads);
+    assertThat(store.loads.get()).isEqualTo(loads);
   }
 
   @Test
   void aRegistryThatIsGoneIsForgottenAndANewOneIsLoaded() {
-    store.put(MAIN, Claims.NONE, List.of(row("io.acme/a", "1.0.0")));
+    registry.write(server("io.acme/a", "1.0.0"));
     started(Duration.ofHours(1));
     RegistryName other = RegistryName.of("other");
 
-    store.remove(MAIN);
-    store.put(other, Claims.NONE, List.of());
+    registry.lay(List.of(other), Claims.NONE);
     catalogs.refresh();
 
     assertThat(catalogs.snapshot(MAIN)).isEmpty();
@@ -99,12 +107,13 @@ class ServedCatalogsTest {
 
   @Test
   void givenStorageFailing_whenNewsArrives_thenTheLastSnapshotStaysServed() {
-    store.put(MAIN, Claims.NONE, List.of(row("io.acme/a", "1.0.0")));
+    registry.write(server("io.acme/a", "1.0.0"));
     started(Duration.ofHours(1));
     long before = generation();
 
-    store.failWith(new IllegalStateException("database is down"));
-    store.announce(MAIN);
+    registry.write(server("io.acme/a", "2.0.0"));
+    store.failure = new IllegalStateException("database is down");
+    news.tell(MAIN);
 
     assertThat(generation()).isEqualTo(before);
     assertThatThrownBy(catalogs::refresh).hasMessageContaining("database is down");
@@ -112,8 +121,61 @@ class ServedCatalogsTest {
 
   @Test
   void aReplicaThatCannotReadItsCatalogDoesNotStart() {
-    store.failWith(new IllegalStateException("database is down"));
+    store.failure = new IllegalStateException("database is down");
 
     assertThatThrownBy(() -> started(Duration.ofHours(1))).hasMessageContaining("database is down");
+  }
+
+  /** News the test tells by hand, so that it can arrive with or without a change. */
+  private static final class News implements CatalogChanges {
+    private final List<Consumer<Optional<RegistryName>>> listeners = new CopyOnWriteArrayList<>();
+
+    void tell(RegistryName registry) {
+      listeners.forEach(l -> l.accept(Optional.of(registry)));
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<Optional<RegistryName>> listener) {
+      listeners.add(listener);
+      return () -> listeners.remove(listener);
+    }
+  }
+
+  /** The real store, counting the reads of rows and failing every read once told to. */
+  private static final class WatchedStore implements ServedCatalogStore {
+    private final ServedCatalogStore store;
+    private final AtomicInteger loads = new AtomicInteger();
+    private volatile RuntimeException failure;
+
+    WatchedStore(ServedCatalogStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public Map<RegistryName, Long> generations() {
+      failIfTold();
+      return store.generations();
+    }
+
+    @Override
+    public Optional<StoredRegistry> load(RegistryName registry, Consumer<ServedRow> rows) {
+      failIfTold();
+      loads.incrementAndGet();
+      return store.load(registry, rows);
+    }
+
+    @Override
+    public Optional<StoredChanges> loadChanges(
+        RegistryName registry, long since, Consumer<ServedRow> rows) {
+      failIfTold();
+      loads.incrementAndGet();
+      return store.loadChanges(registry, since, rows);
+    }
+
+    private void failIfTold() {
+      if (failure != null) {
+        throw failure;
+      }
+    }
   }
 }

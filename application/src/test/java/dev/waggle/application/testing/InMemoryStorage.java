@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,12 +44,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Port implementation for tests: the storage out-ports held in memory, keeping the same rules as
  * the PostgreSQL adapter — sync states and leases, tombstones, latest versions, precedence, served
- * catalogs and generations — so that the port contracts hold for both. Application tests use it
- * wherever they need storage; a few hooks make a write or a record fail on demand.
+ * catalogs, generations and the names each generation changed — so that the port contracts hold for
+ * both. Application tests use it wherever they need storage; a few hooks make a write or a record
+ * fail on demand.
  */
 public final class InMemoryStorage
     implements RegistryStore, EntryStore, ServedCatalogStore, SyncStateStore, CatalogChanges {
@@ -62,6 +65,13 @@ public final class InMemoryStorage
   private final Map<SourceName, Map<String, Entry>> entries = new HashMap<>();
   private final Map<RegistryName, Map<String, List<SourceName>>> served = new HashMap<>();
   private final Map<RegistryName, Long> generations = new LinkedHashMap<>();
+
+  /** The generation before which what changed in a registry cannot be told by name. */
+  private final Map<RegistryName, Long> wholeSince = new HashMap<>();
+
+  /** For each registry, the server names that changed at each generation. */
+  private final Map<RegistryName, TreeMap<Long, Set<String>>> nameChanges = new HashMap<>();
+
   private final Map<SourceName, SyncState> states = new HashMap<>();
   private final Map<SourceName, List<ExtensionEntry>> extensions = new HashMap<>();
   private final Map<SourceName, Instant> leases = new HashMap<>();
@@ -197,6 +207,8 @@ public final class InMemoryStorage
         registries.remove(gone);
         served.remove(gone);
         generations.remove(gone);
+        wholeSince.remove(gone);
+        nameChanges.remove(gone);
         moved.add(gone);
       }
     }
@@ -210,7 +222,7 @@ public final class InMemoryStorage
       }
       generations.computeIfAbsent(registry.name(), name -> ++generation);
     }
-    moved.addAll(rank(registries.keySet(), changed));
+    moved.addAll(rank(registries.keySet(), changed, null));
     return moved;
   }
 
@@ -248,16 +260,24 @@ public final class InMemoryStorage
       if (!sources.containsKey(source)) {
         throw new SourceNotFoundException(source);
       }
-      Map<String, Entry> replaced = copy(entries.getOrDefault(source, Map.of()));
+      Map<String, Entry> before = entries.getOrDefault(source, Map.of());
+      Map<String, Entry> replaced = copy(before);
       boolean changed = replace(replaced, servers, now());
       entries.put(source, replaced);
+      Set<String> touched = new HashSet<>(before.keySet());
+      touched.addAll(replaced.keySet());
+      touched.removeIf(
+          name ->
+              before.containsKey(name)
+                  && replaced.containsKey(name)
+                  && before.get(name).state().equals(replaced.get(name).state()));
       writes++;
       List<RegistryName> over =
           registries.values().stream()
               .filter(r -> r.sources().contains(source))
               .map(RegistryDefinition::name)
               .toList();
-      moved = rank(over, changed ? over : List.of());
+      moved = rank(over, changed ? over : List.of(), touched);
     }
     announce(moved);
   }
@@ -390,26 +410,45 @@ public final class InMemoryStorage
     if (definition == null) {
       return Optional.empty();
     }
-    served
-        .getOrDefault(registry, Map.of())
-        .forEach(
-            (name, ranked) -> {
-              for (int rank = 0; rank < ranked.size(); rank++) {
-                Entry entry = entries.get(ranked.get(rank)).get(name);
-                for (StoredVersion v : entry.versions.values()) {
-                  rows.accept(
-                      new ServedRow(
-                          ServerName.of(name),
-                          rank,
-                          entry.claims,
-                          v.listing(name),
-                          v.title,
-                          v.description));
-                }
-              }
-            });
+    served.getOrDefault(registry, Map.of()).keySet().forEach(name -> rows(registry, name, rows));
     return Optional.of(
         new StoredRegistry(registry, generations.get(registry), definition.claims()));
+  }
+
+  @Override
+  public synchronized Optional<StoredChanges> loadChanges(
+      RegistryName registry, long since, Consumer<ServedRow> rows) {
+    RegistryDefinition definition = registries.get(registry);
+    long current = generations.getOrDefault(registry, 0L);
+    if (definition == null
+        || wholeSince.getOrDefault(registry, Long.MAX_VALUE) > since
+        || current < since) {
+      return Optional.empty();
+    }
+    Set<String> names = new HashSet<>();
+    nameChanges
+        .getOrDefault(registry, new TreeMap<>())
+        .tailMap(since, false)
+        .values()
+        .forEach(names::addAll);
+    names.forEach(name -> rows(registry, name, rows));
+    return Optional.of(
+        new StoredChanges(
+            new StoredRegistry(registry, current, definition.claims()),
+            names.stream().map(ServerName::of).collect(Collectors.toSet())));
+  }
+
+  /** Streams every row a registry serves under one name: each candidate's versions. */
+  private void rows(RegistryName registry, String name, Consumer<ServedRow> rows) {
+    List<SourceName> ranked = served.getOrDefault(registry, Map.of()).getOrDefault(name, List.of());
+    for (int rank = 0; rank < ranked.size(); rank++) {
+      Entry entry = entries.get(ranked.get(rank)).get(name);
+      for (StoredVersion v : entry.versions.values()) {
+        rows.accept(
+            new ServedRow(
+                ServerName.of(name), rank, entry.claims, v.listing(name), v.title, v.description));
+      }
+    }
   }
 
   // ---- SyncStateStore
@@ -527,11 +566,13 @@ public final class InMemoryStorage
 
   /**
    * Ranks every name of {@code over} again by {@link Precedence} and moves the generation of each
-   * registry whose ranking changed or that is in {@code changedAnyway}.
+   * registry whose ranking changed or that is in {@code changedAnyway}, recording which server
+   * names changed: those whose ranking did and {@code touched}, or, when it is null, any.
    */
   private Set<RegistryName> rank(
-      Collection<RegistryName> over, Collection<RegistryName> changedAnyway) {
+      Collection<RegistryName> over, Collection<RegistryName> changedAnyway, Set<String> touched) {
     Set<RegistryName> moved = new LinkedHashSet<>(changedAnyway);
+    Map<RegistryName, Set<String>> changedNames = new HashMap<>();
     for (RegistryName name : over) {
       RegistryDefinition registry = registries.get(name);
       Map<String, List<Candidate<SourceName>>> byName = new HashMap<>();
@@ -551,14 +592,30 @@ public final class InMemoryStorage
           (server, candidates) ->
               ranked.put(
                   server, Precedence.rank(candidates).stream().map(Candidate::key).toList()));
-      if (!ranked.equals(served.get(name))) {
+      Map<String, List<SourceName>> before = served.getOrDefault(name, Map.of());
+      Set<String> names = touched == null ? new HashSet<>() : new HashSet<>(touched);
+      names.addAll(ranked.keySet());
+      names.addAll(before.keySet());
+      names.removeIf(
+          server ->
+              Objects.equals(ranked.get(server), before.get(server))
+                  && (touched == null || !touched.contains(server)));
+      if (!names.isEmpty()) {
         moved.add(name);
       }
+      changedNames.put(name, names);
       served.put(name, ranked);
     }
     for (RegistryName name : moved) {
       if (generations.containsKey(name)) {
         generations.put(name, ++generation);
+        if (touched == null) {
+          wholeSince.put(name, generation);
+        } else {
+          nameChanges
+              .computeIfAbsent(name, k -> new TreeMap<>())
+              .put(generation, changedNames.getOrDefault(name, Set.of()));
+        }
       }
     }
     return moved;
@@ -585,6 +642,28 @@ public final class InMemoryStorage
     Claims claims = Claims.NONE;
     boolean live;
     final Map<String, StoredVersion> versions = new LinkedHashMap<>();
+
+    /** What a reader can see of the entry, to tell whether a write changed it. */
+    List<Object> state() {
+      List<Object> state = new ArrayList<>(List.of(claims, live));
+      versions
+          .values()
+          .forEach(
+              v ->
+                  state.add(
+                      Arrays.asList(
+                          v.version,
+                          v.title,
+                          v.description,
+                          v.document,
+                          v.status,
+                          v.statusMessage,
+                          v.publishedAt,
+                          v.updatedAt,
+                          v.statusChangedAt,
+                          v.latest)));
+      return state;
+    }
 
     Entry copy() {
       Entry copy = new Entry();

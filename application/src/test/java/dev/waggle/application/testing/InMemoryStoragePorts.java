@@ -12,7 +12,10 @@ final class InMemoryStoragePorts {
   private InMemoryStoragePorts() {}
 
   static StoragePorts ports() {
-    InMemoryStorage storage = new InMemoryStorage();
+    return ports(new InMemoryStorage());
+  }
+
+  static StoragePorts ports(InMemoryStorage storage) {
     return new StoragePorts() {
       @Override
       public RegistryStore registries() {

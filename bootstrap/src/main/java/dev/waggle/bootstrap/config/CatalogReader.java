@@ -146,12 +146,17 @@ final class CatalogReader {
     String path = at + ".syncPolicy.interval";
     Optional<Duration> interval =
         Optional.ofNullable(item.syncPolicy()).map(ConfigFile.SyncPolicy::interval);
-    if (kind.equals("managed") || kind.equals("kubernetes")) {
+    if (kind.equals("managed")) {
       if (item.syncPolicy() != null) {
         report.warning(
             at + ".syncPolicy", "ignored: " + kind + " sources are not synced on a schedule");
       }
       return Optional.empty();
+    }
+    if (kind.equals("kubernetes")) {
+      // Optional: the watcher asks for a sync on every change; the check only backs it up.
+      interval.ifPresent(i -> check(at, () -> SourceDefinition.requirePositiveInterval(i)));
+      return interval;
     }
     if (kind.isEmpty() || report.hasErrorAt(path)) {
       interval.ifPresent(i -> check(at, () -> SourceDefinition.requirePositiveInterval(i)));
@@ -187,9 +192,9 @@ final class CatalogReader {
     if (filter == null) {
       return EntryFilter.NONE;
     }
-    if (kind.equals("managed") || kind.equals("kubernetes")) {
+    if (kind.equals("managed")) {
       report.warning(
-          at + ".filter", "ignored: filters apply to synced sources (git, api, file) only");
+          at + ".filter", "ignored: filters apply to synced sources (git, api, file, kubernetes)");
     }
     ConfigFile.Globs names =
         filter.names() == null ? new ConfigFile.Globs(null, null) : filter.names();

@@ -424,9 +424,7 @@ class ConfigLoaderTest {
               "sources[2].kubernetes.namespaces[1]: must be a valid namespace name, a DNS label"
                   + " (got \"Team_B\")",
               "sources[2].kubernetes.namespaces[2]: namespace \"team-a\" is listed twice");
-      assertThat(warnings(result))
-          .containsExactly(
-              "sources[2].syncPolicy: ignored: kubernetes sources are not synced on a schedule");
+      assertThat(warnings(result)).isEmpty();
     }
 
     @Test
@@ -446,6 +444,33 @@ class ConfigLoaderTest {
       assertThat(result.orElseThrow().layout().sources().get(0).kind())
           .isEqualTo(
               new dev.waggle.domain.source.SourceKind.Kubernetes(List.of("team-a", "team-b")));
+      assertThat(result.orElseThrow().layout().sources().get(0).syncInterval())
+          .as("checked every minute behind its watch")
+          .contains(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aKubernetesSourceTakesAFilterAndAnIntervalWithoutAWarning() {
+      ConfigResult result =
+          load(
+              """
+              sources:
+                - name: cluster
+                  kubernetes: {}
+                  syncPolicy: {interval: 10m}
+                  filter:
+                    names: {exclude: ["com.toolhive.k8s.internal/*"]}
+              registries:
+                - {name: default, sources: [cluster]}
+              auth: {mode: anonymous}
+              """);
+
+      assertThat(errors(result)).isEmpty();
+      assertThat(warnings(result)).isEmpty();
+      var source = result.orElseThrow().layout().sources().get(0);
+      assertThat(source.syncInterval()).contains(Duration.ofMinutes(10));
+      assertThat(source.filter().acceptsName("com.toolhive.k8s.internal/db")).isFalse();
+      assertThat(source.filter().acceptsName("com.toolhive.k8s.team-a/db")).isTrue();
     }
 
     @Test

@@ -3,10 +3,12 @@ package dev.waggle.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.waggle.adapters.k8s.WithCrudApiServer;
 import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
+import dev.waggle.bootstrap.config.ConfigResult;
 import dev.waggle.bootstrap.config.WaggleConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end: {@code serve} with a {@code kubernetes} source reads annotated MCPServer objects of
- * two namespaces from a (mock) cluster and serves them over HTTP.
+ * two namespaces from a (mock) cluster and serves them over HTTP, through the sync engine like
+ * every other kind: the server.json rules, the filter and the source's sync status.
  */
 @WithCrudApiServer
 class KubernetesSourceServeTest {
@@ -77,7 +80,84 @@ class KubernetesSourceServeTest {
     }
   }
 
+  @Test
+  void anEntryTheServerJsonRulesRefuseIsNamedInTheSourceStatusAndAChangeIsServedAtOnce(
+      @TempDir Path dir) {
+    exported("team-a", "weather", true);
+    exported("team-a", "wordy", true, "x".repeat(150));
+    exported("team-b", "internal", true);
+
+    DatabaseBlock database = DatabaseBlock.fresh();
+    String yaml =
+        """
+        sources:
+          - name: cluster
+            kubernetes: {namespaces: [team-a, team-b]}
+            filter:
+              names: {exclude: ["com.toolhive.k8s.team-b/*"]}
+        registries:
+          - name: cluster
+            sources: [cluster]
+        auth: {mode: anonymous}
+        """
+            + database.yaml();
+    ConfigResult loaded = new ConfigLoader(database.env(), dir, dir.resolve("home")).parse(yaml);
+    assertThat(loaded.warnings()).as("a filter on a kubernetes source is applied").isEmpty();
+    WaggleConfig config = loaded.orElseThrow();
+
+    try (Launcher launcher = Launcher.start(config, options(dir), () -> client)) {
+      Api api = new Api(launcher.publicUrl());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(Api.namesAndVersions(api.ok("/v0.1/servers")))
+                      .containsExactly("com.toolhive.k8s.team-a/weather@1.4.2"));
+      JsonNode source = api.ok("/v1/sources/cluster");
+      assertThat(source.get("sourceType").asText()).isEqualTo("kubernetes");
+      assertThat(source.get("syncSchedule").asText()).isEqualTo("1m0s");
+      JsonNode status = source.get("syncStatus");
+      assertThat(status.get("phase").asText()).isEqualTo("complete");
+      assertThat(status.get("lastResult").asText()).isEqualTo("updated");
+      assertThat(status.get("serverCount").asInt()).isEqualTo(1);
+      assertThat(status.get("rejectedCount").asInt()).isEqualTo(1);
+      assertThat(status.at("/rejections/0/entry").asText())
+          .isEqualTo("com.toolhive.k8s.team-a/wordy");
+      assertThat(status.at("/rejections/0/field").asText()).isEqualTo("description");
+      assertThat(status.at("/rejections/0/reason").asText()).contains("MCPServer team-a/wordy");
+      assertThat(status.get("message").asText()).contains("1 filtered out", "1 rejected");
+      assertThat(
+              api.ok("/v1/registries/cluster").at("/sourceStatus/0/syncStatus/serverCount").asInt())
+          .isEqualTo(1);
+
+      // Far sooner than the minute between regular checks: the watch asks for the sync.
+      exported("team-a", "search", true);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(Api.namesAndVersions(api.ok("/v0.1/servers")))
+                      .containsExactly(
+                          "com.toolhive.k8s.team-a/search@1.4.2",
+                          "com.toolhive.k8s.team-a/weather@1.4.2"));
+      assertThat(api.ok("/v1/sources/cluster").at("/syncStatus/serverCount").asInt()).isEqualTo(2);
+    }
+  }
+
+  private static Launcher.Options options(Path dir) {
+    return new Launcher.Options(
+        "127.0.0.1:0",
+        "127.0.0.1:0",
+        dir.resolve("waggle-home"),
+        Duration.ofMillis(200),
+        BuildMetadata.current());
+  }
+
   private void exported(String namespace, String name, boolean export) {
+    exported(namespace, name, export, "The " + name + " MCP server");
+  }
+
+  private void exported(String namespace, String name, boolean export, String description) {
     GenericKubernetesResource server = new GenericKubernetesResource();
     server.setApiVersion("toolhive.stacklok.dev/v1beta1");
     server.setKind("MCPServer");
@@ -86,9 +166,12 @@ class KubernetesSourceServeTest {
     meta.setName(name);
     meta.setAnnotations(
         Map.of(
-            ANNOTATION + "registry-export", String.valueOf(export),
-            ANNOTATION + "registry-url", "https://mcp.example.com/" + name,
-            ANNOTATION + "registry-description", "The " + name + " MCP server"));
+            ANNOTATION + "registry-export",
+            String.valueOf(export),
+            ANNOTATION + "registry-url",
+            "https://mcp.example.com/" + name,
+            ANNOTATION + "registry-description",
+            description));
     server.setMetadata(meta);
     server.setAdditionalProperty(
         "spec", Map.of("image", "ghcr.io/example/" + name + ":1.4.2", "transport", "stdio"));

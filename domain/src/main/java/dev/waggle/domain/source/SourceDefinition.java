@@ -30,6 +30,7 @@ public record SourceDefinition(
     Objects.requireNonNull(name, "'name' must not be null");
     Objects.requireNonNull(kind, "'kind' must not be null");
     Objects.requireNonNull(syncInterval, "'syncInterval' must not be null");
+    syncInterval = syncInterval.or(kind::defaultInterval);
     filter = filter == null ? EntryFilter.NONE : filter;
     claims = claims == null ? Claims.NONE : claims;
     if (kind.synced()) {

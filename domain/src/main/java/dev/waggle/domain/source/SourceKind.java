@@ -18,10 +18,16 @@ public sealed interface SourceKind {
   String typeName();
 
   /**
-   * Whether entries are pulled on a schedule (git, api, file) rather than pushed (managed, k8s).
+   * Whether the sync engine brings the source's entries in (git, api, file, kubernetes) rather than
+   * the publish API writing them (managed).
    */
   default boolean synced() {
     return true;
+  }
+
+  /** The check interval a synced source of this kind has when its definition gives none. */
+  default Optional<Duration> defaultInterval() {
+    return Optional.empty();
   }
 
   /**
@@ -187,8 +193,15 @@ public sealed interface SourceKind {
     }
   }
 
-  /** MCP servers discovered in a Kubernetes cluster; no namespaces means the whole cluster. */
+  /**
+   * MCP servers discovered in a Kubernetes cluster; no namespaces means the whole cluster. Its
+   * watcher asks for a sync as soon as an object changes, so the regular check is only a safety
+   * net.
+   */
   record Kubernetes(List<String> namespaces) implements SourceKind {
+    /** How often a kubernetes source is checked when no interval is configured. */
+    public static final Duration DEFAULT_CHECK = Duration.ofMinutes(1);
+
     public Kubernetes {
       namespaces = List.copyOf(namespaces == null ? List.of() : namespaces);
       for (int i = 0; i < namespaces.size(); i++) {
@@ -207,8 +220,8 @@ public sealed interface SourceKind {
     }
 
     @Override
-    public boolean synced() {
-      return false;
+    public Optional<Duration> defaultInterval() {
+      return Optional.of(DEFAULT_CHECK);
     }
   }
 

@@ -121,7 +121,7 @@ class SourceKindRulesTest {
   }
 
   @Test
-  void aSyncedSourceNeedsAPositiveIntervalAndAPushedOneMayHaveNone() {
+  void aSyncedSourceNeedsAPositiveIntervalAndAKubernetesOneIsCheckedEveryMinuteByDefault() {
     refused(
         () -> SourceDefinition.requireInterval("api", Optional.empty()),
         "syncPolicy.interval",
@@ -140,6 +140,15 @@ class SourceKindRulesTest {
             new SourceDefinition(
                     SourceName.of("cluster"),
                     new SourceKind.Kubernetes(List.of()),
+                    Optional.empty(),
+                    null,
+                    null)
+                .syncInterval())
+        .contains(Duration.ofMinutes(1));
+    assertThat(
+            new SourceDefinition(
+                    SourceName.of("managed"),
+                    new SourceKind.Managed(),
                     Optional.empty(),
                     null,
                     null)

@@ -10,9 +10,6 @@ import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.PublisherMeta;
 import dev.waggle.domain.catalog.SemanticVersion;
-import dev.waggle.domain.catalog.ServerManifest;
-import dev.waggle.domain.catalog.ServerName;
-import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.LinkedHashSet;
@@ -55,13 +52,14 @@ final class ExportedEntries {
   }
 
   /**
-   * The entry for an exported object, or empty when the object is not exported or its annotations
-   * are unusable (the reason is logged).
+   * The entry for an exported object, or empty when the object is not exported (it lacks the export
+   * annotation, the URL or the description). The document is not checked here: the sync engine
+   * holds it to the same {@code server.json} rules as every other source's entries.
    *
-   * @param fallbackClaims the source's claims, for objects without {@code authz-claims}
+   * @throws UnusableAnnotationException when an annotation the entry needs cannot be read
    */
-  static Optional<ServerManifest> toEntry(
-      ExportedKind kind, GenericKubernetesResource resource, Claims fallbackClaims) {
+  static Optional<ExportedEntry> toEntry(ExportedKind kind, GenericKubernetesResource resource)
+      throws UnusableAnnotationException {
     Map<String, String> annotations = annotations(resource);
     if (!isExported(resource)
         || !annotations.containsKey(URL)
@@ -71,19 +69,13 @@ final class ExportedEntries {
     String namespace = resource.getMetadata().getNamespace();
     String objectName = resource.getMetadata().getName();
     String where = kind.kind() + " " + namespace + "/" + objectName;
-    ServerName name;
-    try {
-      name = ServerName.of("com.toolhive.k8s." + namespace + "/" + objectName);
-    } catch (ValidationException e) {
-      LOG.warn("Not exporting {}: {}", where, e.getMessage());
-      return Optional.empty();
-    }
+    String name = "com.toolhive.k8s." + namespace + "/" + objectName;
     Claims claims;
     try {
-      claims = claims(annotations.get(AUTHZ_CLAIMS)).orElse(fallbackClaims);
+      claims = claims(annotations.get(AUTHZ_CLAIMS)).orElse(Claims.NONE);
     } catch (IllegalArgumentException e) {
-      LOG.warn("Not exporting {}: invalid {} annotation: {}", where, AUTHZ_CLAIMS, e.getMessage());
-      return Optional.empty();
+      throw new UnusableAnnotationException(
+          name, where, AUTHZ_CLAIMS, annotations.get(AUTHZ_CLAIMS), e.getMessage());
     }
 
     String url = annotations.get(URL);
@@ -97,7 +89,7 @@ final class ExportedEntries {
 
     ObjectNode document = JSON.createObjectNode();
     document.put("$schema", SCHEMA);
-    document.put("name", name.value());
+    document.put("name", name);
     document.put("description", description);
     title.ifPresent(t -> document.put("title", t));
     document.put("version", version);
@@ -145,19 +137,40 @@ final class ExportedEntries {
     }
 
     try {
-      return Optional.of(
-          new ServerManifest(
-              name,
-              Version.of(version),
-              title.orElse(null),
-              description,
-              ServerStatus.ACTIVE,
-              tags,
-              JSON.writeValueAsString(document),
-              claims));
-    } catch (JsonProcessingException | ValidationException e) {
-      LOG.warn("Not exporting {}: {}", where, e.getMessage());
-      return Optional.empty();
+      return Optional.of(new ExportedEntry(name, where, JSON.writeValueAsString(document), claims));
+    } catch (JsonProcessingException e) {
+      // A tree of strings and arrays always has a JSON form.
+      throw new IllegalStateException("cannot write the entry of " + where, e);
+    }
+  }
+
+  /**
+   * One exported object as a registry entry.
+   *
+   * @param where the object's kind, namespace and name, to name it in rejections and logs
+   * @param document its {@code server.json}, not yet checked
+   * @param claims the claims of its {@code authz-claims} annotation; none without one
+   */
+  record ExportedEntry(String name, String where, String document, Claims claims) {}
+
+  /** An annotation an exported object's entry needs but that cannot be read. */
+  static final class UnusableAnnotationException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    final String entryName;
+    final String where;
+    final String annotation;
+    final String value;
+    final String reason;
+
+    UnusableAnnotationException(
+        String entryName, String where, String annotation, String value, String reason) {
+      super(where + ": invalid " + annotation + " annotation: " + reason);
+      this.entryName = entryName;
+      this.where = where;
+      this.annotation = annotation;
+      this.value = value;
+      this.reason = reason;
     }
   }
 

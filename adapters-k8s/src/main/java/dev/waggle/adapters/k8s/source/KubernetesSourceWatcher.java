@@ -1,66 +1,72 @@
 package dev.waggle.adapters.k8s.source;
 
-import dev.waggle.application.port.in.PushSourceContents;
-import dev.waggle.domain.catalog.ServerManifest;
-import dev.waggle.domain.catalog.ServerName;
+import dev.waggle.application.port.in.SyncOutcome;
+import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes adapter (driving side): the {@code kubernetes} source. Watches exported MCPServer,
- * VirtualMCPServer and MCPRemoteProxy objects in the source's namespaces (or the whole cluster)
- * and, while it holds the source's lease, pushes the complete set of their entries through {@link
- * PushSourceContents} after every change — all namespaces at once, so one namespace never erases
- * another's.
+ * Kubernetes adapter (driving side): the watch of one {@code kubernetes} source. It keeps the
+ * MCPServer, VirtualMCPServer and MCPRemoteProxy objects of the source's namespaces (or the whole
+ * cluster) in informer caches, which {@link KubernetesSourceReader} reads for the sync engine, and
+ * asks the engine for a sync once a burst of changes to exported objects has settled — so a change
+ * is served in moments, while the engine's lease keeps replicas from syncing the source at once.
  */
 public final class KubernetesSourceWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesSourceWatcher.class);
-  private static final long RETRY_AFTER_FAILURE_MS = 10_000;
+
+  /** How soon to ask again when a sync of the source was running already, here or elsewhere. */
+  static final Duration RETRY_WHEN_BUSY = Duration.ofSeconds(2);
+
+  /** How soon to ask again when the engine could not take the request (storage down). */
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
-  private final PushSourceContents push;
+  private final Supplier<TriggerSync> sync;
   private final SourceDefinition source;
   private final KubernetesSourceSettings settings;
   private final List<String> namespaces;
   private final Map<ExportedKind, List<SharedIndexInformer<GenericKubernetesResource>>> informers =
-      new LinkedHashMap<>();
-  private final ScheduledExecutorService writer;
-  private final AtomicBoolean writeScheduled = new AtomicBoolean();
+      new EnumMap<>(ExportedKind.class);
+  private final CompletableFuture<Void> listed = new CompletableFuture<>();
+  private final ScheduledExecutorService trigger;
+  private final AtomicBoolean syncScheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile boolean synced;
-  private volatile boolean leading;
-  private volatile CompletableFuture<?> election;
-  private List<ServerManifest> lastWritten;
 
+  /**
+   * @param sync the engine to ask for syncs; looked up at the first request, because the engine
+   *     reads this watcher's objects through the reader it is given
+   */
   public KubernetesSourceWatcher(
       KubernetesClient client,
-      PushSourceContents push,
+      Supplier<TriggerSync> sync,
       SourceDefinition source,
       KubernetesSourceSettings settings) {
     this.client = Objects.requireNonNull(client, "'client' must not be null");
-    this.push = Objects.requireNonNull(push, "'push' must not be null");
+    this.sync = Objects.requireNonNull(sync, "'sync' must not be null");
     this.source = Objects.requireNonNull(source, "'source' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
     if (!(source.kind() instanceof SourceKind.Kubernetes kubernetes)) {
@@ -69,7 +75,7 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
     }
     this.namespaces =
         kubernetes.namespaces().isEmpty() ? settings.defaultNamespaces() : kubernetes.namespaces();
-    this.writer =
+    this.trigger =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
               Thread thread = new Thread(runnable, "kubernetes-source-" + source.name());
@@ -78,20 +84,14 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
             });
   }
 
-  /** The source this watcher feeds. */
+  /** The source this watcher watches for. */
   public SourceDefinition source() {
     return source;
   }
 
-  /** Whether this replica currently writes the source's entries. */
-  public boolean isLeading() {
-    return leading;
-  }
-
   /**
-   * Starts the informers and competes for the source's lease (or, without leader election, takes
-   * the writer's role at once). Entries are first written once every informer has listed what
-   * exists, so a slow or unreachable API server never makes the source look empty.
+   * Starts the informers. Once every one has listed what exists, the source is synced, and again
+   * after every change to an exported object.
    */
   public void start() {
     LOG.info(
@@ -126,7 +126,7 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
       }
       informers.put(kind, perKind);
     }
-    AtomicInteger unsynced = new AtomicInteger(all.size());
+    AtomicInteger unlisted = new AtomicInteger(all.size());
     all.forEach(
         (informer, where) ->
             informer
@@ -141,22 +141,50 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
                             source.name(),
                             where);
                       }
-                      if (unsynced.decrementAndGet() == 0) {
-                        synced = true;
-                        scheduleWrite(0);
+                      if (unlisted.decrementAndGet() == 0) {
+                        listed.complete(null);
+                        scheduleSync(Duration.ZERO);
                       }
                     }));
-    if (settings.leaderElection()) {
-      elect();
-    } else {
-      leading = true;
-      scheduleWrite(0);
-    }
   }
 
   /** Whether every informer has listed the objects that existed when it started. */
-  public boolean isSynced() {
-    return synced;
+  public boolean isListed() {
+    return listed.isDone();
+  }
+
+  /**
+   * Waits up to {@code wait} for every informer to have listed what exists.
+   *
+   * @return false when they have not by then, or this watcher was closed
+   */
+  boolean awaitListed(Duration wait) {
+    try {
+      listed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return !closed.get();
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Every watched object, exported or not, by kind; from the informers' caches. */
+  Map<ExportedKind, List<GenericKubernetesResource>> objects() {
+    Map<ExportedKind, List<GenericKubernetesResource>> objects = new EnumMap<>(ExportedKind.class);
+    informers.forEach(
+        (kind, perKind) -> {
+          List<GenericKubernetesResource> all = new ArrayList<>();
+          perKind.forEach(informer -> all.addAll(informer.getStore().list()));
+          objects.put(kind, all);
+        });
+    return objects;
+  }
+
+  /** Where this watcher looks, for messages. */
+  String scope() {
+    return namespaces.isEmpty() ? "the whole cluster" : "namespaces " + namespaces;
   }
 
   @Override
@@ -164,13 +192,8 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    CompletableFuture<?> running = election;
-    if (running != null) {
-      running.cancel(true);
-    }
-    leading = false;
     informers.values().forEach(list -> list.forEach(SharedIndexInformer::close));
-    writer.shutdownNow();
+    trigger.shutdownNow();
   }
 
   private static boolean isNotFound(Throwable error) {
@@ -182,136 +205,66 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
     return false;
   }
 
-  private void elect() {
-    if (closed.get()) {
-      return;
-    }
-    String namespace =
-        settings.leaseNamespace() != null
-            ? settings.leaseNamespace()
-            : Objects.requireNonNullElse(client.getNamespace(), "default");
-    String lease = settings.leaseName(source.name().value());
-    election =
-        client
-            .leaderElector()
-            .withConfig(
-                new LeaderElectionConfigBuilder()
-                    .withName(lease)
-                    .withLock(new LeaseLock(namespace, lease, settings.identity()))
-                    .withLeaseDuration(settings.leaseDuration())
-                    .withRenewDeadline(settings.renewDeadline())
-                    .withRetryPeriod(settings.retryPeriod())
-                    .withReleaseOnCancel(true)
-                    .withLeaderCallbacks(
-                        new LeaderCallbacks(
-                            this::startedLeading,
-                            this::stoppedLeading,
-                            leader ->
-                                LOG.debug(
-                                    "Kubernetes source {} leader: {}", source.name(), leader)))
-                    .build())
-            .build()
-            .start();
-    // Losing the lease ends the elector; compete again so this replica can take over later.
-    election.whenComplete(
-        (ignored, error) -> {
-          if (!closed.get()) {
-            writer.execute(this::elect);
-          }
-        });
-  }
-
-  private void startedLeading() {
-    LOG.info("Kubernetes source {}: this replica writes its entries", source.name());
-    leading = true;
-    writer.execute(() -> lastWritten = null);
-    scheduleWrite(0);
-  }
-
-  private void stoppedLeading() {
-    if (leading) {
-      LOG.info("Kubernetes source {}: another replica writes its entries now", source.name());
-    }
-    leading = false;
-  }
-
-  private void scheduleWrite(long delayMs) {
-    if (closed.get() || !synced || !writeScheduled.compareAndSet(false, true)) {
-      return;
-    }
-    writer.schedule(this::write, delayMs, TimeUnit.MILLISECONDS);
-  }
-
-  private void write() {
-    writeScheduled.set(false);
-    if (!leading || closed.get()) {
-      return;
-    }
-    List<ServerManifest> entries = entries();
-    if (entries.equals(lastWritten)) {
+  /**
+   * Asks for a sync after {@code delay}, unless one is already waiting: the first change of a burst
+   * sets the time, and the later ones ride along, so a burst costs one sync.
+   */
+  private void scheduleSync(Duration delay) {
+    if (closed.get() || !listed.isDone() || !syncScheduled.compareAndSet(false, true)) {
       return;
     }
     try {
-      push.replace(source.name(), entries);
-      lastWritten = entries;
-      LOG.info("Kubernetes source {} now serves {} entries", source.name(), entries.size());
+      trigger.schedule(this::sync, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closed in between: nothing left to sync for.
+      syncScheduled.set(false);
+    }
+  }
+
+  private void sync() {
+    // Cleared first: a change during this sync must ask for another one.
+    syncScheduled.set(false);
+    if (closed.get()) {
+      return;
+    }
+    try {
+      SyncOutcome outcome = sync.get().syncNow(source.name());
+      if (outcome.result() == SyncOutcome.Result.SKIPPED) {
+        // Another sync of the source runs and may have read the cluster before this change.
+        scheduleSync(RETRY_WHEN_BUSY);
+        return;
+      }
+      LOG.debug("Kubernetes source {} synced after a change: {}", source.name(), outcome.result());
     } catch (RuntimeException e) {
       LOG.warn(
-          "Kubernetes source {} could not store its entries, retrying in 10s: {}",
+          "Kubernetes source {} changed, but its sync could not start, retrying in {} s: {}",
           source.name(),
+          RETRY_AFTER_FAILURE.toSeconds(),
           e.getMessage());
-      scheduleWrite(RETRY_AFTER_FAILURE_MS);
+      scheduleSync(RETRY_AFTER_FAILURE);
     }
   }
 
-  /** Every exported object across all watched namespaces and kinds, as entries. */
-  List<ServerManifest> entries() {
-    Map<ServerName, ServerManifest> byName = new LinkedHashMap<>();
-    for (Map.Entry<ExportedKind, List<SharedIndexInformer<GenericKubernetesResource>>> kind :
-        informers.entrySet()) {
-      for (SharedIndexInformer<GenericKubernetesResource> informer : kind.getValue()) {
-        for (GenericKubernetesResource resource : informer.getStore().list()) {
-          ExportedEntries.toEntry(kind.getKey(), resource, source.claims())
-              .filter(entry -> source.filter().accepts(entry.name().value(), entry.tags()))
-              .ifPresent(
-                  entry -> {
-                    ServerManifest earlier = byName.putIfAbsent(entry.name(), entry);
-                    if (earlier != null) {
-                      LOG.warn(
-                          "Kubernetes source {}: two exported objects are named {}; keeping the"
-                              + " first",
-                          source.name(),
-                          entry.name());
-                    }
-                  });
-        }
-      }
-    }
-    List<ServerManifest> entries = new ArrayList<>(byName.values());
-    entries.sort(Comparator.comparing(ServerManifest::name));
-    return List.copyOf(entries);
-  }
-
-  /** Wakes the writer for objects that are, or were, exported; ToolHive's event predicate. */
+  /** Asks for a sync for objects that are, or were, exported; ToolHive's event predicate. */
   private final class ExportFilter implements ResourceEventHandler<GenericKubernetesResource> {
     @Override
     public void onAdd(GenericKubernetesResource resource) {
       if (ExportedEntries.isExported(resource)) {
-        scheduleWrite(settings.settleDelay().toMillis());
+        scheduleSync(settings.settleDelay());
       }
     }
 
     @Override
     public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
       if (ExportedEntries.isExported(before) || ExportedEntries.isExported(after)) {
-        scheduleWrite(settings.settleDelay().toMillis());
+        scheduleSync(settings.settleDelay());
       }
     }
 
     @Override
     public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
       if (finalStateUnknown || ExportedEntries.isExported(resource)) {
-        scheduleWrite(settings.settleDelay().toMillis());
+        scheduleSync(settings.settleDelay());
       }
     }
   }

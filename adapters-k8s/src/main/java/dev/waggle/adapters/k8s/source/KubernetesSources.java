@@ -1,7 +1,9 @@
 package dev.waggle.adapters.k8s.source;
 
+import dev.waggle.domain.source.SourceName;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Kubernetes adapter (driving side): every kubernetes source of the configuration, started and
@@ -23,7 +25,12 @@ public final class KubernetesSources implements AutoCloseable {
     return watchers;
   }
 
-  /** Starts every watcher; returns once each has listed its objects. */
+  /** The watcher of the named source, when it is a configured kubernetes source. */
+  public Optional<KubernetesSourceWatcher> watcher(SourceName source) {
+    return watchers.stream().filter(w -> w.source().name().equals(source)).findFirst();
+  }
+
+  /** Starts every watcher; each syncs its source once it has listed its objects. */
   public void start() {
     watchers.forEach(KubernetesSourceWatcher::start);
   }

@@ -3,11 +3,13 @@ package dev.waggle.adapters.k8s.source;
 import static dev.waggle.adapters.k8s.source.TestMcpServers.exportedServer;
 import static dev.waggle.adapters.k8s.source.TestMcpServers.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waggle.adapters.k8s.source.ExportedEntries.ExportedEntry;
+import dev.waggle.adapters.k8s.source.ExportedEntries.UnusableAnnotationException;
 import dev.waggle.domain.access.Claims;
-import dev.waggle.domain.catalog.ServerManifest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +33,15 @@ class ExportedEntriesTest {
         .getAnnotations()
         .put(ExportedEntries.TOOL_DEFINITIONS, "[{\"name\":\"create_issue\"}]");
 
-    ServerManifest entry = toEntry(ExportedKind.MCP_SERVER, server).orElseThrow();
+    ExportedEntry entry = toEntry(ExportedKind.MCP_SERVER, server).orElseThrow();
 
-    assertThat(entry.name().value()).isEqualTo("com.toolhive.k8s.team-a/github");
-    assertThat(entry.version().value()).isEqualTo("1.4.2");
-    assertThat(entry.title()).isEqualTo("GitHub");
-    assertThat(entry.description()).isEqualTo("The github MCP server");
-    assertThat(entry.tags()).containsExactly("devtools");
+    assertThat(entry.name()).isEqualTo("com.toolhive.k8s.team-a/github");
+    assertThat(entry.where()).isEqualTo("MCPServer team-a/github");
     JsonNode doc = JSON.readTree(entry.document());
+    assertThat(doc.get("name").asText()).isEqualTo("com.toolhive.k8s.team-a/github");
+    assertThat(doc.get("version").asText()).isEqualTo("1.4.2");
+    assertThat(doc.get("title").asText()).isEqualTo("GitHub");
+    assertThat(doc.get("description").asText()).isEqualTo("The github MCP server");
     assertThat(doc.get("$schema").asText()).endsWith("/2025-12-11/server.schema.json");
     assertThat(doc.at("/icons/0/src").asText()).isEqualTo("https://example.com/gh.png");
     assertThat(doc.at("/remotes/0/type").asText()).isEqualTo("streamable-http");
@@ -72,16 +75,16 @@ class ExportedEntriesTest {
     GenericKubernetesResource proxy = resource(ExportedKind.MCP_REMOTE_PROXY, "team-a", "notion");
     proxy.getMetadata().setAnnotations(TestMcpServers.exportAnnotations("notion"));
 
-    ServerManifest entry = toEntry(ExportedKind.MCP_REMOTE_PROXY, proxy).orElseThrow();
+    ExportedEntry entry = toEntry(ExportedKind.MCP_REMOTE_PROXY, proxy).orElseThrow();
 
     JsonNode doc = JSON.readTree(entry.document());
     assertThat(doc.has("packages")).isFalse();
-    assertThat(entry.version().value()).isEqualTo("1.0.0");
+    assertThat(doc.get("version").asText()).isEqualTo("1.0.0");
     assertThat(doc.at("/_meta").toString()).contains("\"kind\":\"MCPRemoteProxy\"");
   }
 
   @Test
-  void withoutTheExportAnnotationOrTheUrlOrTheDescriptionNothingIsExported() {
+  void withoutTheExportAnnotationOrTheUrlOrTheDescriptionNothingIsExported() throws Exception {
     GenericKubernetesResource notExported = exportedServer("team-a", "a");
     notExported.getMetadata().getAnnotations().put(ExportedEntries.EXPORT, "True");
     GenericKubernetesResource noUrl = exportedServer("team-a", "b");
@@ -111,16 +114,14 @@ class ExportedEntriesTest {
   }
 
   @Test
-  void authzClaimsBecomeTheEntrysClaimsAndReplaceTheSourceClaims() {
+  void authzClaimsBecomeTheEntrysClaims() throws Exception {
     GenericKubernetesResource server = exportedServer("team-a", "github");
     server
         .getMetadata()
         .getAnnotations()
         .put(ExportedEntries.AUTHZ_CLAIMS, "{\"org\":\"acme\",\"groups\":[\"dev\",\"ops\"]}");
 
-    ServerManifest entry =
-        ExportedEntries.toEntry(ExportedKind.MCP_SERVER, server, Claims.of("team", "platform"))
-            .orElseThrow();
+    ExportedEntry entry = toEntry(ExportedKind.MCP_SERVER, server).orElseThrow();
 
     assertThat(entry.claims().values())
         .containsExactlyInAnyOrderEntriesOf(
@@ -128,11 +129,25 @@ class ExportedEntriesTest {
   }
 
   @Test
-  void unreadableAuthzClaimsKeepTheObjectOutOfTheRegistry() {
+  void unreadableAuthzClaimsAreReportedWithTheObjectAndTheValue() {
     GenericKubernetesResource server = exportedServer("team-a", "github");
     server.getMetadata().getAnnotations().put(ExportedEntries.AUTHZ_CLAIMS, "{org: acme");
 
-    assertThat(toEntry(ExportedKind.MCP_SERVER, server)).isEmpty();
+    assertThatThrownBy(() -> toEntry(ExportedKind.MCP_SERVER, server))
+        .isInstanceOfSatisfying(
+            UnusableAnnotationException.class,
+            e -> {
+              assertThat(e.entryName).isEqualTo("com.toolhive.k8s.team-a/github");
+              assertThat(e.annotation).isEqualTo(ExportedEntries.AUTHZ_CLAIMS);
+              assertThat(e.value).isEqualTo("{org: acme");
+              assertThat(e.getMessage()).startsWith("MCPServer team-a/github: invalid");
+            });
+  }
+
+  @Test
+  void withoutAuthzClaimsTheEntryHasNoneOfItsOwn() throws Exception {
+    assertThat(toEntry(ExportedKind.MCP_SERVER, exportedServer("team-a", "github")))
+        .hasValueSatisfying(entry -> assertThat(entry.claims()).isEqualTo(Claims.NONE));
   }
 
   @Test
@@ -140,20 +155,13 @@ class ExportedEntriesTest {
     GenericKubernetesResource server = exportedServer("team-a", "github");
     server.getMetadata().getAnnotations().put(ExportedEntries.TOOLS, "create_issue");
 
-    ServerManifest entry = toEntry(ExportedKind.MCP_SERVER, server).orElseThrow();
+    ExportedEntry entry = toEntry(ExportedKind.MCP_SERVER, server).orElseThrow();
 
     assertThat(JSON.readTree(entry.document()).toString()).doesNotContain("\"tools\"");
   }
 
-  @Test
-  void aNameLongerThanTheRegistryAllowsIsNotExported() {
-    GenericKubernetesResource server = exportedServer("team-a", "x".repeat(190));
-
-    assertThat(toEntry(ExportedKind.MCP_SERVER, server)).isEmpty();
-  }
-
-  private static Optional<ServerManifest> toEntry(
-      ExportedKind kind, GenericKubernetesResource resource) {
-    return ExportedEntries.toEntry(kind, resource, Claims.NONE);
+  private static Optional<ExportedEntry> toEntry(
+      ExportedKind kind, GenericKubernetesResource resource) throws UnusableAnnotationException {
+    return ExportedEntries.toEntry(kind, resource);
   }
 }
