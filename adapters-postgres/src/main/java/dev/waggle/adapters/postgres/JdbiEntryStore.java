@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,20 +56,26 @@ final class JdbiEntryStore implements EntryStore {
   private static final String UPSERT_VERSIONS =
       """
             INSERT INTO server_version AS v (entry_id, name, version, title, description, status,
-                document, document_text, published_at, updated_at, status_changed_at, is_latest)
+                document, document_text, published_at, updated_at, status_changed_at, is_latest,
+                upstream_latest)
             SELECT i.entry_id, i.name, i.version, i.title, i.description, i.status,
-                CAST(i.document AS jsonb), i.document, now(), now(), now(), i.latest
+                CAST(i.document AS jsonb), i.document,
+                COALESCE(CAST(i.published AS timestamptz), now()), now(), now(), i.latest,
+                i.upstream_latest
             FROM {payload}
             ON CONFLICT (entry_id, version) DO UPDATE SET
               title = EXCLUDED.title,
+              published_at = EXCLUDED.published_at,
+              upstream_latest = EXCLUDED.upstream_latest,
               description = EXCLUDED.description,
               status = EXCLUDED.status,
               document = EXCLUDED.document,
               document_text = EXCLUDED.document_text,
               is_latest = EXCLUDED.is_latest,
               updated_at = CASE
-                WHEN (v.document, v.status, v.is_latest)
-                  IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.status, EXCLUDED.is_latest)
+                WHEN (v.document, v.status, v.is_latest, v.published_at)
+                  IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.status, EXCLUDED.is_latest,
+                                    EXCLUDED.published_at)
                 THEN EXCLUDED.updated_at ELSE v.updated_at END,
               status_changed_at = CASE
                 WHEN v.status IS DISTINCT FROM EXCLUDED.status
@@ -76,15 +83,19 @@ final class JdbiEntryStore implements EntryStore {
               status_message = CASE
                 WHEN v.status IS DISTINCT FROM EXCLUDED.status
                 THEN NULL ELSE v.status_message END
-            WHERE (v.title, v.description, v.status, v.document_text, v.is_latest)
+            WHERE (v.title, v.description, v.status, v.document_text, v.is_latest, v.published_at,
+                   v.upstream_latest)
               IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.description, EXCLUDED.status,
-                                EXCLUDED.document_text, EXCLUDED.is_latest)
+                                EXCLUDED.document_text, EXCLUDED.is_latest, EXCLUDED.published_at,
+                                EXCLUDED.upstream_latest)
             """;
 
   private static final String UNNEST_PAYLOAD =
       """
-      unnest(:entryIds, :names, :versions, :titles, :descriptions, :statuses, :documents, :latest)
-        AS i(entry_id, name, version, title, description, status, document, latest)
+      unnest(:entryIds, :names, :versions, :titles, :descriptions, :statuses, :documents, :latest,
+             :published, :upstreamLatest)
+        AS i(entry_id, name, version, title, description, status, document, latest, published,
+             upstream_latest)
       """;
 
   private final Jdbi jdbi;
@@ -158,7 +169,7 @@ final class JdbiEntryStore implements EntryStore {
         .createQuery(
             """
             SELECT v.id, v.entry_id, v.name, v.version, v.status, v.published_at, v.is_latest,
-                   v.title, v.description, e.claims::text AS claims, e.live,
+                   v.upstream_latest, v.title, v.description, e.claims::text AS claims, e.live,
                    sha256(convert_to(v.document_text, 'UTF8')) AS digest,
                    v.status = 'deleted'
                      AND v.status_changed_at < now() - CAST(:retention AS interval) AS expired
@@ -186,6 +197,7 @@ final class JdbiEntryStore implements EntryStore {
                   ServerStatus.fromWire("status", rs.getString("status")),
                   PostgresStorage.instant(rs, "published_at"),
                   rs.getBoolean("is_latest"),
+                  rs.getObject("upstream_latest", Boolean.class),
                   rs.getString("title"),
                   rs.getString("description"),
                   rs.getBytes("digest"),
@@ -225,7 +237,10 @@ final class JdbiEntryStore implements EntryStore {
         StoredVersion old = before.get(m.version().value());
         candidates.add(
             new VersionOrder.Candidate(
-                m.version(), old == null ? now : old.publishedAt(), m.status()));
+                m.version(),
+                m.upstream().publishedAt().orElse(old == null ? now : old.publishedAt()),
+                m.status(),
+                m.upstream().latest()));
       }
       before.forEach(
           (version, old) -> {
@@ -415,9 +430,13 @@ final class JdbiEntryStore implements EntryStore {
               .forEach(
                   m -> {
                     boolean latest = m.version().value().equals(latestByName.get(name));
-                    if (!before.containsKey(m.version().value())
-                        || !before.get(m.version().value()).sameAs(m, latest, sha256)) {
-                      rows.add(entryIds.get(name), m, latest);
+                    StoredVersion old = before.get(m.version().value());
+                    if (old == null || !old.sameAs(m, latest, sha256)) {
+                      // A version already stored keeps its publish time unless an upstream says
+                      // otherwise; a new one without an upstream time gets the database's now().
+                      Instant published =
+                          m.upstream().publishedAt().orElse(old == null ? null : old.publishedAt());
+                      rows.add(entryIds.get(name), m, latest, published);
                       touched.add(name);
                     }
                   });
@@ -430,8 +449,8 @@ final class JdbiEntryStore implements EntryStore {
       // COPY is PostgreSQL's bulk path: no array to build here and to parse there.
       handle.execute(
           "CREATE TEMP TABLE version_payload (entry_id bigint, name text, version text,"
-              + " title text, description text, status text, document text, latest boolean)"
-              + " ON COMMIT DROP");
+              + " title text, description text, status text, document text, latest boolean,"
+              + " published text, upstream_latest boolean) ON COMMIT DROP");
       copy(handle, "version_payload", rows);
       steps.mark("copy " + rows.entryIds.size());
       changed += handle.execute(UPSERT_VERSIONS.replace("{payload}", "version_payload AS i"));
@@ -449,6 +468,8 @@ final class JdbiEntryStore implements EntryStore {
             .bindArray("statuses", String.class, rows.statuses)
             .bindArray("documents", String.class, rows.documents)
             .bindArray("latest", Boolean.class, rows.latest)
+            .bindArray("published", String.class, rows.published)
+            .bindArray("upstreamLatest", Boolean.class, rows.upstreamLatest)
             .execute();
     return changed;
   }
@@ -484,7 +505,10 @@ final class JdbiEntryStore implements EntryStore {
           copyField(line, rows.descriptions.get(i)).append('\t');
           copyField(line, rows.statuses.get(i)).append('\t');
           copyField(line, rows.documents.get(i)).append('\t');
-          line.append(rows.latest.get(i) ? 't' : 'f').append('\n');
+          line.append(rows.latest.get(i) ? 't' : 'f').append('\t');
+          copyField(line, rows.published.get(i)).append('\t');
+          Boolean upstreamLatest = rows.upstreamLatest.get(i);
+          line.append(upstreamLatest == null ? "\\N" : upstreamLatest ? "t" : "f").append('\n');
           out.append(line);
         }
       }
@@ -553,6 +577,7 @@ final class JdbiEntryStore implements EntryStore {
       ServerStatus status,
       Instant publishedAt,
       boolean latest,
+      Boolean upstreamLatest,
       String title,
       String description,
       byte[] digest,
@@ -562,11 +587,18 @@ final class JdbiEntryStore implements EntryStore {
     boolean sameAs(ServerManifest manifest, boolean isLatest, MessageDigest sha256) {
       return latest == isLatest
           && status == manifest.status()
+          && manifest.upstream().publishedAt().map(t -> publishedAt.equals(micros(t))).orElse(true)
+          && Objects.equals(upstreamLatest, manifest.upstream().latest().orElse(null))
           && Objects.equals(title, manifest.title())
           && Objects.equals(description, manifest.description())
           && Arrays.equals(
               digest, sha256.digest(manifest.document().getBytes(StandardCharsets.UTF_8)));
     }
+  }
+
+  /** A time as a timestamptz column keeps it; PostgreSQL would round what it cannot hold. */
+  private static Instant micros(Instant time) {
+    return time.truncatedTo(ChronoUnit.MICROS);
   }
 
   private static MessageDigest sha256() {
@@ -588,8 +620,14 @@ final class JdbiEntryStore implements EntryStore {
     final List<String> statuses = new ArrayList<>();
     final List<String> documents = new ArrayList<>();
     final List<Boolean> latest = new ArrayList<>();
+    final List<String> published = new ArrayList<>();
+    final List<Boolean> upstreamLatest = new ArrayList<>();
 
-    void add(long entryId, ServerManifest manifest, boolean isLatest) {
+    /**
+     * @param publishedAt the version's publish time to write; null for a new version that gets the
+     *     database's clock
+     */
+    void add(long entryId, ServerManifest manifest, boolean isLatest, Instant publishedAt) {
       entryIds.add(entryId);
       names.add(manifest.name().value());
       versions.add(manifest.version().value());
@@ -598,6 +636,8 @@ final class JdbiEntryStore implements EntryStore {
       statuses.add(manifest.status().wireName());
       documents.add(manifest.document());
       latest.add(isLatest);
+      published.add(publishedAt == null ? null : micros(publishedAt).toString());
+      upstreamLatest.add(manifest.upstream().latest().orElse(null));
     }
   }
 }

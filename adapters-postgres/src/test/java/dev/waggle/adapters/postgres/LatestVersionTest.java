@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.waggle.application.port.in.ListServersQuery;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.catalog.ServerListing;
+import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
+import dev.waggle.domain.catalog.UpstreamMeta;
 import dev.waggle.domain.catalog.VersionSelector;
 import dev.waggle.domain.registry.RegistryName;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,6 +148,56 @@ class LatestVersionTest extends OneSourceRegistryTest {
         .containsOnly(Map.entry("io.x/a", 1L), Map.entry("io.x/b", 1L), Map.entry("io.x/c", 1L));
     assertThat(TestCatalog.ids(latestOnly))
         .containsExactly("io.x/a@1.2.0", "io.x/b@0.2.0", "io.x/c@3.0.0");
+  }
+
+  /** A version as an api source delivers it: with its upstream's publish time and isLatest. */
+  static ServerManifest fromUpstream(String version, String publishedAt, boolean latest) {
+    ServerManifest m = server("io.x/federated", version);
+    return new ServerManifest(
+        m.name(),
+        m.version(),
+        m.title(),
+        m.description(),
+        m.status(),
+        m.tags(),
+        m.document(),
+        m.claims(),
+        new UpstreamMeta(Optional.of(Instant.parse(publishedAt)), Optional.of(latest)));
+  }
+
+  @Test
+  void
+      givenAnUpstreamThatMarksALowerVersionLatest_whenStored_thenItIsServedLatestAsItsUpstreamSays() {
+    catalog.replace(
+        "files",
+        fromUpstream("1.0.0", "2025-03-01T10:00:00.123456Z", true),
+        fromUpstream("2.0.0", "2025-04-01T10:00:00Z", false));
+
+    assertThat(latest("io.x/federated")).isEqualTo("1.0.0");
+    assertThat(catalog.item("main", "io.x/federated@1.0.0").meta().publishedAt())
+        .isEqualTo(Instant.parse("2025-03-01T10:00:00.123456Z"));
+    Instant updated = catalog.item("main", "io.x/federated@2.0.0").meta().updatedAt();
+
+    catalog.replace(
+        "files",
+        fromUpstream("1.0.0", "2025-03-01T10:00:00.123456Z", false),
+        fromUpstream("2.0.0", "2025-04-02T08:00:00Z", true));
+
+    assertThat(latest("io.x/federated")).isEqualTo("2.0.0");
+    ServerListing moved = catalog.item("main", "io.x/federated@2.0.0");
+    assertThat(moved.meta().publishedAt()).isEqualTo(Instant.parse("2025-04-02T08:00:00Z"));
+    assertThat(moved.meta().updatedAt())
+        .as("updatedAt stays this registry's own clock, so updated_since reports the change")
+        .isAfter(updated);
+  }
+
+  @Test
+  void givenAnUpstreamThatSaysNothing_whenStored_thenThisRegistrysOwnRuleAndClockHold() {
+    Instant before = Instant.now().minusSeconds(60);
+    catalog.replace("files", server("io.x/plain", "1.0.0"), server("io.x/plain", "2.0.0"));
+
+    assertThat(latest("io.x/plain")).isEqualTo("2.0.0");
+    assertThat(catalog.item("main", "io.x/plain@1.0.0").meta().publishedAt()).isAfter(before);
   }
 
   private static ListServersQuery allVersions(Optional<VersionSelector> version) {

@@ -14,6 +14,7 @@ import dev.waggle.domain.catalog.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -98,5 +99,19 @@ class NoTempPrivilegeTest {
         .extracting(l -> l.name().value())
         .as("the description with its tab, searched")
         .containsExactly("io.x/b");
+  }
+
+  @Test
+  void givenNoTempPrivilege_whenAnUpstreamDecidesTheLatest_thenItsWordAndPublishTimeAreStored() {
+    catalog.freshLayout("main", "files");
+    catalog.replace(
+        "files",
+        LatestVersionTest.fromUpstream("1.0.0", "2025-03-01T10:00:00Z", true),
+        LatestVersionTest.fromUpstream("2.0.0", "2025-04-01T10:00:00Z", false));
+
+    assertThat(catalog.item("main", "io.x/federated@1.0.0").meta().latest()).isTrue();
+    assertThat(catalog.item("main", "io.x/federated@2.0.0").meta().latest()).isFalse();
+    assertThat(catalog.item("main", "io.x/federated@2.0.0").meta().publishedAt())
+        .isEqualTo(Instant.parse("2025-04-01T10:00:00Z"));
   }
 }

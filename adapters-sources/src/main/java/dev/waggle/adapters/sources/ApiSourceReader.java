@@ -6,6 +6,7 @@ import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.catalog.ServerStatus;
+import dev.waggle.domain.catalog.UpstreamMeta;
 import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Source adapter: reads an {@code api} source — an upstream MCP Registry (the official one, another
  * Waggle, a ToolHive Registry Server) — by paging through {@code GET {endpoint}/v0.1/servers}. Each
- * version keeps the upstream's status; after a first full read, checks ask only for what changed
- * since ({@code updated_since}) and apply it to what this reader already holds, with a full read
- * again once a day.
+ * version keeps the upstream's status, publish time and {@code isLatest}; after a first full read,
+ * checks ask only for what changed since ({@code updated_since}) and apply it to what this reader
+ * already holds, with a full read again once a day.
  */
 final class ApiSourceReader implements SourceReader {
   private static final Logger LOG = LoggerFactory.getLogger(ApiSourceReader.class);
@@ -74,7 +75,7 @@ final class ApiSourceReader implements SourceReader {
   }
 
   /** One version as the upstream lists it. */
-  private record Item(String server, ServerStatus status) {}
+  private record Item(String server, ServerStatus status, UpstreamMeta upstream) {}
 
   /**
    * What this reader holds of one upstream: every live version by (name, version), the newest
@@ -161,7 +162,7 @@ final class ApiSourceReader implements SourceReader {
           // What a full read would not list either: the store turns it into a tombstone.
           items.remove(itemKey);
         } else {
-          items.put(itemKey, new Item(JsonDocuments.compact(server), status));
+          items.put(itemKey, new Item(JsonDocuments.compact(server), status, upstream(official)));
         }
       }
       if (items.size() > MAX_SERVERS) {
@@ -203,7 +204,7 @@ final class ApiSourceReader implements SourceReader {
     int index = 0;
     for (Item item : items.values()) {
       JsonNode server = JsonDocuments.read(item.server().getBytes(StandardCharsets.UTF_8), "item");
-      collector.add(index++, server, item.status());
+      collector.add(index++, server, item.status(), item.upstream());
     }
     return collector.snapshot(hash);
   }
@@ -213,7 +214,14 @@ final class ApiSourceReader implements SourceReader {
     StringBuilder text = new StringBuilder();
     items.forEach(
         (key, item) ->
-            text.append(item.status().wireName()).append('\t').append(item.server()).append('\n'));
+            text.append(item.status().wireName())
+                .append('\t')
+                .append(item.upstream().publishedAt().map(Instant::toString).orElse("-"))
+                .append('\t')
+                .append(item.upstream().latest().map(String::valueOf).orElse("-"))
+                .append('\t')
+                .append(item.server())
+                .append('\n'));
     unusable.forEach(r -> text.append("unusable\t").append(r.describe()).append('\n'));
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -226,6 +234,17 @@ final class ApiSourceReader implements SourceReader {
     }
     // Kept so that the rules reject it by name; it has no identity to update later.
     return "\uffff" + index;
+  }
+
+  /**
+   * The upstream's {@code publishedAt} and {@code isLatest}; one that is missing or malformed is
+   * left out (Waggle's own time and rule stand in), as it says nothing about the server itself.
+   */
+  private static UpstreamMeta upstream(JsonNode official) {
+    JsonNode latest = official.path("isLatest");
+    return new UpstreamMeta(
+        instant(official.path("publishedAt")),
+        latest.isBoolean() ? Optional.of(latest.booleanValue()) : Optional.empty());
   }
 
   private static Optional<Instant> instant(JsonNode node) {

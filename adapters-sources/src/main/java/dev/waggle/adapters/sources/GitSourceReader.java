@@ -55,12 +55,14 @@ final class GitSourceReader implements SourceReader {
 
   private final RegistryDocumentParser parser;
   private final SourceReaderSettings settings;
+  private final GitSshTransport ssh;
   private final Map<Path, Object> locks = new ConcurrentHashMap<>();
 
   @Inject
   GitSourceReader(RegistryDocumentParser parser, SourceReaderSettings settings) {
     this.parser = parser;
     this.settings = settings;
+    this.ssh = new GitSshTransport(settings.sshDirectory());
   }
 
   @Override
@@ -78,13 +80,6 @@ final class GitSourceReader implements SourceReader {
     if (!(source.kind() instanceof SourceKind.Git git)) {
       throw new IllegalArgumentException(
           "source " + source.name() + " is a " + source.kind().typeName() + " source, not git");
-    }
-    String scheme = Optional.ofNullable(git.repository().getScheme()).orElse("");
-    if (scheme.equalsIgnoreCase("ssh")) {
-      throw new SourceReadException(
-          display(git.repository())
-              + ": ssh repositories are not supported by this version of Waggle; use the https"
-              + " URL with git.auth.username and git.auth.passwordFile");
     }
     Path clone = cloneDirectory(source, git);
     String origin = display(git.repository()) + " " + pinText(git) + ", " + filePath(git);
@@ -216,7 +211,7 @@ final class GitSourceReader implements SourceReader {
    * Whether the remote ref still names what the clone holds: one small request, where a shallow
    * fetch would negotiate a pack every time.
    */
-  private static boolean pinUnchanged(Repository repository, SourceKind.Git git, String remoteRef)
+  private boolean pinUnchanged(Repository repository, SourceKind.Git git, String remoteRef)
       throws SourceReadException, IOException {
     Ref local = repository.exactRef(PINNED);
     if (local == null || local.getObjectId() == null) {
@@ -229,7 +224,8 @@ final class GitSourceReader implements SourceReader {
               .setRemote(git.repository().toString())
               .setTimeout(IO_TIMEOUT_SECONDS)
               .setHeads(git.branch().isPresent())
-              .setTags(git.tag().isPresent());
+              .setTags(git.tag().isPresent())
+              .setTransportConfigCallback(ssh);
       credentials(git).ifPresent(list::setCredentialsProvider);
       remote = list.callAsMap();
     } catch (GitAPIException | RuntimeException e) {
@@ -238,7 +234,8 @@ final class GitSourceReader implements SourceReader {
               + ": git ls-remote for "
               + pinText(git)
               + " failed: "
-              + explain(e),
+              + explain(e)
+              + ssh.hint(git.repository(), e),
           e);
     }
     Ref now = remote.get(remoteRef);
@@ -273,7 +270,8 @@ final class GitSourceReader implements SourceReader {
             .setTagOpt(TagOpt.NO_TAGS)
             .setForceUpdate(true)
             .setTimeout(IO_TIMEOUT_SECONDS)
-            .setProgressMonitor(progress);
+            .setProgressMonitor(progress)
+            .setTransportConfigCallback(ssh);
     if (depth > 0) {
       // Only the pinned commit's tree is read, so its history is never needed.
       fetch.setDepth(depth);
@@ -286,7 +284,12 @@ final class GitSourceReader implements SourceReader {
         throw new CloneTooLarge();
       }
       throw new SourceReadException(
-          display(git.repository()) + ": git fetch of " + pinText(git) + " failed: " + explain(e),
+          display(git.repository())
+              + ": git fetch of "
+              + pinText(git)
+              + " failed: "
+              + explain(e)
+              + ssh.hint(git.repository(), e),
           e);
     }
     progress.finished();

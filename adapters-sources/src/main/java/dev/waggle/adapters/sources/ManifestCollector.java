@@ -7,6 +7,7 @@ import dev.waggle.domain.catalog.PublisherMeta;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
+import dev.waggle.domain.catalog.UpstreamMeta;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceSnapshot;
@@ -32,12 +33,17 @@ final class ManifestCollector {
   }
 
   void add(int index, JsonNode server) {
-    add(index, server, PublisherExtensions.status(server), null);
+    add(index, server, PublisherExtensions.status(server), null, UpstreamMeta.NONE);
   }
 
   /** Adds a server whose status its source states (an upstream registry's own status). */
   void add(int index, JsonNode server, ServerStatus status) {
-    add(index, server, status, null);
+    add(index, server, status, null, UpstreamMeta.NONE);
+  }
+
+  /** Adds a server listed by an upstream registry, with what that registry said about it. */
+  void add(int index, JsonNode server, ServerStatus status, UpstreamMeta upstream) {
+    add(index, server, status, null, upstream);
   }
 
   /**
@@ -45,6 +51,15 @@ final class ManifestCollector {
    *     when the server did not come from the file as it is (a converted legacy entry)
    */
   void add(int index, JsonNode server, ServerStatus status, Supplier<String> written) {
+    add(index, server, status, written, UpstreamMeta.NONE);
+  }
+
+  private void add(
+      int index,
+      JsonNode server,
+      ServerStatus status,
+      Supplier<String> written,
+      UpstreamMeta upstream) {
     String name = server.path("name").isTextual() ? server.path("name").textValue() : null;
     var violation = rules.check(server);
     if (violation.isPresent()) {
@@ -73,7 +88,8 @@ final class ManifestCollector {
             status,
             PublisherExtensions.tags(server),
             document((ObjectNode) server, written),
-            Claims.NONE));
+            Claims.NONE,
+            upstream));
   }
 
   /** Records an item that is not even a server document. */

@@ -8,6 +8,7 @@ import dev.waggle.application.port.out.FetchedSource;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerStatus;
+import dev.waggle.domain.catalog.UpstreamMeta;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
@@ -15,6 +16,7 @@ import dev.waggle.domain.source.SourceName;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +109,42 @@ class ApiSourceReaderTest {
     assertThat(incremental.contentHash())
         .as("the same hash as a full read of the same upstream")
         .isEqualTo(reader().fetch(source()).contentHash());
+  }
+
+  @Test
+  void givenAnUpstreamThatMarksALowerVersionLatest_whenRead_thenItsIsLatestAndPublishTimeAreKept()
+      throws Exception {
+    upstream.put("io.example/a", "1.0.0", "A one");
+    upstream.put("io.example/a", "2.0.0", "A two").markLatest("io.example/a", "2.0.0", false);
+    ApiSourceReader reader = reader();
+
+    FetchedSource first = reader.fetch(source());
+    Map<String, UpstreamMeta> read = upstreamMeta(first);
+
+    assertThat(read.get("io.example/a@1.0.0"))
+        .isEqualTo(
+            new UpstreamMeta(
+                Optional.of(Instant.parse("2026-10-01T00:01:00Z")), Optional.of(true)));
+    assertThat(read.get("io.example/a@2.0.0"))
+        .isEqualTo(
+            new UpstreamMeta(
+                Optional.of(Instant.parse("2026-10-01T00:02:00Z")), Optional.of(false)));
+
+    upstream.markLatest("io.example/a", "2.0.0", true).markLatest("io.example/a", "1.0.0", false);
+    FetchedSource second = reader.fetch(source());
+
+    assertThat(second.contentHash())
+        .as("a changed isLatest alone is a change to sync")
+        .isNotEqualTo(first.contentHash());
+    assertThat(upstreamMeta(second).get("io.example/a@2.0.0").latest()).contains(true);
+    assertThat(upstreamMeta(second).get("io.example/a@1.0.0").latest()).contains(false);
+  }
+
+  private static Map<String, UpstreamMeta> upstreamMeta(FetchedSource fetched)
+      throws SourceReadException {
+    return fetched.parse().servers().stream()
+        .collect(
+            Collectors.toMap(m -> m.name() + "@" + m.version().value(), ServerManifest::upstream));
   }
 
   @Test

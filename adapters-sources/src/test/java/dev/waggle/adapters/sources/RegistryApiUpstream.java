@@ -102,6 +102,16 @@ final class RegistryApiUpstream implements AutoCloseable {
     return this;
   }
 
+  /** Sets the upstream's own {@code isLatest} of one version, as an upstream's curator might. */
+  synchronized RegistryApiUpstream markLatest(String name, String version, boolean latest) {
+    Version old = versions.get(name + " " + version);
+    versions.put(
+        name + " " + version,
+        new Version(
+            name, version, old.description(), old.status(), old.publishedAt(), tick(), latest));
+    return this;
+  }
+
   void fail(Fault... next) {
     faults.addAll(List.of(next));
   }

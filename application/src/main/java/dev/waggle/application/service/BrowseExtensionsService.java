@@ -15,8 +15,10 @@ import dev.waggle.domain.extension.ExtensionCursor;
 import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.extension.ExtensionId;
 import dev.waggle.domain.extension.ExtensionKind;
+import dev.waggle.domain.extension.ExtensionVersions;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +73,9 @@ public final class BrowseExtensionsService implements BrowseExtensions {
     if (versions.isEmpty()) {
       throw new ExtensionNotFoundException(kind, id, null);
     }
-    return versions;
+    return versions.stream()
+        .sorted(Comparator.comparing(ExtensionEntry::version, ExtensionVersions.NEWEST_FIRST))
+        .toList();
   }
 
   @Override

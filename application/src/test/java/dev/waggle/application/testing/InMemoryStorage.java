@@ -325,7 +325,10 @@ public final class InMemoryStorage
         StoredVersion old = before.get(m.version().value());
         candidates.add(
             new VersionOrder.Candidate(
-                m.version(), old == null ? now : old.publishedAt, m.status()));
+                m.version(),
+                m.upstream().publishedAt().orElse(old == null ? now : old.publishedAt),
+                m.status(),
+                m.upstream().latest()));
       }
       before.forEach(
           (version, old) -> {
@@ -695,7 +698,7 @@ public final class InMemoryStorage
       this.description = m.description();
       this.document = m.document();
       this.status = m.status();
-      this.publishedAt = now;
+      this.publishedAt = m.upstream().publishedAt().orElse(now);
       this.updatedAt = now;
       this.statusChangedAt = now;
       this.latest = latest;
@@ -703,16 +706,22 @@ public final class InMemoryStorage
 
     /** Writes {@code m} over this version; returns whether anything changed. */
     boolean update(ServerManifest m, boolean isLatest, Instant now) {
+      Instant published = m.upstream().publishedAt().orElse(publishedAt);
       if (Objects.equals(title, m.title())
           && Objects.equals(description, m.description())
           && status == m.status()
           && document.equals(m.document())
-          && latest == isLatest) {
+          && latest == isLatest
+          && published.equals(publishedAt)) {
         return false;
       }
-      if (!document.equals(m.document()) || status != m.status() || latest != isLatest) {
+      if (!document.equals(m.document())
+          || status != m.status()
+          || latest != isLatest
+          || !published.equals(publishedAt)) {
         updatedAt = now;
       }
+      publishedAt = published;
       if (status != m.status()) {
         statusChangedAt = now;
         statusMessage = null;

@@ -308,12 +308,6 @@ final class CatalogReader {
       text = "ssh://" + scp.group(1) + "@" + scp.group(2) + "/" + scp.group(3);
     }
     Optional<URI> repository = uri(at + ".git.repository", text);
-    if (repository.map(URI::getScheme).filter("ssh"::equalsIgnoreCase).isPresent()) {
-      report.unsupported(
-          at + ".git.repository",
-          "ssh repositories are not supported yet by this version of Waggle; use the https URL"
-              + " with git.auth.username and git.auth.passwordFile");
-    }
     ConfigFile.GitAuth auth = git.auth() == null ? new ConfigFile.GitAuth(null, null) : git.auth();
     Optional<Path> passwordFile = Optional.empty();
     if (auth.passwordFile() != null) {

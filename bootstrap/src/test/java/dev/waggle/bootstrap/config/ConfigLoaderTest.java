@@ -391,7 +391,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void gitAndApiSourcesAreRefusedWhileKubernetesSourcesAreOnlyChecked() {
+    void gitApiAndKubernetesMistakesAreNamedTogether() {
       ConfigResult result =
           load(
               """
@@ -417,14 +417,31 @@ class ConfigLoaderTest {
           .containsExactlyInAnyOrder(
               "sources[0].git: at most one of git.branch, git.tag and git.commit may be set"
                   + " (found branch and tag)",
-              "sources[0].git.repository: ssh repositories are not supported yet by this version"
-                  + " of Waggle; use the https URL with git.auth.username and"
-                  + " git.auth.passwordFile",
               "sources[1].api.timeout: must not exceed 5m0s",
               "sources[2].kubernetes.namespaces[1]: must be a valid namespace name, a DNS label"
                   + " (got \"Team_B\")",
               "sources[2].kubernetes.namespaces[2]: namespace \"team-a\" is listed twice");
       assertThat(warnings(result)).isEmpty();
+    }
+
+    @Test
+    void anScpLikeGitRepositoryLoadsAsItsSshUrlWithNoPinMeaningTheDefaultBranch() {
+      ConfigResult result =
+          load(
+              """
+              sources:
+                - name: repo
+                  git: {repository: "git@github.com:acme/catalog.git"}
+                  syncPolicy: {interval: 1h}
+              registries:
+                - {name: default, sources: [repo]}
+              auth: {mode: anonymous}
+              """);
+
+      assertThat(errors(result)).isEmpty();
+      SourceKind.Git git = (SourceKind.Git) result.orElseThrow().layout().sources().get(0).kind();
+      assertThat(git.repository()).isEqualTo(URI.create("ssh://git@github.com/acme/catalog.git"));
+      assertThat(List.of(git.branch(), git.tag(), git.commit())).allMatch(Optional::isEmpty);
     }
 
     @Test

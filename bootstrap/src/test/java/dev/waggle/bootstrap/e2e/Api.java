@@ -71,6 +71,18 @@ final class Api {
    * syncStatus}.
    */
   JsonNode syncAndWait(String source) {
+    // A request made while another sync runs joins that one, which may have read the data before
+    // the test changed it; waiting for it first makes this sync read the data as it is now.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                !ok("/v1/sources/" + source)
+                    .path("syncStatus")
+                    .path("phase")
+                    .asText()
+                    .equals("syncing"));
     Reply accepted = post("/v1/sources/" + source + "/sync");
     assertThat(accepted.status())
         .as("answer to the sync of %s: %s", source, accepted.body())

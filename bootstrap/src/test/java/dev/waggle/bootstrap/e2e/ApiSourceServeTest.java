@@ -8,13 +8,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +134,87 @@ class ApiSourceServeTest {
         assertThat(failed.get("message").asText()).contains("the last good data stays served");
         assertThat(api.allPages("/v0.1/servers", 100)).hasSize(47);
       }
+    }
+  }
+
+  /**
+   * An upstream registry whose curator marks the lower version latest: one page in the MCP Registry
+   * API's shape, served on loopback.
+   */
+  private static HttpServer curatedUpstream() throws IOException {
+    String item =
+        """
+        {"server": {"$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json",
+          "name": "%1$spinned", "description": "Pinned by its curator", "version": "%2$s"},
+         "_meta": {"io.modelcontextprotocol.registry/official": {"status": "active",
+          "publishedAt": "%3$s", "updatedAt": "%3$s", "isLatest": %4$s}}}""";
+    byte[] page =
+        ("{\"servers\": ["
+                + item.formatted(NS, "1.0.0", "2025-03-01T10:00:00Z", "true")
+                + ","
+                + item.formatted(NS, "2.0.0", "2025-04-01T10:00:00Z", "false")
+                + "], \"metadata\": {\"count\": 2}}")
+            .getBytes(StandardCharsets.UTF_8);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/v0.1/servers",
+        exchange -> {
+          try (exchange) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  private static JsonNode official(JsonNode item) {
+    return item.path("_meta").path("io.modelcontextprotocol.registry/official");
+  }
+
+  @Test
+  void givenAnUpstreamThatMarksALowerVersionLatest_whenFederatedTwice_thenEachWaggleServesItsWord()
+      throws IOException {
+    HttpServer curated = curatedUpstream();
+    try (Launcher middle =
+            start(
+                "middle",
+                DatabaseBlock.fresh(),
+                "api: {endpoint: \"http://127.0.0.1:" + curated.getAddress().getPort() + "\"}");
+        Launcher edge =
+            start(
+                "edge",
+                DatabaseBlock.fresh(),
+                "api: {endpoint: \"" + middle.publicUrl() + "/registry/default\"}")) {
+      for (Launcher waggle : List.of(middle, edge)) {
+        Api api = new Api(waggle.publicUrl());
+        // The edge may have first looked before the middle held anything: ask it again.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  api.syncAndWait("catalog");
+                  return api.allPages("/v0.1/servers", 100).size() == 2;
+                });
+
+        JsonNode latest =
+            api.ok("/v0.1/servers/" + NS.replace("/", "%2F") + "pinned/versions/latest");
+        assertThat(latest.at("/server/version").asText())
+            .as("the version the upstream marks latest, though 2.0.0 is higher")
+            .isEqualTo("1.0.0");
+        assertThat(official(latest).path("publishedAt").asText()).isEqualTo("2025-03-01T10:00:00Z");
+        JsonNode higher =
+            api.ok("/v0.1/servers/" + NS.replace("/", "%2F") + "pinned/versions/2.0.0");
+        assertThat(official(higher).path("isLatest").asBoolean()).isFalse();
+        assertThat(official(higher).path("publishedAt").asText()).isEqualTo("2025-04-01T10:00:00Z");
+        assertThat(official(higher).path("updatedAt").asText())
+            .as("updatedAt is this registry's own, so that updated_since keeps working")
+            .isNotEqualTo("2025-04-01T10:00:00Z");
+      }
+    } finally {
+      curated.stop(0);
     }
   }
 }

@@ -155,7 +155,7 @@ class SkillsAndPluginsServeTest {
       assertThat(api.ok(SKILLS + "/io.github.acme/pdf/versions/1.0.0").get("status").asText())
           .isEqualTo("active");
       assertThat(ids(api.ok(SKILLS + "/io.github.acme/pdf/versions"), "skills"))
-          .containsExactly("io.github.acme/pdf@1.0.0", "io.github.acme/pdf@1.1.0");
+          .containsExactly("io.github.acme/pdf@1.1.0", "io.github.acme/pdf@1.0.0");
       assertThat(api.ok(PLUGINS + "/io.github.acme/lint").get("version").asText())
           .isEqualTo("1.0.0");
 

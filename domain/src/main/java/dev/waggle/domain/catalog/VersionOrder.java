@@ -3,27 +3,44 @@ package dev.waggle.domain.catalog;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Domain rule: which of two published versions is newer, by the official registry's rule — semver
- * when both parse, the semver one when only one does, else the later publish time.
+ * when both parse, the semver one when only one does, else the later publish time — and which
+ * version is a server's latest, where an upstream registry's own word on that wins.
  */
 public final class VersionOrder {
   private VersionOrder() {}
 
-  /** A version together with the moment it was first published. */
-  public record Candidate(Version version, Instant publishedAt, ServerStatus status) {}
+  /**
+   * A version together with the moment it was first published.
+   *
+   * @param upstreamLatest the {@code isLatest} an upstream registry gave the version, when the
+   *     version came from one
+   */
+  public record Candidate(
+      Version version, Instant publishedAt, ServerStatus status, Optional<Boolean> upstreamLatest) {
+    public Candidate {
+      Objects.requireNonNull(version, "'version' must not be null");
+      Objects.requireNonNull(publishedAt, "'publishedAt' must not be null");
+      Objects.requireNonNull(status, "'status' must not be null");
+      Objects.requireNonNull(upstreamLatest, "'upstreamLatest' must not be null");
+    }
+
+    /** A candidate no upstream said anything about. */
+    public Candidate(Version version, Instant publishedAt, ServerStatus status) {
+      this(version, publishedAt, status, Optional.empty());
+    }
+  }
 
   /** Orders candidates oldest first; ties fall back to the plain string so the order is total. */
   public static final Comparator<Candidate> OLDEST_FIRST = VersionOrder::compare;
 
   public static int compare(Candidate a, Candidate b) {
-    return compare(a, a.version().semantic(), b, b.version().semantic());
-  }
-
-  private static int compare(
-      Candidate a, Optional<SemanticVersion> sa, Candidate b, Optional<SemanticVersion> sb) {
+    Optional<SemanticVersion> sa = a.version().semantic();
+    Optional<SemanticVersion> sb = b.version().semantic();
     int c;
     if (sa.isPresent() && sb.isPresent()) {
       c = sa.get().compareTo(sb.get());
@@ -39,30 +56,24 @@ public final class VersionOrder {
   }
 
   /**
-   * The latest of a server's versions: the newest one not deleted, or, when every version is
-   * deleted, the newest deleted one (so that {@code latest} still resolves with include_deleted).
+   * The latest of a server's versions. A version not deleted that an upstream registry marks as
+   * latest is it (the newest of them, should the upstream mark several): a federated catalog serves
+   * what its upstream decided, even when a higher version exists. Otherwise the newest version not
+   * deleted, or, when every version is deleted, the newest deleted one (so that {@code latest}
+   * still resolves with include_deleted).
    */
   public static Optional<Version> latest(Collection<Candidate> candidates) {
-    // Each version is parsed once, not once per comparison: a sync asks this of every name.
-    Parsed newest = null;
-    Parsed newestLive = null;
-    for (Candidate candidate : candidates) {
-      Parsed parsed = new Parsed(candidate, candidate.version().semantic());
-      if (newest == null || parsed.compareTo(newest) > 0) {
-        newest = parsed;
-      }
-      if (candidate.status() != ServerStatus.DELETED
-          && (newestLive == null || parsed.compareTo(newestLive) > 0)) {
-        newestLive = parsed;
-      }
-    }
-    Parsed latest = newestLive != null ? newestLive : newest;
-    return latest == null ? Optional.empty() : Optional.of(latest.candidate().version());
-  }
-
-  private record Parsed(Candidate candidate, Optional<SemanticVersion> semantic) {
-    int compareTo(Parsed other) {
-      return compare(candidate, semantic, other.candidate, other.semantic);
-    }
+    Optional<Candidate> marked =
+        candidates.stream()
+            .filter(c -> c.status() != ServerStatus.DELETED)
+            .filter(c -> c.upstreamLatest().orElse(false))
+            .max(OLDEST_FIRST);
+    Optional<Candidate> live =
+        marked.or(
+            () ->
+                candidates.stream()
+                    .filter(c -> c.status() != ServerStatus.DELETED)
+                    .max(OLDEST_FIRST));
+    return live.or(() -> candidates.stream().max(OLDEST_FIRST)).map(Candidate::version);
   }
 }

@@ -2,6 +2,7 @@ package dev.waggle.domain.extension;
 
 import dev.waggle.domain.catalog.SemanticVersion;
 import dev.waggle.domain.catalog.Version;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,18 @@ import java.util.Optional;
  * latest only when none is, and then the one listed last in the source.
  */
 public final class ExtensionVersions {
+  /**
+   * The order a name's versions are listed in: semantic versions first, highest first (so the
+   * latest leads whenever there is a semantic version), then the others in reverse text order.
+   */
+  public static final Comparator<Version> NEWEST_FIRST =
+      Comparator.<Version, Boolean>comparing(v -> v.semantic().isEmpty())
+          .thenComparing(
+              (a, b) ->
+                  a.semantic().isPresent()
+                      ? b.semantic().orElseThrow().compareTo(a.semantic().orElseThrow())
+                      : b.value().compareTo(a.value()));
+
   private ExtensionVersions() {}
 
   /**

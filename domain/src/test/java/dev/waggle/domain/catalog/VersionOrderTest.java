@@ -85,6 +85,49 @@ class VersionOrderTest {
         .contains(Version.of("snapshot-b"));
   }
 
+  private static Candidate marked(String version, boolean latest, ServerStatus status) {
+    return new Candidate(Version.of(version), T0, status, Optional.of(latest));
+  }
+
+  @Test
+  void givenAnUpstreamThatMarksALowerVersionLatest_whenChosen_thenTheUpstreamDecides() {
+    List<Candidate> versions =
+        List.of(
+            marked("1.0.0", true, ServerStatus.ACTIVE),
+            marked("2.0.0", false, ServerStatus.ACTIVE));
+    assertThat(VersionOrder.latest(versions)).contains(Version.of("1.0.0"));
+  }
+
+  @Test
+  void givenAnUpstreamThatMarksNoVersionLatest_whenChosen_thenTheNewestLiveVersionIs() {
+    List<Candidate> versions =
+        List.of(
+            marked("1.0.0", false, ServerStatus.ACTIVE),
+            marked("2.0.0", false, ServerStatus.DEPRECATED));
+    assertThat(VersionOrder.latest(versions)).contains(Version.of("2.0.0"));
+  }
+
+  @Test
+  void givenAVersionMarkedLatestThatIsDeletedHere_whenChosen_thenTheNewestLiveVersionIs() {
+    // A version the upstream stopped listing is a tombstone here, whatever it said before.
+    List<Candidate> versions =
+        List.of(
+            marked("1.0.0", true, ServerStatus.DELETED),
+            marked("0.9.0", false, ServerStatus.ACTIVE),
+            marked("0.8.0", false, ServerStatus.ACTIVE));
+    assertThat(VersionOrder.latest(versions)).contains(Version.of("0.9.0"));
+  }
+
+  @Test
+  void givenAnUpstreamThatMarksTwoVersionsLatest_whenChosen_thenTheNewerOfThemIs() {
+    List<Candidate> versions =
+        List.of(
+            marked("1.0.0", true, ServerStatus.ACTIVE),
+            marked("1.1.0", true, ServerStatus.ACTIVE),
+            marked("3.0.0", false, ServerStatus.ACTIVE));
+    assertThat(VersionOrder.latest(versions)).contains(Version.of("1.1.0"));
+  }
+
   @Test
   void noVersionsMeansNoLatest() {
     assertThat(VersionOrder.latest(List.of())).isEqualTo(Optional.empty());
