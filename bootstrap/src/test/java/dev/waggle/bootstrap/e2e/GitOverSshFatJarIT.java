@@ -66,9 +66,8 @@ class GitOverSshFatJarIT {
   }
 
   @Test
-  void
-      givenTheUsersKeyAndKnownHosts_whenTheJarServesSshSources_thenAKnownHostIsSyncedAndAnUnknownHostKeyFailsItsSourceNamingKnownHosts()
-          throws Exception {
+  void givenTheUsersSshDirectory_whenTheJarServes_thenAKnownHostSyncsAndAnUnknownHostKeyFails()
+      throws Exception {
     KeyPair userKey = GitSshServer.ecKey();
     Path userHome = dir.resolve("user");
     Path ssh = userHome.resolve(".ssh");
@@ -167,7 +166,8 @@ class GitOverSshFatJarIT {
       Path ssh, KeyPair userKey, GitSshServer trusted, GitSshServer stranger) throws Exception {
     List<String> material = new ArrayList<>();
     for (String line : Files.readAllLines(ssh.resolve("id_ecdsa"))) {
-      if (!line.isBlank() && !line.startsWith("-----")) {
+      // A short last line ("AAAA==") could occur in any log by chance; the full lines cannot.
+      if (line.strip().length() >= 20 && !line.startsWith("-----")) {
         material.add(line.strip());
       }
     }
