@@ -427,8 +427,8 @@ final class EmbeddedDatabase implements AutoCloseable, SelfRecovery {
       throw new IllegalStateException("interrupted while restarting PostgreSQL", e);
     }
     if (process.exitValue() != 0) {
-      // pg_ctl only says "examine the log output"; the server's last words say what went wrong.
-      String reason = Files.exists(log) ? lastLine(Files.readString(log)) : lastLine(output);
+      // pg_ctl only says "examine the log output"; the server's words there say what went wrong.
+      String reason = Files.exists(log) ? whyItStopped(Files.readString(log)) : lastLine(output);
       throw new IllegalStateException(reason + " (see " + log + ")");
     }
   }
@@ -444,6 +444,37 @@ final class EmbeddedDatabase implements AutoCloseable, SelfRecovery {
       throw new IllegalStateException(opts + " is empty");
     }
     return words;
+  }
+
+  /**
+   * The server's last FATAL or PANIC message, with the one before it, which names the cause (its
+   * very last line is only "database system is shut down"): e.g. {@code could not bind IPv4 address
+   * "127.0.0.1": Address already in use; FATAL: could not create any TCP/IP sockets}.
+   */
+  static String whyItStopped(String log) {
+    String[] lines = log.strip().split("\n");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      if (lines[i].contains("FATAL:") || lines[i].contains("PANIC:")) {
+        String fatal = message(lines[i]);
+        int cause = i - 1;
+        while (cause >= 0
+            && (lines[cause].contains("HINT:") || lines[cause].contains("WARNING:"))) {
+          cause--;
+        }
+        return cause >= 0
+                && lines[cause].contains("LOG:")
+                && !lines[cause].contains("LOG:  starting PostgreSQL")
+            ? message(lines[cause]).replaceFirst("^LOG:\\s+", "") + "; " + fatal
+            : fatal;
+      }
+    }
+    return lastLine(log);
+  }
+
+  /** A log line without its time stamp and process id: from its level on. */
+  private static String message(String line) {
+    Matcher level = Pattern.compile("\\b(LOG|FATAL|PANIC):").matcher(line);
+    return (level.find() ? line.substring(level.start()) : line).strip();
   }
 
   private static String lastLine(String output) {

@@ -155,6 +155,10 @@ class EmbeddedDatabaseTest {
         String reason = gaveUp.get(60, TimeUnit.SECONDS);
 
         assertThat(reason).contains("could not be restarted");
+        // The server's own words for the cause, not its last line ("database system is shut down").
+        assertThat(reason)
+            .contains("Address already in use")
+            .contains("FATAL:  could not create any TCP/IP sockets");
         assertThat(database.unrecoverableFault()).contains(reason);
       }
     }

@@ -86,7 +86,7 @@ final class JavalinListeners {
       Duration gracefulStop,
       int maxDatabaseRequests) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
-    RegistryStatusHandler status = new RegistryStatusHandler(buildInfo);
+    RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
     BrowseExtensionsHandler extensions = new BrowseExtensionsHandler(browseExtensions);
     SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync, sources);

@@ -2,18 +2,25 @@ package dev.waggle.adapters.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.waggle.application.port.in.BrowseCatalog;
+import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.domain.registry.RegistryName;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /**
  * HTTP adapter: the official registry's {@code health}, {@code ping} and {@code version} routes
  * beside its read routes on the public listener, in the official response shapes, because registry
- * clients call them before they list.
+ * clients call them before they list. Under {@code /registry/{registry}} they answer 404 for a
+ * registry this replica does not serve, as its list does: a client that checks its base URL with
+ * them learns of a misspelt registry there, not at its first list.
  */
 final class RegistryStatusHandler {
+  private final BrowseCatalog browseCatalog;
   private final VersionJson version;
 
-  RegistryStatusHandler(BuildInfo buildInfo) {
+  RegistryStatusHandler(BrowseCatalog browseCatalog, BuildInfo buildInfo) {
+    this.browseCatalog = browseCatalog;
     this.version = new VersionJson(buildInfo.version(), buildInfo.commit(), buildInfo.buildDate());
   }
 
@@ -36,11 +43,16 @@ final class RegistryStatusHandler {
     JsonBodies.write(ctx, 200, version);
   }
 
-  private static void requireValidRegistry(Context ctx, boolean namedRegistry) {
+  private void requireValidRegistry(Context ctx, boolean namedRegistry) {
     if (namedRegistry) {
       ParameterReader parameters = new ParameterReader(ctx);
-      parameters.path(BrowseCatalogHandler.REGISTRY, RegistryName::of);
+      Optional<RegistryName> registry =
+          parameters.path(BrowseCatalogHandler.REGISTRY, RegistryName::of);
       parameters.requireValid();
+      // From this replica's snapshots, like the list: no database is asked.
+      if (!browseCatalog.servesRegistry(registry.orElseThrow())) {
+        throw new RegistryNotFoundException(registry.orElseThrow());
+      }
     }
   }
 

@@ -95,6 +95,12 @@ final class FakeBrowseCatalog implements BrowseCatalog {
   }
 
   @Override
+  public boolean servesRegistry(RegistryName registry) {
+    return registries.containsKey(registry)
+        || List.of(DENIED, BROKEN, UNAVAILABLE, GATED).contains(registry);
+  }
+
+  @Override
   public CatalogAnswer<Page<ServedVersion>> listServers(ListServersQuery query) {
     lastQuery.set(query);
     Predicate<ServerListing> visible = l -> query.includeDeleted() || !isDeleted(l);

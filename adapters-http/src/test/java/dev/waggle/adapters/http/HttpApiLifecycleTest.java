@@ -102,6 +102,11 @@ class HttpApiLifecycleTest {
           }
 
           @Override
+          public boolean servesRegistry(RegistryName registry) {
+            return catalog.servesRegistry(registry);
+          }
+
+          @Override
           public CatalogAnswer<Page<ServedVersion>> listServers(ListServersQuery query) {
             entered.countDown();
             try {

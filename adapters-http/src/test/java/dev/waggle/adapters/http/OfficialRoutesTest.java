@@ -87,6 +87,24 @@ class OfficialRoutesTest {
   }
 
   @Test
+  void givenARegistryThatIsNotServed_whenItsStatusRoutesAreCalled_thenNotFoundAsItsListIs() {
+    for (String apiVersion : List.of("/v0.1", "/v0")) {
+      for (String route : List.of("/health", "/ping", "/version", "/servers")) {
+        String path = "/registry/nope" + apiVersion + route;
+        HttpResponse<String> response = api.get(path);
+
+        assertThat(response.statusCode()).as(path).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type"))
+            .as(path)
+            .hasValue("application/problem+json");
+        assertThat(json(response).get("detail").asText())
+            .as(path)
+            .isEqualTo("registry not found: nope");
+      }
+    }
+  }
+
+  @Test
   void aMalformedRegistryNameIsRejectedOnTheStatusRoutesToo() {
     HttpResponse<String> response = api.get("/registry/bad%20name/v0/health");
 

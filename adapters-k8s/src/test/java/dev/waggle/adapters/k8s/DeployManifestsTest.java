@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.waggle.adapters.k8s.crd.McpRegistry;
 import dev.waggle.adapters.k8s.crd.RawVolumeMount;
+import dev.waggle.adapters.k8s.dependent.DeploymentDependentResource;
 import dev.waggle.adapters.k8s.reconciler.SpecValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -153,6 +154,17 @@ class DeployManifestsTest {
                     .satisfies(s -> assertThat(s.getName()).isEqualTo(account)));
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsExactly("operator");
+  }
+
+  @Test
+  void theOperatorsOwnJvmGetsTheSameBoundedMemoryDefaultsAsItsRegistryPods() throws IOException {
+    Deployment deployment = load(DEPLOY.resolve("operator/deployment.yaml"), Deployment.class);
+
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getName().equals(DeploymentDependentResource.JAVA_TOOL_OPTIONS_ENV))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.getValue()).isEqualTo(DeploymentDependentResource.MEMORY_OPTIONS));
   }
 
   @Test

@@ -171,6 +171,7 @@ final class PgCatalogChanges implements CatalogChanges {
       }
       properties.setProperty("ApplicationName", "waggle-listen");
       properties.setProperty("connectTimeout", "10");
+      properties.setProperty("loginTimeout", PostgresConnections.LOGIN_TIMEOUT_SECONDS);
       // A dead peer must not leave the loop waiting forever on a socket that never answers.
       properties.setProperty("tcpKeepAlive", "true");
       return DriverManager.getConnection(settings.jdbcUrl(), properties);

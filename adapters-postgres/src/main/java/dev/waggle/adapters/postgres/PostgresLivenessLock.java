@@ -94,6 +94,8 @@ final class PostgresLivenessLock implements AutoCloseable {
     }
     properties.setProperty("ApplicationName", "waggle-liveness");
     properties.setProperty("connectTimeout", "2");
+    // Holding this object's monitor: a login that never ends would also block close() forever.
+    properties.setProperty("loginTimeout", PostgresConnections.LOGIN_TIMEOUT_SECONDS);
     // Notices a database that vanished without closing the connection (a network cut).
     properties.setProperty("tcpKeepAlive", "true");
     return DriverManager.getConnection(settings.jdbcUrl(), properties);

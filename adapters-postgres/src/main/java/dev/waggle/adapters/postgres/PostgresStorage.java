@@ -53,6 +53,7 @@ public final class PostgresStorage implements AutoCloseable {
     config.addDataSourceProperty("ApplicationName", "waggle");
     // Opening a connection to an unreachable host would otherwise take the driver's 10 s.
     config.addDataSourceProperty("connectTimeout", "2");
+    config.addDataSourceProperty("loginTimeout", PostgresConnections.LOGIN_TIMEOUT_SECONDS);
     // Waggle's tables live in their own schema, and only there: a table of the same name in
     // public (ToolHive's) must never be read or written by mistake.
     config.addDataSourceProperty("currentSchema", PostgresSchema.NAME);

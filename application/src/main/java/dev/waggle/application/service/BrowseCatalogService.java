@@ -35,6 +35,12 @@ public final class BrowseCatalogService implements BrowseCatalog {
   }
 
   @Override
+  public boolean servesRegistry(RegistryName registry) {
+    Objects.requireNonNull(registry, "'registry' must not be null");
+    return catalogs.snapshot(registry).isPresent();
+  }
+
+  @Override
   public CatalogAnswer<Page<ServedVersion>> listServers(ListServersQuery query) {
     Objects.requireNonNull(query, "'query' must not be null");
     CatalogSnapshot snapshot = visibleRegistry(query.registry(), query.caller());

@@ -141,6 +141,16 @@ class BrowseCatalogServiceTest {
             () -> browse.listServers(ListServersQuery.firstPage(RegistryName.of("nope"), 10)))
         .isInstanceOf(RegistryNotFoundException.class)
         .hasMessageContaining("nope");
+    assertThat(browse.servesRegistry(RegistryName.of("nope"))).isFalse();
+    assertThat(browse.servesRegistry(TEAM)).isTrue();
+  }
+
+  @Test
+  void aRegistryWhoseClaimsTheCallerLacksIsStillServed() {
+    serve(PLATFORM, server("io.acme/a", "1.0.0", PLATFORM));
+
+    // Whether it exists is not what its claims protect: listing it answers 403, not 404.
+    assertThat(browse.servesRegistry(TEAM)).isTrue();
   }
 
   @Test

@@ -103,6 +103,55 @@ class FatJarIT {
   }
 
   @Test
+  void givenAWaggleKilledWithSigkill_whenStartedAgain_thenThePostgresqlItLeftRunningIsStopped()
+      throws Exception {
+    Process first =
+        java(List.of("serve", "--address", "127.0.0.1:0", "--internal-address", "127.0.0.1:0"));
+    List<String> firstLog = new CopyOnWriteArrayList<>();
+    Thread firstReader = new Thread(() -> collect(first, firstLog), "waggle-stderr-1");
+    firstReader.start();
+    awaitUrl(firstLog, PUBLIC_URL, first);
+    long postmaster =
+        Long.parseLong(Files.readAllLines(dir.resolve("home/pg/postmaster.pid")).get(0).strip());
+    ProcessHandle orphan = ProcessHandle.of(postmaster).orElseThrow();
+    try {
+      // SIGKILL: no shutdown hook runs, so nothing stops the PostgreSQL server Waggle started.
+      first.destroyForcibly();
+      assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      firstReader.join(5_000);
+      assertThat(orphan.isAlive()).as("PostgreSQL outlives a killed JVM").isTrue();
+
+      Process second =
+          java(List.of("serve", "--address", "127.0.0.1:0", "--internal-address", "127.0.0.1:0"));
+      List<String> log = new CopyOnWriteArrayList<>();
+      Thread reader = new Thread(() -> collect(second, log), "waggle-stderr-2");
+      reader.start();
+      try {
+        URI internalUrl = awaitUrl(log, INTERNAL_URL, second);
+
+        assertThat(orphan.isAlive())
+            .as("the orphan is stopped before a new server starts")
+            .isFalse();
+        assertThat(log)
+            .anyMatch(
+                line ->
+                    line.contains("Stopping PostgreSQL (pid " + postmaster + ") left running")
+                        && line.contains("by an earlier Waggle"));
+        assertThat(new Api(internalUrl).ok("/readiness").path("status").asText())
+            .isEqualTo("ready");
+      } finally {
+        second.toHandle().destroy();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        reader.join(5_000);
+      }
+      assertThat(second.exitValue()).isZero();
+    } finally {
+      // Whatever failed above, leave no PostgreSQL behind.
+      orphan.destroy();
+    }
+  }
+
+  @Test
   void aBusyPortStopsServeBeforeTheEmbeddedDatabaseStarts() throws Exception {
     try (java.net.ServerSocket taken =
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

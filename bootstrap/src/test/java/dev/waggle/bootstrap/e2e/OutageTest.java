@@ -13,6 +13,9 @@ import dev.waggle.bootstrap.config.WaggleConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,6 +215,59 @@ class OutageTest {
       assertThat(get(waggle.internalUrl(), "/health").status()).isEqualTo(200);
       assertThat(get(waggle.internalUrl(), "/readiness").status()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void givenTheEmbeddedPostmasterCannotBeStartedAgain_whenItDies_thenWaggleStopsSayingWhy()
+      throws Exception {
+    registry()
+        .server("io.example/kept", "1.0.0", "Served until the database is gone for good")
+        .writeTo(dir.resolve("catalog.json"));
+    Launcher waggle = Launcher.start(config("", Map.of(), "1h"), options());
+    try {
+      URI api = waggle.publicUrl();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> names(get(api, "/v0.1/servers")).contains("io.example/kept"));
+      List<String> pidFile = Files.readAllLines(dir.resolve("home/pg/postmaster.pid"));
+      int port = Integer.parseInt(pidFile.get(3).strip());
+
+      Process kill = new ProcessBuilder("kill", "-KILL", pidFile.get(0).strip()).start();
+      assertThat(kill.waitFor()).isZero();
+      // Another process takes the port the moment the server is gone: no restart can succeed.
+      try (ServerSocket squatter = bindWhenFree(port)) {
+        CompletableFuture<Void> stopped =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    waggle.awaitStop();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+
+        // Not a live process that can no longer serve: it stops, and serve exits 1 with this.
+        stopped.get(120, TimeUnit.SECONDS);
+        assertThat(waggle.failure())
+            .hasValueSatisfying(reason -> assertThat(reason).contains("could not be restarted"));
+      }
+    } finally {
+      waggle.close();
+    }
+  }
+
+  private static ServerSocket bindWhenFree(int port) throws Exception {
+    for (int i = 0; i < 500; i++) {
+      try {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        return socket;
+      } catch (IOException stillBound) {
+        Thread.sleep(10);
+      }
+    }
+    throw new IllegalStateException("port " + port + " never became free");
   }
 
   @Test

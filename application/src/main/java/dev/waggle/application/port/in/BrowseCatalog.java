@@ -17,6 +17,12 @@ public interface BrowseCatalog {
   RegistryName defaultRegistry();
 
   /**
+   * Whether this replica serves a registry of that name, whatever the caller may see of it; the
+   * answer of {@link #listServers} for it is then not a {@link RegistryNotFoundException}.
+   */
+  boolean servesRegistry(RegistryName registry);
+
+  /**
    * @throws RegistryNotFoundException when no such registry exists
    * @throws RegistryAccessDeniedException when the caller's claims do not cover the registry's
    */
