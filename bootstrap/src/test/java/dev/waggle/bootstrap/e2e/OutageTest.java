@@ -218,6 +218,7 @@ class OutageTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the squatter only has to hold the port while Waggle fails
   void givenTheEmbeddedPostmasterCannotBeStartedAgain_whenItDies_thenWaggleStopsSayingWhy()
       throws Exception {
     registry()
