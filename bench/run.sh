@@ -20,7 +20,9 @@
 # seconds of uncounted load on each JVM endpoint first (5),
 # CONNECTIONS (64), P99_CONNECTIONS (200), THREADS wrk threads (2), SEARCH (mcp),
 # PORT_BASE (18080: uses 4 ports from there), JAR (bootstrap/target/waggle.jar), REBUILD=1 to
-# build the jar first, KEEP=1 to keep the work directory (logs, generated files).
+# build the jar first, KEEP=1 to keep the work directory (logs, generated files), ONLY=sync to
+# measure (d) and (e) alone (no nginx, no wrk), WAGGLE_JAVA_OPTS extra JVM options for Waggle
+# (a profiler, say: -XX:StartFlightRecording=filename=/tmp/waggle.jfr).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +37,8 @@ SEARCH=${SEARCH:-mcp}
 PORT_BASE=${PORT_BASE:-18080}
 JAR=${JAR:-$ROOT/bootstrap/target/waggle.jar}
 FIRST_SYNC_TIMEOUT=${FIRST_SYNC_TIMEOUT:-900}
+ONLY=${ONLY:-}
+WAGGLE_JAVA_OPTS=${WAGGLE_JAVA_OPTS:-}
 LIMIT=100
 REGISTRY=main
 SOURCE=primary
@@ -154,7 +158,8 @@ EOF
 say ""
 say "== starting Waggle (-Xmx512m, fresh embedded PostgreSQL)"
 started=$(date +%s%N)
-WAGGLE_HOME=$WORK/home java -Xmx512m -jar "$JAR" serve --config "$WORK/config.yaml" \
+# shellcheck disable=SC2086 # WAGGLE_JAVA_OPTS is a list of options
+WAGGLE_HOME=$WORK/home java -Xmx512m $WAGGLE_JAVA_OPTS -jar "$JAR" serve --config "$WORK/config.yaml" \
   --address "127.0.0.1:$WAGGLE_PORT" --internal-address "127.0.0.1:$INTERNAL_PORT" \
   >"$WORK/waggle.log" 2>&1 &
 WAGGLE_PID=$!
@@ -180,6 +185,7 @@ say "list page: $(stat -c %s "$WORK/www/list.json") bytes; search page ($SEARCH)
   "$(stat -c %s "$WORK/www/search.json") bytes"
 
 # --- nginx and bare Javalin ---------------------------------------------------------------------------
+if [[ $ONLY != sync ]]; then
 mkdir -p "$WORK/nginx"
 user_line=""
 [[ $(id -u) == 0 ]] && user_line="user $(id -un) $(id -gn);"
@@ -218,6 +224,8 @@ await_url "$NGINX/list.json" 20 "$WORK/nginx/error.log"
 await_url "$BARE/list.json" 60 "$WORK/bare-javalin.log"
 cmp -s <(curl -fs "$NGINX/list.json") "$WORK/www/list.json" || die "nginx does not serve the same bytes"
 cmp -s <(curl -fs "$BARE/list.json") "$WORK/www/list.json" || die "bare Javalin does not serve the same bytes"
+
+fi
 
 # --- wrk helpers ---------------------------------------------------------------------------------------
 # Prints "ok_req/s p50_ms p99_ms socket_errors refused" for one wrk run. Only answers with a 2xx
@@ -274,7 +282,7 @@ measure() { # label connections url [header]
   RESULTS[$1]+="$line"$'\n'
   if [[ $3 == "$WAGGLE"* ]]; then settle; fi
 }
-column_of() { printf '%s' "${RESULTS[$1]}" | awk -v c="$2" 'NF { print $c }'; }
+column_of() { printf '%s' "${RESULTS[$1]:-}" | awk -v c="$2" 'NF { print $c }'; }
 median_of() { column_of "$1" "$2" | spread | awk '{ print $2 }'; }
 describe() { # label
   local r p50 p99 errors refused
@@ -291,6 +299,8 @@ describe() { # label
 rps_of() { median_of "$1" 1; }
 
 # --- (c) ETag -------------------------------------------------------------------------------------------
+WAGGLE_ETAG=""
+if [[ $ONLY != sync ]]; then
 header_of() { curl -fsI "$1" | awk -v h="$(tr 'A-Z' 'a-z' <<<"$2")" -F': ' \
   'tolower($1) == h { sub(/\r$/, "", $2); print $2 }'; }
 WAGGLE_ETAG=$(header_of "$WAGGLE$LIST_PATH" ETag || true)
@@ -326,6 +336,8 @@ for ((run = 1; run <= RUNS; run++)); do
   measure "bare javalin list @$P99_CONNECTIONS" "$P99_CONNECTIONS" "$BARE/list.json"
   measure "waggle list @$P99_CONNECTIONS" "$P99_CONNECTIONS" "$WAGGLE$LIST_PATH"
 done
+
+fi
 
 # --- (d) full sync against COPY, (e) unchanged re-check ---------------------------------------------------
 sync_now() { # prints "ms result": the sync's own duration, from its status (start to end)
@@ -398,7 +410,7 @@ for label in "nginx list" "bare javalin list" "(a) waggle list limit=$LIMIT" "ng
   "nginx list @$P99_CONNECTIONS" "bare javalin list @$P99_CONNECTIONS" "waggle list @$P99_CONNECTIONS"; do
   [[ -n ${RESULTS[$label]:-} ]] && describe "$label"
 done
-if [[ -z $WAGGLE_ETAG ]]; then
+if [[ -z $WAGGLE_ETAG && $ONLY != sync ]]; then
   say "(c) waggle If-None-Match: no ETag yet (Waggle sends no ETag header)"
 fi
 full=$(printf '%s\n' "${SYNC_FULL[@]}" | spread)

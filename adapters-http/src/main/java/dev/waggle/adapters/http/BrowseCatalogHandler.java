@@ -60,9 +60,7 @@ final class BrowseCatalogHandler {
             version,
             includeDeleted.orElse(false),
             caller(ctx));
-    CatalogResponses.list(
-        ctx,
-        rendered,
+    String request =
         request(
             "servers",
             query.registry().value(),
@@ -72,8 +70,13 @@ final class BrowseCatalogHandler {
             query.updatedSince().map(Instant::toString).orElse(""),
             query.version().map(BrowseCatalogHandler::selector).orElse(""),
             Boolean.toString(query.includeDeleted()),
-            callerKey(query.caller())),
-        browseCatalog.listServers(query));
+            callerKey(query.caller()));
+    // A page asked again at the same generation is written from the answer given before.
+    if (CatalogResponses.again(
+        ctx, rendered, browseCatalog.generation(query.registry()), request)) {
+      return;
+    }
+    CatalogResponses.list(ctx, rendered, request, browseCatalog.listServers(query));
   }
 
   void listVersions(Context ctx, boolean namedRegistry) {

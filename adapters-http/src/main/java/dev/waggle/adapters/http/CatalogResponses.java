@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
@@ -84,6 +85,28 @@ final class CatalogResponses {
     return body.toByteArray();
   }
 
+  /**
+   * Writes the answer given already to {@code request} at the registry's current generation, when
+   * there is one: a lookup instead of computing the page again. Returns whether it wrote.
+   */
+  static boolean again(
+      Context ctx, RenderedAnswers cache, OptionalLong generation, String request) {
+    if (generation.isEmpty()) {
+      return false;
+    }
+    RenderedAnswers.Rendered rendered = cache.given(generation.getAsLong(), request);
+    if (rendered == null) {
+      return false;
+    }
+    respond(
+        ctx,
+        rendered,
+        () -> {
+          throw new IllegalStateException("a given answer has its body");
+        });
+    return true;
+  }
+
   private static void write(
       Context ctx,
       RenderedAnswers cache,
@@ -91,13 +114,19 @@ final class CatalogResponses {
       CatalogAnswer<?> answer,
       Supplier<byte[]> body) {
     RenderedAnswers.Rendered rendered = cache.get(answer.generation(), request);
+    rendered.restricted(answer.restricted());
+    respond(ctx, rendered, body);
+  }
+
+  private static void respond(
+      Context ctx, RenderedAnswers.Rendered rendered, Supplier<byte[]> body) {
     boolean gzip =
         acceptsGzip(ctx.header("Accept-Encoding")) && rendered.body(body).length >= MIN_GZIP_BYTES;
     String tag = rendered.tag(gzip);
     ctx.header("ETag", tag);
     // Clients and caches may keep an answer but must ask before reusing it; a conditional request
     // costs a page from memory and no body. Answers that depend on the caller stay private.
-    ctx.header("Cache-Control", (answer.restricted() ? "private" : "public") + ", no-cache");
+    ctx.header("Cache-Control", (rendered.restricted() ? "private" : "public") + ", no-cache");
     ctx.header("Vary", "Accept-Encoding");
     if (matches(ctx.header("If-None-Match"), tag)) {
       ctx.status(304);

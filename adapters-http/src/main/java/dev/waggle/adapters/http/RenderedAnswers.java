@@ -26,6 +26,15 @@ final class RenderedAnswers {
 
   private record Key(long generation, String request) {}
 
+  /**
+   * The answer to {@code request} at {@code generation} when one was given already, so that it is
+   * given again without asking the use case; null when none was.
+   */
+  Rendered given(long generation, String request) {
+    Rendered rendered = answers.get(new Key(generation, request));
+    return rendered != null && rendered.body != null ? rendered : null;
+  }
+
   /** The answer to {@code request} at {@code generation}, made the first time it is asked. */
   Rendered get(long generation, String request) {
     Key key = new Key(generation, request);
@@ -64,10 +73,20 @@ final class RenderedAnswers {
     private final String gzipTag;
     private volatile byte[] body;
     private volatile byte[] gzipBody;
+    private volatile boolean restricted;
 
     private Rendered(String tag, String gzipTag) {
       this.tag = tag;
       this.gzipTag = gzipTag;
+    }
+
+    /** Whether the answer depends on the caller; set before its body is made. */
+    boolean restricted() {
+      return restricted;
+    }
+
+    void restricted(boolean value) {
+      restricted = value;
     }
 
     String tag(boolean gzip) {

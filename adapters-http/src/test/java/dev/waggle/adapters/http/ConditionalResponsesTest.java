@@ -172,6 +172,28 @@ class ConditionalResponsesTest {
     }
   }
 
+  @Test
+  void givenAPageAskedBefore_whenAskedAgainBeforeTheCatalogChanged_thenTheSameAnswerIsGivenAgain()
+      throws IOException {
+    HttpResponse<byte[]> first = get(SERVERS + "?limit=5", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> again = get(SERVERS + "?limit=5", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> plain = get(SERVERS + "?limit=5");
+
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(header(again, "ETag")).isEqualTo(header(first, "ETag"));
+    assertThat(header(again, "Content-Encoding")).isEqualTo("gzip");
+    assertThat(header(again, "Cache-Control")).isEqualTo("public, no-cache");
+    assertThat(body(plain)).isEqualTo(body(first));
+    assertThat(catalog.pagesComputed()).as("the page was computed once").isEqualTo(1);
+
+    catalog.moveGeneration();
+    HttpResponse<byte[]> moved = get(SERVERS + "?limit=5", "Accept-Encoding", "gzip");
+
+    assertThat(header(moved, "ETag")).isNotEqualTo(header(first, "ETag"));
+    assertThat(catalog.pagesComputed()).isEqualTo(2);
+  }
+
   private static byte[] body(HttpResponse<byte[]> response) throws IOException {
     return "gzip".equals(header(response, "Content-Encoding"))
         ? new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes()

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +55,7 @@ final class FakeBrowseCatalog implements BrowseCatalog {
 
   private final Map<RegistryName, List<ServerListing>> registries = new LinkedHashMap<>();
   private final AtomicReference<ListServersQuery> lastQuery = new AtomicReference<>();
+  private final AtomicInteger pagesComputed = new AtomicInteger();
 
   FakeBrowseCatalog with(RegistryName registry, ServerListing... listings) {
     registries.computeIfAbsent(registry, r -> new ArrayList<>()).addAll(List.of(listings));
@@ -73,15 +75,28 @@ final class FakeBrowseCatalog implements BrowseCatalog {
   private final AtomicLong generation = new AtomicLong(1);
   private volatile boolean restricted;
 
+  @Override
+  public OptionalLong generation(RegistryName registry) {
+    // The registries that fail or wait must reach listServers every time.
+    boolean plain =
+        registries.containsKey(registry)
+            && !List.of(DENIED, BROKEN, UNAVAILABLE, GATED).contains(registry);
+    return plain ? OptionalLong.of(generation.get()) : OptionalLong.empty();
+  }
+
   /** Moves the generation, as a sync that changed the catalog would. */
   FakeBrowseCatalog moveGeneration() {
     generation.incrementAndGet();
     return this;
   }
 
-  /** Makes answers depend on the caller, as claims on the registry or its entries would. */
+  /**
+   * Makes answers depend on the caller, as claims on the registry or its entries would; like every
+   * change to what a registry serves, it moves the generation.
+   */
   FakeBrowseCatalog restricted() {
     restricted = true;
+    generation.incrementAndGet();
     return this;
   }
 
@@ -94,6 +109,11 @@ final class FakeBrowseCatalog implements BrowseCatalog {
         listing.name(), listing.version(), listing.meta(), ENCODER.encode(listing));
   }
 
+  /** How many times a page was computed. */
+  int pagesComputed() {
+    return pagesComputed.get();
+  }
+
   @Override
   public boolean servesRegistry(RegistryName registry) {
     return registries.containsKey(registry)
@@ -102,6 +122,7 @@ final class FakeBrowseCatalog implements BrowseCatalog {
 
   @Override
   public CatalogAnswer<Page<ServedVersion>> listServers(ListServersQuery query) {
+    pagesComputed.incrementAndGet();
     lastQuery.set(query);
     Predicate<ServerListing> visible = l -> query.includeDeleted() || !isDeleted(l);
     Predicate<ServerListing> filter =

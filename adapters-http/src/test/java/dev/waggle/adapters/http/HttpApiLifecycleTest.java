@@ -28,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,11 @@ class HttpApiLifecycleTest {
           @Override
           public RegistryName defaultRegistry() {
             return catalog.defaultRegistry();
+          }
+
+          @Override
+          public OptionalLong generation(RegistryName registry) {
+            return catalog.generation(registry);
           }
 
           @Override

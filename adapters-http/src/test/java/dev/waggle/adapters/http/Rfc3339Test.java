@@ -14,7 +14,9 @@ class Rfc3339Test {
     "2026-01-10T09:00:00Z, 2026-01-10T09:00:00Z",
     "2026-01-10T09:00:00.100Z, 2026-01-10T09:00:00.1Z",
     "2026-01-10T09:00:00.123456Z, 2026-01-10T09:00:00.123456Z",
-    "2026-01-10T09:00:00.000000001Z, 2026-01-10T09:00:00.000000001Z"
+    "2026-01-10T09:00:00.000000001Z, 2026-01-10T09:00:00.000000001Z",
+    "0999-12-31T23:59:59.999999990Z, 0999-12-31T23:59:59.99999999Z",
+    "+10000-01-01T00:00:00.5Z, +10000-01-01T00:00:00.5Z"
   })
   void timestampsAreUtcWithTrailingZerosOfTheFractionTrimmed(String instant, String expected) {
     assertThat(Rfc3339.format(Instant.parse(instant))).isEqualTo(expected);

@@ -2,6 +2,7 @@ package dev.waggle.adapters.postgres;
 
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.Precedence;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerStatus;
@@ -33,6 +34,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Persistence adapter: {@link EntryStore} on PostgreSQL, replacing a source's versions in one
@@ -41,6 +44,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  * the same transaction.
  */
 final class JdbiEntryStore implements EntryStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbiEntryStore.class);
+
   /** How long deleted tombstones are kept when nothing says otherwise. */
   static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
@@ -118,15 +123,20 @@ final class JdbiEntryStore implements EntryStore {
           .computeIfAbsent(server.name().value(), name -> new LinkedHashMap<>())
           .putIfAbsent(server.version().value(), server);
     }
+    StepTimes steps = new StepTimes();
     Set<String> moved =
         jdbi.inTransaction(
             handle -> {
-              Set<String> names = replace(handle, source, byName, retention);
+              Set<String> names = replace(handle, source, byName, retention, steps);
               JdbiExtensionWriter.replace(handle, source, extensions);
+              steps.mark("extensions");
               return names;
             });
+    steps.mark("commit");
     // After the commit: this replica serves its own write before the call returns.
     changes.committed(moved);
+    steps.mark("snapshot");
+    LOG.debug("source {}: stored in steps: {}", source, steps);
   }
 
   /**
@@ -138,7 +148,8 @@ final class JdbiEntryStore implements EntryStore {
       Handle handle,
       SourceName source,
       Map<String, Map<String, ServerManifest>> byName,
-      Duration retention) {
+      Duration retention,
+      StepTimes steps) {
     // Locking the source row serializes writers of one source; readers keep reading the old rows.
     Locked locked =
         handle
@@ -151,12 +162,14 @@ final class JdbiEntryStore implements EntryStore {
     Instant now = locked.now();
 
     Map<String, List<StoredVersion>> stored = new HashMap<>();
+    Map<String, StoredEntry> entries = new HashMap<>();
+    Map<String, Claims> claimsByText = new HashMap<>();
     List<StoredVersion> expired = new ArrayList<>();
     handle
         .createQuery(
             """
             SELECT v.id, v.entry_id, v.name, v.version, v.status, v.published_at, v.is_latest,
-                   v.upstream_latest, v.title, v.description,
+                   v.upstream_latest, v.title, v.description, e.claims::text AS claims, e.live,
                    sha256(convert_to(v.document_text, 'UTF8')) AS digest,
                    v.status = 'deleted'
                      AND v.status_changed_at < now() - CAST(:retention AS interval) AS expired
@@ -166,20 +179,30 @@ final class JdbiEntryStore implements EntryStore {
         .bind("source", sourceId)
         .bind("retention", retention.toString())
         .map(
-            (rs, ctx) ->
-                new StoredVersion(
-                    rs.getLong("id"),
-                    rs.getLong("entry_id"),
-                    rs.getString("name"),
-                    rs.getString("version"),
-                    ServerStatus.fromWire("status", rs.getString("status")),
-                    PostgresStorage.instant(rs, "published_at"),
-                    rs.getBoolean("is_latest"),
-                    rs.getObject("upstream_latest", Boolean.class),
-                    rs.getString("title"),
-                    rs.getString("description"),
-                    rs.getBytes("digest"),
-                    rs.getBoolean("expired")))
+            (rs, ctx) -> {
+              String name = rs.getString("name");
+              if (!entries.containsKey(name)) {
+                entries.put(
+                    name,
+                    new StoredEntry(
+                        rs.getLong("entry_id"),
+                        claimsByText.computeIfAbsent(rs.getString("claims"), JsonColumns::claims),
+                        rs.getBoolean("live")));
+              }
+              return new StoredVersion(
+                  rs.getLong("id"),
+                  rs.getLong("entry_id"),
+                  rs.getString("name"),
+                  rs.getString("version"),
+                  ServerStatus.fromWire("status", rs.getString("status")),
+                  PostgresStorage.instant(rs, "published_at"),
+                  rs.getBoolean("is_latest"),
+                  rs.getObject("upstream_latest", Boolean.class),
+                  rs.getString("title"),
+                  rs.getString("description"),
+                  rs.getBytes("digest"),
+                  rs.getBoolean("expired"));
+            })
         .forEach(
             v -> {
               if (v.expired()) {
@@ -188,6 +211,7 @@ final class JdbiEntryStore implements EntryStore {
                 stored.computeIfAbsent(v.name(), name -> new ArrayList<>()).add(v);
               }
             });
+    steps.mark("read stored");
     // Every name whose rows change below, so that replicas re-read only those.
     Set<String> touched = new HashSet<>();
     expired.forEach(v -> touched.add(v.name()));
@@ -284,7 +308,8 @@ final class JdbiEntryStore implements EntryStore {
     List<Long> goneEntries = new ArrayList<>();
     stored.forEach(
         (name, versions) -> {
-          if (!byName.containsKey(name)) {
+          // Only a name that was live changes here; one gone before stays as it is.
+          if (!byName.containsKey(name) && entries.get(name).live()) {
             goneEntries.add(versions.get(0).entryId());
             touched.add(name);
           }
@@ -294,8 +319,9 @@ final class JdbiEntryStore implements EntryStore {
             handle,
             "UPDATE server_entry SET live = false WHERE id = ANY(:ids) AND live",
             goneEntries);
+    steps.mark("tombstones");
     if (!byName.isEmpty()) {
-      changed += upsert(handle, sourceId, byName, latestByName, stored, touched);
+      changed += upsert(handle, sourceId, byName, latestByName, stored, entries, touched, steps);
     }
     if (!expired.isEmpty()) {
       // A name whose every version has expired leaves the source, and so the served catalog.
@@ -311,8 +337,12 @@ final class JdbiEntryStore implements EntryStore {
               .execute();
     }
     List<Long> registries = ServedCatalogWriter.registriesOf(handle, sourceId);
-    return ServedCatalogWriter.update(
-        handle, registries, changed > 0 ? registries : List.of(), touched);
+    Set<String> moved =
+        ServedCatalogWriter.update(
+            handle, registries, changed > 0 ? registries : List.of(), touched);
+    ServedCatalogWriter.purgeNameChanges(handle, registries, retention);
+    steps.mark("served catalog");
+    return moved;
   }
 
   /** Writes the payload's entries and versions; returns how many rows changed. */
@@ -322,48 +352,71 @@ final class JdbiEntryStore implements EntryStore {
       Map<String, Map<String, ServerManifest>> byName,
       Map<String, String> latestByName,
       Map<String, List<StoredVersion>> stored,
-      Set<String> touched) {
+      Map<String, StoredEntry> storedEntries,
+      Set<String> touched,
+      StepTimes steps) {
     int changed = 0;
     // live says whether the entry holds a version that is not deleted; precedence reads it, and
     // this method, the only writer of versions, keeps it true to them.
     List<String> entryNames = new ArrayList<>();
     List<String> entryClaims = new ArrayList<>();
     List<Boolean> entryLive = new ArrayList<>();
+    // Only entries that are new or whose claims or liveness moved go to the database.
+    Map<String, Long> entryIds = new HashMap<>();
+    List<String> entriesChanged = new ArrayList<>();
     byName.forEach(
         (name, versions) -> {
+          Claims claims = versions.values().iterator().next().claims();
+          boolean live =
+              Precedence.live(versions.values().stream().map(ServerManifest::status).toList());
+          StoredEntry before = storedEntries.get(name);
+          if (before != null && before.live() == live && before.claims().equals(claims)) {
+            entryIds.put(name, before.id());
+            return;
+          }
           entryNames.add(name);
-          entryClaims.add(JsonColumns.claims(versions.values().iterator().next().claims()));
-          entryLive.add(
-              Precedence.live(versions.values().stream().map(ServerManifest::status).toList()));
+          entryClaims.add(JsonColumns.claims(claims));
+          entryLive.add(live);
         });
-    List<String> entriesChanged =
+    if (!entryNames.isEmpty()) {
+      handle
+          .createQuery(
+              """
+              INSERT INTO server_entry AS e (source_id, name, claims, live)
+              SELECT :source, i.name, CAST(i.claims AS jsonb), i.live
+              FROM unnest(:names, :claims, :live) AS i(name, claims, live)
+              ON CONFLICT (source_id, name) DO UPDATE SET
+                claims = EXCLUDED.claims,
+                live = EXCLUDED.live
+              WHERE (e.claims, e.live) IS DISTINCT FROM (EXCLUDED.claims, EXCLUDED.live)
+              RETURNING e.id, e.name
+              """)
+          .bind("source", sourceId)
+          .bindArray("names", String.class, entryNames)
+          .bindArray("claims", String.class, entryClaims)
+          .bindArray("live", Boolean.class, entryLive)
+          .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
+          .forEach(
+              entry -> {
+                entryIds.put(entry.getKey(), entry.getValue());
+                touched.add(entry.getKey());
+                entriesChanged.add(entry.getKey());
+              });
+      changed += entriesChanged.size();
+      // An entry that holds no version (so was not read above) and did not change returns no row.
+      List<String> unseen = entryNames.stream().filter(n -> !entryIds.containsKey(n)).toList();
+      if (!unseen.isEmpty()) {
         handle
             .createQuery(
-                """
-            INSERT INTO server_entry AS e (source_id, name, claims, live)
-            SELECT :source, i.name, CAST(i.claims AS jsonb), i.live
-            FROM unnest(:names, :claims, :live) AS i(name, claims, live)
-            ON CONFLICT (source_id, name) DO UPDATE SET
-              claims = EXCLUDED.claims,
-              live = EXCLUDED.live
-            WHERE (e.claims, e.live) IS DISTINCT FROM (EXCLUDED.claims, EXCLUDED.live)
-            RETURNING e.name
-            """)
+                "SELECT id, name FROM server_entry WHERE source_id = :source AND name = ANY(:names)")
             .bind("source", sourceId)
-            .bindArray("names", String.class, entryNames)
-            .bindArray("claims", String.class, entryClaims)
-            .bindArray("live", Boolean.class, entryLive)
-            .mapTo(String.class)
-            .list();
-    changed += entriesChanged.size();
-    touched.addAll(entriesChanged);
-    Map<String, Long> entryIds = new HashMap<>();
-    handle
-        .createQuery("SELECT id, name FROM server_entry WHERE source_id = :source")
-        .bind("source", sourceId)
-        .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
-        .forEach(entry -> entryIds.put(entry.getKey(), entry.getValue()));
+            .bindArray("names", String.class, unseen)
+            .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("id")))
+            .forEach(entry -> entryIds.put(entry.getKey(), entry.getValue()));
+      }
+    }
 
+    steps.mark("entries");
     // Only rows that would change go to the statement: the database would compare and skip the
     // others anyway, but only after it had received, parsed and cast every document.
     Rows rows = new Rows();
@@ -388,6 +441,7 @@ final class JdbiEntryStore implements EntryStore {
                     }
                   });
         });
+    steps.mark("compare");
     if (rows.entryIds.isEmpty()) {
       return changed;
     }
@@ -398,7 +452,9 @@ final class JdbiEntryStore implements EntryStore {
               + " title text, description text, status text, document text, latest boolean,"
               + " published text, upstream_latest boolean) ON COMMIT DROP");
       copy(handle, "version_payload", rows);
+      steps.mark("copy " + rows.entryIds.size());
       changed += handle.execute(UPSERT_VERSIONS.replace("{payload}", "version_payload AS i"));
+      steps.mark("upsert");
       return changed;
     }
     changed +=
@@ -509,6 +565,9 @@ final class JdbiEntryStore implements EntryStore {
   }
 
   private record Locked(long sourceId, Instant now) {}
+
+  /** A stored entry as far as a write compares it. */
+  private record StoredEntry(long id, Claims claims, boolean live) {}
 
   private record StoredVersion(
       long id,

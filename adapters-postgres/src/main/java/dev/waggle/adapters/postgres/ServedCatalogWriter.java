@@ -3,6 +3,7 @@ package dev.waggle.adapters.postgres;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.Precedence;
 import dev.waggle.domain.catalog.Precedence.Candidate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -210,15 +211,60 @@ final class ServedCatalogWriter {
               """
               INSERT INTO served_name_change AS c (registry_id, name, generation)
               SELECT * FROM unnest(:registries, :names, :generations)
-              ON CONFLICT (registry_id, name) DO UPDATE SET generation = EXCLUDED.generation
+              ON CONFLICT (registry_id, name) DO UPDATE SET
+                generation = EXCLUDED.generation,
+                changed_at = EXCLUDED.changed_at
               """)
           .bindArray("registries", Long.class, changes.registries)
           .bindArray("names", String.class, changes.names)
           .bindArray("generations", Long.class, changes.entries)
           .execute();
     }
+    List<Long> wholeIds = new ArrayList<>();
+    touched.forEach(
+        (registry, names) -> {
+          if (names == null) {
+            wholeIds.add(registry);
+          }
+        });
+    if (!wholeIds.isEmpty()) {
+      // A snapshot older than whole_since loads whole: the names recorded before it name nothing
+      // any replica still asks about.
+      handle
+          .createUpdate("DELETE FROM served_name_change WHERE registry_id = ANY(:ids)")
+          .bindArray("ids", Long.class, wholeIds)
+          .execute();
+    }
     notify(handle, registryNames);
     return Set.copyOf(registryNames);
+  }
+
+  /**
+   * Forgets the name changes of these registries recorded longer than {@code retention} ago, so
+   * that the table holds about one row per name changed within the retention rather than one per
+   * name ever served; moves whole_since up to the newest change forgotten, so that a replica whose
+   * snapshot is older than that loads its registry whole instead of missing a change.
+   */
+  static void purgeNameChanges(Handle handle, Collection<Long> registries, Duration retention) {
+    if (registries.isEmpty()) {
+      return;
+    }
+    handle
+        .createUpdate(
+            """
+            WITH purged AS (
+              DELETE FROM served_name_change c
+              WHERE c.registry_id = ANY(:ids)
+                AND c.changed_at < now() - CAST(:retention AS interval)
+              RETURNING c.registry_id, c.generation)
+            UPDATE registry_generation g SET whole_since = p.generation
+            FROM (SELECT registry_id, max(generation) AS generation FROM purged
+                  GROUP BY registry_id) AS p
+            WHERE g.registry_id = p.registry_id AND p.generation > g.whole_since
+            """)
+        .bindArray("ids", Long.class, List.copyOf(registries))
+        .bind("retention", retention.toString())
+        .execute();
   }
 
   /** Announces registries on {@link #CHANNEL}; PostgreSQL sends the news at commit, if any. */

@@ -119,6 +119,62 @@ class ServedCatalogDeltaTest {
   }
 
   @Test
+  void givenNameChangesOlderThanTheRetention_whenTheSourceIsWrittenAgain_thenTheyArePurged() {
+    catalog.freshLayout("main", "files");
+    catalog.replace("files", server("io.x/old", "1.0.0"), server("io.x/kept", "1.0.0"));
+    long first = generation();
+    catalog.replace("files", server("io.x/kept", "1.0.0"));
+    long second = generation();
+    assertThat(nameChanges()).containsExactlyInAnyOrder("io.x/old", "io.x/kept");
+
+    catalog
+        .storage
+        .jdbi()
+        .useHandle(
+            handle ->
+                handle.execute(
+                    "UPDATE served_name_change SET changed_at = now() - interval '31 days'"));
+    catalog.replace("files", server("io.x/kept", "1.0.0"), server("io.x/new", "1.0.0"));
+
+    assertThat(nameChanges())
+        .as("only the change recorded within the retention is kept")
+        .containsExactly("io.x/new");
+    assertThat(catalog.served.loadChanges(MAIN, first, row -> {}))
+        .as("a snapshot older than a purged change loads whole instead of missing it")
+        .isEmpty();
+    Optional<StoredChanges> recent = catalog.served.loadChanges(MAIN, second, row -> {});
+    assertThat(recent).isPresent();
+    assertThat(recent.get().names()).containsExactly(ServerName.of("io.x/new"));
+  }
+
+  @Test
+  void givenALayoutChange_whenItMovesTheWholeRegistry_thenTheRecordedNameChangesAreForgotten() {
+    catalog.freshLayout("main", "first", "second");
+    catalog.replace("first", server("io.x/a", "1.0.0"));
+    catalog.replace("second", server("io.x/b", "1.0.0"));
+    assertThat(nameChanges()).isNotEmpty();
+
+    catalog.layout("main", "second", "first");
+
+    assertThat(nameChanges()).isEmpty();
+  }
+
+  /** The names recorded as changed in registry main. */
+  private static List<String> nameChanges() {
+    return catalog
+        .storage
+        .jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT c.name FROM served_name_change c"
+                            + " JOIN registry r ON r.id = c.registry_id WHERE r.name = 'main'")
+                    .mapTo(String.class)
+                    .list());
+  }
+
+  @Test
   void givenALayoutChange_whenAReplicaAsksWhatChanged_thenItIsToldToLoadTheWholeRegistry() {
     catalog.freshLayout("main", "first", "second");
     catalog.replace("first", server("io.x/a", "1.0.0"));

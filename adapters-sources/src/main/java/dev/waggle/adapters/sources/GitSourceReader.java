@@ -10,8 +10,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +151,8 @@ final class GitSourceReader implements SourceReader {
   private static Repository open(Path clone) throws IOException {
     if (Files.isDirectory(clone)) {
       try {
-        return new FileRepositoryBuilder().setGitDir(clone.toFile()).setMustExist(true).build();
+        return gcInline(
+            new FileRepositoryBuilder().setGitDir(clone.toFile()).setMustExist(true).build());
       } catch (IOException | RuntimeException e) {
         LOG.warn("The git clone {} cannot be opened ({}); starting it again", clone, e.toString());
         deleteQuietly(clone);
@@ -156,10 +160,20 @@ final class GitSourceReader implements SourceReader {
     }
     Files.createDirectories(clone.getParent());
     try {
-      return Git.init().setBare(true).setGitDir(clone.toFile()).call().getRepository();
+      return gcInline(Git.init().setBare(true).setGitDir(clone.toFile()).call().getRepository());
     } catch (GitAPIException e) {
       throw new IOException("cannot create a git clone in " + clone + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * JGit's automatic gc would otherwise run detached after a fetch, writing into a clone that a
+   * failed check is deleting, and growing it after its size was measured.
+   */
+  private static Repository gcInline(Repository repository) throws IOException {
+    repository.getConfig().setBoolean("gc", null, "autoDetach", false);
+    repository.getConfig().save();
+    return repository;
   }
 
   /** Brings the pinned commit into the clone and returns it. */
@@ -388,19 +402,38 @@ final class GitSourceReader implements SourceReader {
     if (!Files.exists(directory)) {
       return;
     }
-    try (var paths = Files.walk(directory)) {
-      paths
-          .sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  LOG.warn("Cannot delete {}: {}", p, e.toString());
-                }
-              });
+    try {
+      // A visitor rather than Files.walk: a file that vanishes meanwhile is skipped, not fatal.
+      Files.walkFileTree(
+          directory,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+              delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       LOG.warn("Cannot delete {}: {}", directory, e.toString());
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.warn("Cannot delete {}: {}", path, e.toString());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.waggle.adapters.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waggle.adapters.sources.testing.GitSshServer;
 import dev.waggle.application.port.out.FetchedSource;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.domain.catalog.ServerManifest;

@@ -14,6 +14,7 @@ import dev.waggle.domain.paging.Page;
 import dev.waggle.domain.registry.RegistryName;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Service: serves a registry's merged catalog from this replica's snapshot of it, after checking
@@ -32,6 +33,14 @@ public final class BrowseCatalogService implements BrowseCatalog {
   @Override
   public RegistryName defaultRegistry() {
     return defaultRegistry;
+  }
+
+  @Override
+  public OptionalLong generation(RegistryName registry) {
+    return catalogs
+        .snapshot(registry)
+        .map(snapshot -> OptionalLong.of(snapshot.generation()))
+        .orElse(OptionalLong.empty());
   }
 
   @Override

@@ -1,16 +1,12 @@
 package dev.waggle.domain.catalog;
 
 import dev.waggle.domain.ValidationException;
-import java.util.regex.Pattern;
 
 /**
  * Value object: a server's reverse-DNS name, {@code namespace/name}, as the MCP registry defines
  * it.
  */
 public record ServerName(String value) implements Comparable<ServerName> {
-  private static final Pattern NAMESPACE =
-      Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?");
-  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?");
   public static final int MIN_LENGTH = 3;
   public static final int MAX_LENGTH = 200;
 
@@ -27,18 +23,39 @@ public record ServerName(String value) implements Comparable<ServerName> {
       throw new ValidationException(
           "name", value, "server name must contain exactly one '/' (namespace/name)");
     }
-    if (!NAMESPACE.matcher(value.substring(0, slash)).matches()) {
+    if (!part(value, 0, slash, ".-")) {
       throw new ValidationException(
           "name",
           value,
           "namespace must be letters, digits, '.' or '-', starting and ending with a letter or digit");
     }
-    if (!NAME.matcher(value.substring(slash + 1)).matches()) {
+    if (!part(value, slash + 1, value.length(), "._-")) {
       throw new ValidationException(
           "name",
           value,
           "name must be letters, digits, '.', '_' or '-', starting and ending with a letter or digit");
     }
+  }
+
+  /**
+   * Whether {@code value[from, to)} is letters and digits and {@code inner} characters, starting
+   * and ending with a letter or digit. Checked by hand: every sync builds a name per version.
+   */
+  private static boolean part(String value, int from, int to, String inner) {
+    if (from >= to || !letterOrDigit(value.charAt(from)) || !letterOrDigit(value.charAt(to - 1))) {
+      return false;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = value.charAt(i);
+      if (!letterOrDigit(c) && inner.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean letterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   public static ServerName of(String value) {

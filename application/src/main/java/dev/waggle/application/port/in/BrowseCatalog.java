@@ -6,6 +6,7 @@ import dev.waggle.domain.catalog.VersionSelector;
 import dev.waggle.domain.paging.Page;
 import dev.waggle.domain.registry.RegistryName;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Use case: reading a registry's servers the way the MCP Registry API serves them — the sources
@@ -15,6 +16,13 @@ public interface BrowseCatalog {
 
   /** The registry served at the bare {@code /v0.1} paths. */
   RegistryName defaultRegistry();
+
+  /**
+   * The generation this replica serves a registry at now, empty when it holds no such registry:
+   * whatever it answered at that generation to the same request from a caller with the same claims
+   * is still the answer, so an adapter may give it again without asking.
+   */
+  OptionalLong generation(RegistryName registry);
 
   /**
    * Whether this replica serves a registry of that name, whatever the caller may see of it; the

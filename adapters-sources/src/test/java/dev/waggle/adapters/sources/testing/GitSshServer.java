@@ -1,4 +1,4 @@
-package dev.waggle.adapters.sources;
+package dev.waggle.adapters.sources.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,14 +31,14 @@ import org.eclipse.jgit.transport.UploadPack;
  * transport is built on) that serves one repository's {@code git-upload-pack} to one client key,
  * and writes the client's key and a {@code known_hosts} the way a user's {@code ~/.ssh} holds them.
  */
-final class GitSshServer implements AutoCloseable {
+public final class GitSshServer implements AutoCloseable {
   private final SshServer server;
   private final KeyPair hostKey = ecKey();
   private final KeyPair clientKey;
   private final String clientKeyFile;
 
   /** A server whose one user authenticates with an ECDSA key in {@code id_ecdsa}. */
-  GitSshServer(Repository repository) throws IOException {
+  public GitSshServer(Repository repository) throws IOException {
     this(repository, ecKey(), "id_ecdsa");
   }
 
@@ -46,7 +46,8 @@ final class GitSshServer implements AutoCloseable {
    * @param clientKeyFile the name the client's key takes in its ssh directory, as {@code
    *     ssh-keygen} names it for the key's type
    */
-  GitSshServer(Repository repository, KeyPair clientKey, String clientKeyFile) throws IOException {
+  public GitSshServer(Repository repository, KeyPair clientKey, String clientKeyFile)
+      throws IOException {
     this.clientKey = clientKey;
     this.clientKeyFile = clientKeyFile;
     server = SshServer.setUpDefaultServer();
@@ -61,12 +62,12 @@ final class GitSshServer implements AutoCloseable {
   }
 
   /** The repository's ssh URL; the server serves its one repository whatever the path. */
-  String url() {
+  public String url() {
     return "ssh://git@127.0.0.1:" + server.getPort() + "/srv/catalog.git";
   }
 
   /** Writes the client's private key in OpenSSH's format, as {@code ssh-keygen} would. */
-  void writeClientKey(Path sshDirectory) throws IOException, GeneralSecurityException {
+  public void writeClientKey(Path sshDirectory) throws IOException, GeneralSecurityException {
     Files.createDirectories(sshDirectory);
     try (OutputStream out = Files.newOutputStream(sshDirectory.resolve(clientKeyFile))) {
       OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "waggle-test", null, out);
@@ -79,26 +80,39 @@ final class GitSshServer implements AutoCloseable {
   }
 
   /** Writes a {@code known_hosts} that lists {@code key} for this server. */
-  void writeKnownHosts(Path sshDirectory, PublicKey key)
+  public void writeKnownHosts(Path sshDirectory, PublicKey key)
       throws IOException, GeneralSecurityException {
     Files.createDirectories(sshDirectory);
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(key, null, line);
-    Files.writeString(
-        sshDirectory.resolve("known_hosts"),
-        "[127.0.0.1]:" + server.getPort() + " " + line.toString(StandardCharsets.US_ASCII));
+    Files.writeString(sshDirectory.resolve("known_hosts"), knownHostsLine(key));
   }
 
-  PublicKey hostKey() {
+  /**
+   * The {@code known_hosts} line that lists {@code key} for this server's address and port, ending
+   * in a newline, for a file that lists several servers.
+   */
+  public String knownHostsLine(PublicKey key) throws IOException, GeneralSecurityException {
+    return "[127.0.0.1]:" + server.getPort() + " " + publicKeyText(key) + "\n";
+  }
+
+  /** {@code key} as OpenSSH writes a public key: its type, a space, its base64 blob. */
+  public static String publicKeyText(PublicKey key) throws IOException, GeneralSecurityException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(key, null, line);
+    return line.toString(StandardCharsets.US_ASCII).strip();
+  }
+
+  /** The key this server proves itself with, as a {@code known_hosts} lists it. */
+  public PublicKey hostKey() {
     return hostKey.getPublic();
   }
 
   /** A key that is not this server's, for a known_hosts that names another. */
-  static PublicKey otherKey() {
+  public static PublicKey otherKey() {
     return ecKey().getPublic();
   }
 
-  private static KeyPair ecKey() {
+  /** A new ECDSA (P-256) key pair, for a client key several servers accept. */
+  public static KeyPair ecKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
