@@ -155,7 +155,10 @@ public final class Launcher implements AutoCloseable {
               new PostgresStorageModule(storage, config.retention().deletedVersions()),
               new SourceReadersModule(SourceReaderSettings.under(options.waggleHome())),
               new HttpApiModule(
-                  httpSettings.withDatabasePool(storage.maxPoolSize()), Optional.of(sockets)),
+                  httpSettings
+                      .withDatabasePool(storage.maxPoolSize())
+                      .withAuth(config.auth().http()),
+                  Optional.of(sockets)),
               new KubernetesModule(
                   config.layout().sources(),
                   KubernetesSourceSettings.fromEnvironment(System.getenv()),

@@ -97,7 +97,7 @@ class ConfigFileAndAuthModeTest {
   }
 
   @Test
-  void serveWithAuthModeOauthIsRefusedAsOauthInTheFileWouldBe() throws IOException {
+  void serveWithAuthModeOauthNeedsTheOauthBlock() throws IOException {
     Path config = config("anonymous.yaml", CATALOG_CONFIG + "auth: {mode: anonymous}\n");
 
     int exit =
@@ -112,10 +112,7 @@ class ConfigFileAndAuthModeTest {
             "127.0.0.1:0");
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString())
-        .contains(
-            "  auth.mode: oauth is not supported yet by this version of Waggle; use anonymous (set"
-                + " by --auth-mode)");
+    assertThat(err.toString()).contains("  auth.oauth: is required when auth.mode is oauth");
     assertThat(dir.resolve(".waggle")).doesNotExist();
   }
 

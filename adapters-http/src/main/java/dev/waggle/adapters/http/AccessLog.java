@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * HTTP adapter helper: one log line per request — method, raw path, status, duration and request id
- * — at ERROR for server faults, WARN for rejected requests, and otherwise at the listener's level.
+ * HTTP adapter helper: one log line per request — method, raw path, status, duration, request id
+ * and the subject of the caller's token — at ERROR for server faults, WARN for rejected requests,
+ * and otherwise at the listener's level.
  */
 final class AccessLog implements RequestLogger {
   private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
@@ -32,18 +33,33 @@ final class AccessLog implements RequestLogger {
         ctx.statusCode(),
         Math.round(executionTimeMs == null ? 0f : executionTimeMs),
         RequestIds.of(ctx),
-        ctx.ip());
+        ctx.ip(),
+        Authentication.caller(ctx).flatMap(Identity::subject).orElse("-"));
   }
 
   /** The same line for an answer Jetty gave itself, before any route saw the request. */
   void log(
       String method, String path, int status, long durationMs, String requestId, String remote) {
+    log(method, path, status, durationMs, requestId, remote, "-");
+  }
+
+  /**
+   * @param subject the {@code sub} of the caller's token, {@code -} when no token was checked
+   */
+  private void log(
+      String method,
+      String path,
+      int status,
+      long durationMs,
+      String requestId,
+      String remote,
+      String subject) {
     // A 503 is Waggle shedding load or waiting out a database outage, which is logged once
     // elsewhere: a warning, not an error per request.
     Level level =
         status >= 500 && status != 503 ? Level.ERROR : status >= 400 ? Level.WARN : successLevel;
     LOG.atLevel(level)
-        .setMessage("{} {} {} {}ms request_id={} listener={} remote_addr={}")
+        .setMessage("{} {} {} {}ms request_id={} listener={} remote_addr={} sub={}")
         .addArgument(method)
         .addArgument(path)
         .addArgument(status)
@@ -51,6 +67,7 @@ final class AccessLog implements RequestLogger {
         .addArgument(requestId)
         .addArgument(listener)
         .addArgument(remote)
+        .addArgument(subject)
         .log();
   }
 }

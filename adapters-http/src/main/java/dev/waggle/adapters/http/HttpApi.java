@@ -6,6 +6,7 @@ import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class HttpApi implements AutoCloseable {
   private final InspectSources inspectSources;
   private final BrowseExtensions browseExtensions;
   private final OpenApiDocument openApi;
+  private final Authentication authentication;
   private final Duration gracefulStop;
   private final Optional<ListenerSockets> sockets;
   private Javalin publicServer;
@@ -100,6 +102,7 @@ public final class HttpApi implements AutoCloseable {
         Objects.requireNonNull(browseExtensions, "'browseExtensions' must not be null");
     // Read now so that a broken build fails at wiring, not on the first request.
     this.openApi = new OpenApiDocument();
+    this.authentication = new Authentication(settings.auth(), Clock.systemUTC());
   }
 
   /**
@@ -135,6 +138,7 @@ public final class HttpApi implements AutoCloseable {
                   inspectSources,
                   browseExtensions,
                   openApi,
+                  authentication,
                   settings.buildInfo(),
                   gracefulStop,
                   settings.maxDatabaseRequests()),

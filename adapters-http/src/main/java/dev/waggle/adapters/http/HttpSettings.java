@@ -5,10 +5,15 @@ import java.util.Objects;
 /**
  * Settings value for the HTTP adapter: the {@code [host]:port} the public API ({@code --address})
  * and the internal endpoints ({@code --internal-address}) listen on, the running build, and how
- * many requests that need the database may run at once before more are shed with a 503.
+ * many requests that need the database may run at once before more are shed with a 503, and who may
+ * call the public API ({@link AuthSettings}; anonymous unless told otherwise).
  */
 public record HttpSettings(
-    String address, String internalAddress, BuildInfo buildInfo, int maxDatabaseRequests) {
+    String address,
+    String internalAddress,
+    BuildInfo buildInfo,
+    int maxDatabaseRequests,
+    AuthSettings auth) {
   static final String ADDRESS_FLAG = "--address";
   static final String INTERNAL_ADDRESS_FLAG = "--internal-address";
 
@@ -17,6 +22,11 @@ public record HttpSettings(
 
   public HttpSettings(String address, String internalAddress, BuildInfo buildInfo) {
     this(address, internalAddress, buildInfo, DEFAULT_MAX_DATABASE_REQUESTS);
+  }
+
+  public HttpSettings(
+      String address, String internalAddress, BuildInfo buildInfo, int maxDatabaseRequests) {
+    this(address, internalAddress, buildInfo, maxDatabaseRequests, AuthSettings.ANONYMOUS);
   }
 
   /** Rejects an invalid address, or two listeners on one port, naming the flags. */
@@ -39,6 +49,12 @@ public record HttpSettings(
       throw new IllegalArgumentException(
           "'maxDatabaseRequests' must be at least 1, not " + maxDatabaseRequests);
     }
+    Objects.requireNonNull(auth, "'auth' must not be null");
+  }
+
+  /** These settings with callers identified as {@code auth} says. */
+  public HttpSettings withAuth(AuthSettings auth) {
+    return new HttpSettings(address, internalAddress, buildInfo, maxDatabaseRequests, auth);
   }
 
   /**
@@ -46,7 +62,7 @@ public record HttpSettings(
    * connections stay free for the sync scheduler and the readiness probe.
    */
   public HttpSettings withDatabasePool(int poolSize) {
-    return new HttpSettings(address, internalAddress, buildInfo, Math.max(1, poolSize - 2));
+    return new HttpSettings(address, internalAddress, buildInfo, Math.max(1, poolSize - 2), auth);
   }
 
   ListenAddress publicListener() {

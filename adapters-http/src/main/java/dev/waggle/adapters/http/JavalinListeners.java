@@ -82,6 +82,7 @@ final class JavalinListeners {
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
       OpenApiDocument openApi,
+      Authentication authentication,
       BuildInfo buildInfo,
       Duration gracefulStop,
       int maxDatabaseRequests) {
@@ -91,6 +92,7 @@ final class JavalinListeners {
     BrowseExtensionsHandler extensions = new BrowseExtensionsHandler(browseExtensions);
     SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync, sources);
     InFlightLimit database = new InFlightLimit(maxDatabaseRequests);
+    IdentityHandler identity = new IdentityHandler(authentication);
     return Javalin.create(
         config -> {
           configure(
@@ -108,6 +110,9 @@ final class JavalinListeners {
                   Cors.addHeaders(ctx);
                 }
               });
+          // After the headers above, so that a 401 carries them too; before every route.
+          config.routes.before(authentication::before);
+          config.routes.after(authentication::after);
           for (boolean named : new boolean[] {true, false}) {
             for (String apiVersion : API_VERSIONS) {
               String prefix = (named ? REGISTRY_PREFIX : "") + apiVersion;
@@ -144,6 +149,10 @@ final class JavalinListeners {
           get(config, SourcesHandler.SOURCES, database.guard(sources::list));
           get(config, SourcesHandler.SOURCE, database.guard(sources::get));
           get(config, SourcesHandler.REGISTRY, database.guard(sources::registry));
+          get(config, IdentityHandler.ME, identity::me);
+          if (authentication.settings().mode() == AuthSettings.Mode.OAUTH) {
+            get(config, Authentication.METADATA_PATH, identity::protectedResource);
+          }
           get(config, "/openapi.yaml", openApi::yaml);
           get(config, "/openapi.json", openApi::json);
         });

@@ -33,6 +33,15 @@ final class RunningApi implements AutoCloseable {
 
   /** With at most {@code maxDatabaseRequests} requests to the catalog in flight at once. */
   RunningApi(FakeBrowseCatalog catalog, int maxDatabaseRequests) {
+    this(catalog, maxDatabaseRequests, AuthSettings.ANONYMOUS);
+  }
+
+  /** With callers identified as {@code auth} says. */
+  RunningApi(FakeBrowseCatalog catalog, AuthSettings auth) {
+    this(catalog, HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS, auth);
+  }
+
+  private RunningApi(FakeBrowseCatalog catalog, int maxDatabaseRequests, AuthSettings auth) {
     this.catalog = catalog;
     // No graceful stop: the tests leave no request in flight, and waiting would slow every class.
     this.api =
@@ -41,7 +50,8 @@ final class RunningApi implements AutoCloseable {
                 "localhost:0",
                 "127.0.0.1:0",
                 new BuildInfo("1.2.3", "abc1234", "2026-11-22"),
-                maxDatabaseRequests),
+                maxDatabaseRequests,
+                auth),
             catalog,
             readiness,
             sync,
@@ -54,6 +64,14 @@ final class RunningApi implements AutoCloseable {
   /** GET on the public listener; {@code rawPath} goes on the wire exactly as written. */
   HttpResponse<String> get(String rawPath) {
     return send(HttpRequest.newBuilder(publicUri(rawPath)).GET());
+  }
+
+  /** GET on the public listener with {@code Authorization: Bearer <token>}. */
+  HttpResponse<String> get(String rawPath, String token) {
+    return send(
+        HttpRequest.newBuilder(publicUri(rawPath))
+            .GET()
+            .header("Authorization", "Bearer " + token));
   }
 
   HttpResponse<String> getInternal(String rawPath) {

@@ -1,18 +1,35 @@
 package dev.waggle.bootstrap.config;
 
+import dev.waggle.adapters.http.AuthSettings;
+import dev.waggle.adapters.http.OAuthSettings;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Configuration: the {@code auth} settings in force. Only {@code mode: anonymous} runs in this
- * version; a file asking for OAuth or role-based authorization is refused by name, not
- * half-applied.
+ * Configuration: the {@code auth} settings in force — anonymous or OAuth, the public paths, and
+ * whether anyone wrote the block at all (without it the admin API's writes stay closed). Role-based
+ * authorization ({@code authz}) is refused by name, not half-applied.
+ *
+ * @param written whether {@code auth.mode} was set, in the file or by {@code --auth-mode}
  */
-public record AuthConfig(Mode mode, List<String> publicPaths) {
-  public static final AuthConfig ANONYMOUS = new AuthConfig(Mode.ANONYMOUS, List.of());
+public record AuthConfig(
+    Mode mode, List<String> publicPaths, Optional<OAuthSettings> oauth, boolean written) {
+  /** {@code auth: {mode: anonymous}}. */
+  public static final AuthConfig ANONYMOUS =
+      new AuthConfig(Mode.ANONYMOUS, List.of(), Optional.empty(), true);
+
+  /** No {@code auth} block: anonymous reads, closed writes. */
+  public static final AuthConfig UNSET =
+      new AuthConfig(Mode.ANONYMOUS, List.of(), Optional.empty(), false);
 
   public AuthConfig {
+    Objects.requireNonNull(mode, "'mode' must not be null");
     publicPaths = List.copyOf(publicPaths);
+    Objects.requireNonNull(oauth, "'oauth' must not be null");
+    if ((mode == Mode.OAUTH) != oauth.isPresent()) {
+      throw new IllegalArgumentException("OAuth settings belong to oauth mode, and only there");
+    }
   }
 
   /** {@code auth.mode}. */
@@ -21,8 +38,13 @@ public record AuthConfig(Mode mode, List<String> publicPaths) {
     OAUTH
   }
 
-  /** The OAuth settings in force: none, since OAuth does not run in this version. */
-  public Optional<String> oauth() {
-    return Optional.empty();
+  /** The HTTP adapter's settings for these. */
+  public AuthSettings http() {
+    if (mode == Mode.OAUTH) {
+      return AuthSettings.oauth(oauth.orElseThrow(), publicPaths);
+    }
+    return written
+        ? new AuthSettings(AuthSettings.Mode.ANONYMOUS, publicPaths, Optional.empty())
+        : AuthSettings.UNSET;
   }
 }

@@ -118,7 +118,7 @@ final class ConfigFile {
       @Min(value = 1, message = POSITIVE) Integer maxMetaSize,
       JsonNode dynamicAuth) {}
 
-  /** {@code auth}: only {@code mode: anonymous} runs; the rest is read to be refused clearly. */
+  /** {@code auth}: anonymous or OAuth; {@code authz} is read to be refused clearly. */
   record Auth(
       @NotBlank(message = "is required: set anonymous or oauth")
           @Pattern(regexp = "\\s*(anonymous|oauth)\\s*", message = "must be anonymous or oauth")
@@ -129,9 +129,9 @@ final class ConfigFile {
           OAuth oauth,
       JsonNode authz) {}
 
-  /** Read only as far as the refusal needs; the keys a later version reads are let through. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   record OAuth(
+      String resourceUrl,
+      String realm,
       @NotEmpty(
               message = "at least one provider is required when auth.mode is oauth",
               groups = OAuthMode.class)
@@ -143,11 +143,17 @@ final class ConfigFile {
    */
   interface OAuthMode {}
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   record Provider(
       @NotBlank(message = REQUIRED, groups = OAuthMode.class) String name,
       @NotBlank(message = REQUIRED, groups = OAuthMode.class) String issuerUrl,
-      @NotBlank(message = REQUIRED, groups = OAuthMode.class) String audience) {}
+      @NotBlank(message = REQUIRED, groups = OAuthMode.class) String audience,
+      String jwksUrl,
+      String caCertPath,
+      String authTokenFile,
+      Boolean allowPrivateIP,
+      String introspectionUrl,
+      String clientId,
+      String clientSecretFile) {}
 
   /** Refused when enabled; the size limit is checked so a file written for later is right. */
   @JsonIgnoreProperties(ignoreUnknown = true)

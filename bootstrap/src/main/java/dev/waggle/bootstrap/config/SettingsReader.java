@@ -1,11 +1,20 @@
 package dev.waggle.bootstrap.config;
 
+import dev.waggle.adapters.http.OAuthProvider;
+import dev.waggle.adapters.http.OAuthSettings;
 import dev.waggle.domain.ValidationException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +32,6 @@ final class SettingsReader {
   private static final Set<String> LOOPBACK_HOSTS =
       Set.of("localhost", "127.0.0.1", "::1", "[::1]");
   private static final String NOT_YET = " is not supported yet by this version of Waggle";
-  private static final String OAUTH_REFUSED = "oauth" + NOT_YET + "; use anonymous";
 
   private final ConfigReport report;
   private final Map<String, String> env;
@@ -111,10 +119,14 @@ final class SettingsReader {
       if (authModeOverride.isEmpty()) {
         report.warning(
             "auth",
-            "not set; serving anonymously. ToolHive requires this block: add `auth: {mode:"
-                + " anonymous}` to make the choice explicit");
-      } else if (authModeOverride.get() == AuthConfig.Mode.OAUTH) {
-        report.unsupported("auth.mode", OAUTH_REFUSED + " (set by --auth-mode)");
+            "not set; serving reads anonymously and refusing the /v1 writes. ToolHive requires"
+                + " this block: add `auth: {mode: anonymous}` to open everything, or set up"
+                + " `auth.mode: oauth`");
+        return AuthConfig.UNSET;
+      }
+      if (authModeOverride.get() == AuthConfig.Mode.OAUTH) {
+        report.error("auth.oauth", "is required when auth.mode is oauth (set by --auth-mode)");
+        return AuthConfig.UNSET;
       }
       return AuthConfig.ANONYMOUS;
     }
@@ -123,19 +135,17 @@ final class SettingsReader {
         report.hasErrorAt("auth.mode")
             ? Optional.empty()
             : Optional.of(AuthConfig.Mode.valueOf(auth.mode().strip().toUpperCase(Locale.ROOT)));
-    if (mode.equals(Optional.of(AuthConfig.Mode.OAUTH))) {
-      oauth(auth.oauth());
+    // As in ToolHive, --auth-mode replaces the mode after the file's block was checked as written.
+    Optional<AuthConfig.Mode> effective = authModeOverride.isPresent() ? authModeOverride : mode;
+    Optional<AuthConfig.Mode> oauthMode = Optional.of(AuthConfig.Mode.OAUTH);
+    Optional<OAuthSettings> oauth = Optional.empty();
+    if (mode.equals(oauthMode) || effective.equals(oauthMode)) {
+      // Checked whenever the file or the flag asks for OAuth; used only when the flag agrees.
+      oauth = oauth(auth.oauth()).filter(o -> effective.equals(oauthMode));
     } else if (mode.isPresent() && auth.oauth() != null) {
       // As in ToolHive: in anonymous mode an oauth block is a leftover or a draft, and it must not
       // stop the server from starting.
       report.warning("auth.oauth", "ignored because auth.mode is anonymous");
-    }
-    // As in ToolHive, --auth-mode replaces the mode after the file's block was checked as written.
-    Optional<AuthConfig.Mode> effective = authModeOverride.isPresent() ? authModeOverride : mode;
-    if (effective.equals(Optional.of(AuthConfig.Mode.OAUTH))) {
-      report.unsupported(
-          "auth.mode",
-          OAUTH_REFUSED + (authModeOverride.isPresent() ? " (set by --auth-mode)" : ""));
     }
     if (mode.isPresent() && authModeOverride.isPresent() && !mode.equals(authModeOverride)) {
       report.warning(
@@ -149,36 +159,180 @@ final class SettingsReader {
     if (auth.authz() != null && !auth.authz().isNull()) {
       report.unsupported("auth.authz", "role-based authorization" + NOT_YET);
     }
-    // Whatever the file asks for, only anonymous runs: anything else was refused above.
-    return new AuthConfig(
-        AuthConfig.Mode.ANONYMOUS, auth.publicPaths() == null ? List.of() : auth.publicPaths());
+    List<String> publicPaths = auth.publicPaths() == null ? List.of() : auth.publicPaths();
+    if (effective.isEmpty() || report.hasErrors()) {
+      // Nothing is served from a configuration with errors; this only keeps the types whole.
+      return AuthConfig.UNSET;
+    }
+    return oauth.isPresent()
+        ? new AuthConfig(AuthConfig.Mode.OAUTH, publicPaths, oauth, true)
+        : new AuthConfig(AuthConfig.Mode.ANONYMOUS, publicPaths, Optional.empty(), true);
   }
 
-  /** The issuer rule that needs the environment; the block's other rules are constraints. */
-  private void oauth(ConfigFile.OAuth oauth) {
-    List<ConfigFile.Provider> providers =
-        oauth == null || oauth.providers() == null ? List.of() : oauth.providers();
+  /** The {@code auth.oauth} block as the HTTP adapter needs it, each rule naming its key. */
+  private Optional<OAuthSettings> oauth(ConfigFile.OAuth oauth) {
+    if (oauth == null) {
+      if (!report.hasErrorAt("auth.oauth")) {
+        report.error("auth.oauth", "is required when auth.mode is oauth");
+      }
+      return Optional.empty();
+    }
     boolean insecureAllowed =
         Boolean.parseBoolean(env.getOrDefault("THV_REGISTRY_INSECURE_URL", "false").strip());
-    for (int i = 0; i < providers.size(); i++) {
-      String issuer = providers.get(i) == null ? null : providers.get(i).issuerUrl();
-      if (issuer == null || insecureAllowed) {
+    Optional<URI> resourceUrl = Optional.empty();
+    if (oauth.resourceUrl() != null && !oauth.resourceUrl().isBlank()) {
+      resourceUrl = url("auth.oauth.resourceUrl", oauth.resourceUrl(), true);
+    }
+    String realm =
+        oauth.realm() == null || oauth.realm().isBlank()
+            ? OAuthSettings.DEFAULT_REALM
+            : oauth.realm().strip();
+    List<ConfigFile.Provider> items = oauth.providers() == null ? List.of() : oauth.providers();
+    if (items.isEmpty() && !report.hasErrorAt("auth.oauth.providers")) {
+      report.error(
+          "auth.oauth.providers", "at least one provider is required when auth.mode is oauth");
+    }
+    List<OAuthProvider> providers = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String at = "auth.oauth.providers[" + i + "]";
+      ConfigFile.Provider item = items.get(i);
+      if (item == null) {
+        report.error(at, "must be a mapping of keys");
         continue;
       }
-      try {
-        URI uri = new URI(issuer.strip());
-        if ("http".equalsIgnoreCase(uri.getScheme())
-            && uri.getHost() != null
-            && !LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
-          report.error(
-              "auth.oauth.providers[" + i + "].issuerUrl",
-              "must use HTTPS (set THV_REGISTRY_INSECURE_URL=true to allow HTTP)");
-        }
-      } catch (URISyntaxException e) {
-        report.error(
-            "auth.oauth.providers[" + i + "].issuerUrl",
-            "is not a valid URL: " + e.getReason() + " (got \"" + issuer + "\")");
+      String name = required(at + ".name", item.name());
+      String audience = required(at + ".audience", item.audience());
+      String issuer = required(at + ".issuerUrl", item.issuerUrl());
+      if (name != null && !names.add(name)) {
+        report.error(at + ".name", "another provider is already named \"" + name + "\"");
       }
+      if (issuer != null && url(at + ".issuerUrl", issuer, insecureAllowed).isEmpty()) {
+        issuer = null;
+      }
+      Optional<URI> jwks = optionalUrl(at + ".jwksUrl", item.jwksUrl(), insecureAllowed);
+      Optional<URI> introspection =
+          optionalUrl(at + ".introspectionUrl", item.introspectionUrl(), insecureAllowed);
+      // Mounted files (a service account's CA and token) may appear after a config check on a
+      // laptop: calls to this provider fail, and answer 503, until they are there.
+      Optional<Path> caCert = mountedFile(at + ".caCertPath", item.caCertPath(), name);
+      caCert
+          .filter(Files::isRegularFile)
+          .ifPresent(bundle -> checkCertificates(at + ".caCertPath", bundle));
+      Optional<Path> tokenFile = mountedFile(at + ".authTokenFile", item.authTokenFile(), name);
+      // Read once at start-up, as ToolHive does.
+      Optional<Path> secretFile = file(at + ".clientSecretFile", item.clientSecretFile(), true);
+      Optional<String> clientId =
+          Optional.ofNullable(item.clientId()).map(String::strip).filter(c -> !c.isEmpty());
+      if (introspection.isEmpty() && (clientId.isPresent() || secretFile.isPresent())) {
+        report.warning(at, "clientId and clientSecretFile are only used with introspectionUrl");
+      } else if (clientId.isPresent() != secretFile.isPresent()) {
+        report.warning(
+            at,
+            "introspection calls carry no credentials unless both clientId and clientSecretFile"
+                + " are set");
+      }
+      if (name == null || audience == null || issuer == null || report.hasErrors()) {
+        continue;
+      }
+      providers.add(
+          new OAuthProvider(
+              name,
+              issuer,
+              audience,
+              jwks,
+              caCert,
+              tokenFile,
+              Boolean.TRUE.equals(item.allowPrivateIP()),
+              introspection,
+              clientId,
+              secretFile));
+    }
+    if (report.hasErrors() || providers.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new OAuthSettings(resourceUrl, realm, providers, insecureAllowed));
+  }
+
+  private String required(String path, String value) {
+    if (value == null || value.isBlank()) {
+      // The constraint reported it when the file itself says oauth; --auth-mode oauth comes here.
+      if (!report.hasErrorAt(path)) {
+        report.error(path, "is required");
+      }
+      return null;
+    }
+    return value.strip();
+  }
+
+  private Optional<URI> optionalUrl(String path, String text, boolean insecureAllowed) {
+    return text == null || text.isBlank() ? Optional.empty() : url(path, text, insecureAllowed);
+  }
+
+  /** An absolute URL with a host, over HTTPS unless loopback or insecure URLs are allowed. */
+  private Optional<URI> url(String path, String text, boolean insecureAllowed) {
+    try {
+      URI uri = new URI(text.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+        report.error(path, "must be an absolute http(s) URL with a host (got \"" + text + "\")");
+        return Optional.empty();
+      }
+      if (scheme.equals("http")
+          && !insecureAllowed
+          && !LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+        report.error(path, "must use HTTPS (set THV_REGISTRY_INSECURE_URL=true to allow HTTP)");
+        return Optional.empty();
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      report.error(path, "is not a valid URL: " + e.getReason() + " (got \"" + text + "\")");
+      return Optional.empty();
+    }
+  }
+
+  /** A file that must be there now; ToolHive wants secret files as absolute paths. */
+  private Optional<Path> file(String path, String text, boolean absolute) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    Path file = Path.of(text.strip());
+    if (absolute && !file.isAbsolute()) {
+      report.error(path, "must be an absolute path (got \"" + text + "\")");
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      report.error(path, "there is no readable file at " + text);
+      return Optional.empty();
+    }
+    return Optional.of(file);
+  }
+
+  private Optional<Path> mountedFile(String path, String text, String provider) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    Path file = Path.of(text.strip());
+    if (!Files.isRegularFile(file)) {
+      report.warning(
+          path,
+          "there is no file at "
+              + text
+              + " now; calls to provider '"
+              + provider
+              + "' fail (tokens get 503) until there is one");
+    }
+    return Optional.of(file);
+  }
+
+  private void checkCertificates(String path, Path bundle) {
+    try (InputStream in = Files.newInputStream(bundle)) {
+      if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+        report.error(path, "holds no PEM certificate: " + bundle);
+      }
+    } catch (IOException | CertificateException e) {
+      report.error(
+          path, "is not a PEM certificate bundle: " + bundle + " (" + e.getMessage() + ")");
     }
   }
 

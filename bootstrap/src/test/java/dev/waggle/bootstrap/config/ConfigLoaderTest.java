@@ -491,7 +491,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void oauthAuthzAuditAndTelemetryAreCheckedThenRefused() {
+    void authzAuditAndTelemetryAreCheckedThenRefused() {
       ConfigResult result =
           load(
               VALID.replace("auth:\n  mode: anonymous\n", "")
@@ -519,7 +519,6 @@ class ConfigLoaderTest {
           .containsExactlyInAnyOrder(
               "auth.oauth.providers[0].issuerUrl: must use HTTPS (set"
                   + " THV_REGISTRY_INSECURE_URL=true to allow HTTP)",
-              "auth.mode: oauth is not supported yet by this version of Waggle; use anonymous",
               "auth.authz: role-based authorization is not supported yet by this version of"
                   + " Waggle",
               "audit.maxDataSize: must not exceed 1048576 bytes (got 2000000)",
@@ -583,9 +582,9 @@ class ConfigLoaderTest {
                         - {name: idp, issuerUrl: "http://id.example.com", audience: registry}
                   """);
 
-      assertThat(errors(result))
-          .containsExactly(
-              "auth.mode: oauth is not supported yet by this version of Waggle; use anonymous");
+      assertThat(errors(result)).isEmpty();
+      assertThat(result.orElseThrow().auth().oauth().orElseThrow().providers().get(0).issuerUrl())
+          .isEqualTo("http://id.example.com");
     }
   }
 
@@ -610,9 +609,14 @@ class ConfigLoaderTest {
     void aMissingAuthBlockServesAnonymouslyWithAWarning() {
       ConfigResult result = load(VALID.replace("auth:\n  mode: anonymous\n", ""));
 
-      assertThat(result.orElseThrow().auth()).isEqualTo(AuthConfig.ANONYMOUS);
+      assertThat(result.orElseThrow().auth()).isEqualTo(AuthConfig.UNSET);
+      assertThat(result.orElseThrow().auth().http().mode())
+          .isEqualTo(dev.waggle.adapters.http.AuthSettings.Mode.UNSET);
       assertThat(warnings(result))
-          .anyMatch(w -> w.startsWith("auth: not set; serving anonymously."));
+          .anyMatch(
+              w ->
+                  w.startsWith(
+                      "auth: not set; serving reads anonymously and refusing the /v1 writes."));
     }
 
     @Test

@@ -248,9 +248,8 @@ class ConfigMistakesTest {
     ConfigResult asWritten = load(oauth);
     ConfigResult overridden = loader().withAuthMode(AuthConfig.Mode.ANONYMOUS).parse(oauth);
 
-    assertThat(errors(asWritten))
-        .containsExactly(
-            "auth.mode: oauth is not supported yet by this version of Waggle; use anonymous");
+    assertThat(errors(asWritten)).isEmpty();
+    assertThat(asWritten.orElseThrow().auth().mode()).isEqualTo(AuthConfig.Mode.OAUTH);
     assertThat(overridden.orElseThrow().auth().mode()).isEqualTo(AuthConfig.Mode.ANONYMOUS);
     assertThat(overridden.orElseThrow().auth().oauth()).isEmpty();
     assertThat(warnings(overridden))
@@ -258,7 +257,7 @@ class ConfigMistakesTest {
   }
 
   @Test
-  void authModeOauthFromTheCommandLineIsRefusedLikeOauthInTheFile() throws IOException {
+  void authModeOauthFromTheCommandLineNeedsTheOauthBlock() throws IOException {
     catalog("catalog.json");
     ConfigResult result =
         loader()
@@ -272,10 +271,29 @@ class ConfigMistakesTest {
                 auth: {mode: anonymous}
                 """);
 
-    assertThat(errors(result))
-        .containsExactly(
-            "auth.mode: oauth is not supported yet by this version of Waggle; use anonymous (set"
-                + " by --auth-mode)");
+    assertThat(errors(result)).containsExactly("auth.oauth: is required when auth.mode is oauth");
+  }
+
+  @Test
+  void authModeOauthFromTheCommandLineChecksTheProvidersTheFileKeptForLater() throws IOException {
+    catalog("catalog.json");
+    ConfigResult result =
+        loader()
+            .withAuthMode(AuthConfig.Mode.OAUTH)
+            .parse(
+                """
+                sources:
+                  - {name: local, file: {path: catalog.json}, syncPolicy: {interval: 5m}}
+                registries:
+                  - {name: default, sources: [local]}
+                auth:
+                  mode: anonymous
+                  oauth:
+                    providers:
+                      - {name: corp, issuerUrl: "https://id.example.com"}
+                """);
+
+    assertThat(errors(result)).containsExactly("auth.oauth.providers[0].audience: is required");
   }
 
   @Test

@@ -186,7 +186,7 @@ class FatJarIT {
 
     assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(validate.exitValue()).isEqualTo(1);
-    assertThat(out).contains("error: auth.mode: oauth is not supported yet by this version");
+    assertThat(out).contains("error: auth.authz: role-based authorization is not supported yet");
   }
 
   private static void collect(Process process, List<String> log) {
