@@ -157,7 +157,8 @@ public final class Launcher implements AutoCloseable {
               new HttpApiModule(
                   httpSettings
                       .withDatabasePool(storage.maxPoolSize())
-                      .withAuth(config.auth().http()),
+                      .withAuth(config.auth().http())
+                      .withMetrics(config.telemetry().metricsServed()),
                   Optional.of(sockets)),
               new KubernetesModule(
                   config.layout().sources(),
