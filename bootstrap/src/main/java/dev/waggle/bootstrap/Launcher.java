@@ -231,7 +231,10 @@ public final class Launcher implements AutoCloseable {
     return url(options.address(), publicPort());
   }
 
-  /** The internal listener's base URL ({@code /health}, {@code /readiness}, {@code /version}). */
+  /**
+   * The internal listener's base URL ({@code /health}, {@code /readiness}, {@code /version}, {@code
+   * /metrics}).
+   */
   public URI internalUrl() {
     return url(options.internalAddress(), internalPort());
   }
