@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +27,16 @@ final class HttpMetrics {
   /** The route label of a request no route matched: unbounded paths must not become labels. */
   static final String UNKNOWN_ROUTE = "unknown_route";
 
+  /**
+   * The methods of HTTP's specifications; any other (a scanner's {@code PROPFIND}, a made-up word)
+   * is labelled {@code _OTHER}, as OpenTelemetry's conventions say, so that no client can grow the
+   * series without bound.
+   */
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
+
+  static final String OTHER_METHOD = "_OTHER";
+
   /** Marks a request counted in flight, so that only those are counted out again. */
   private static final String IN_FLIGHT = "waggle.metrics.inFlight";
 
@@ -39,7 +50,7 @@ final class HttpMetrics {
 
   /** A before-hook: the request is in flight. */
   void started(Context ctx) {
-    AtomicLong inFlight = active(ctx.method().name(), ctx.scheme());
+    AtomicLong inFlight = active(method(ctx), ctx.scheme());
     inFlight.incrementAndGet();
     ctx.attribute(IN_FLIGHT, inFlight);
   }
@@ -53,7 +64,7 @@ final class HttpMetrics {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     Key key =
         new Key(
-            ctx.method().name(),
+            method(ctx),
             ctx.scheme(),
             endpoint == null ? UNKNOWN_ROUTE : endpoint.path,
             ctx.statusCode());
@@ -64,6 +75,11 @@ final class HttpMetrics {
     if (recorded.error != null) {
       recorded.error.increment();
     }
+  }
+
+  private static String method(Context ctx) {
+    String method = ctx.method().name();
+    return KNOWN_METHODS.contains(method) ? method : OTHER_METHOD;
   }
 
   private AtomicLong active(String method, String scheme) {

@@ -112,6 +112,24 @@ class MetricsTest {
   }
 
   @Test
+  void methodsOutsideHttpsOwnAreCountedAsOtherSoNoClientCanGrowTheSeries() {
+    api = RunningApi.withMetrics(new FakeBrowseCatalog().with(FakeBrowseCatalog.DEFAULT), 8);
+
+    api.raw("PROPFIND", "/v0.1/servers", "");
+    api.raw("BREW", "/v0.1/servers", "");
+    Scrape scrape = scrape();
+
+    assertThat(scrape.text()).doesNotContain("PROPFIND").doesNotContain("BREW");
+    assertThat(
+            scrape.samples().stream()
+                .filter(l -> l.startsWith("stacklok_registry_http_requests_total{"))
+                .filter(l -> l.contains("http_request_method=\"_OTHER\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum())
+        .isEqualTo(2.0);
+  }
+
+  @Test
   void everySeriesCarriesTheOwnershipLabelsAndTheBuildIsReported() {
     api = RunningApi.withMetrics(new FakeBrowseCatalog().with(FakeBrowseCatalog.DEFAULT), 8);
     api.get("/v0.1/servers");
