@@ -21,6 +21,7 @@ import dev.waggle.application.port.out.ServerDocumentCheck;
 import dev.waggle.application.port.out.ServerDocumentSource;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.port.out.StorageHealth;
+import dev.waggle.application.port.out.SyncMetrics;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
@@ -114,10 +115,12 @@ final class ApplicationModule extends AbstractModule {
       Set<SourceReader> readers,
       Set<ServerDocumentSource> documentSources,
       ServerDocumentCheck rules,
-      Clock clock) {
+      Clock clock,
+      SyncMetrics metrics) {
     List<SourceReader> all = new ArrayList<>(readers);
     documentSources.forEach(source -> all.add(new DocumentSourceReader(source, rules)));
-    return new SyncService(registries, states, entries, all, clock);
+    return new SyncService(
+        registries, states, entries, all, clock, SyncService.onDemandPool(), metrics);
   }
 
   @Provides

@@ -157,7 +157,8 @@ public final class Launcher implements AutoCloseable {
               new HttpApiModule(
                   httpSettings
                       .withDatabasePool(storage.maxPoolSize())
-                      .withAuth(config.auth().http()),
+                      .withAuth(config.auth().http())
+                      .withMetrics(config.telemetry().metricsServed()),
                   Optional.of(sockets)),
               new KubernetesModule(
                   config.layout().sources(),
@@ -230,7 +231,10 @@ public final class Launcher implements AutoCloseable {
     return url(options.address(), publicPort());
   }
 
-  /** The internal listener's base URL ({@code /health}, {@code /readiness}, {@code /version}). */
+  /**
+   * The internal listener's base URL ({@code /health}, {@code /readiness}, {@code /version}, {@code
+   * /metrics}).
+   */
   public URI internalUrl() {
     return url(options.internalAddress(), internalPort());
   }

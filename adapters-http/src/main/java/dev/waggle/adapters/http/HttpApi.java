@@ -33,6 +33,7 @@ public final class HttpApi implements AutoCloseable {
   private final Authentication authentication;
   private final Duration gracefulStop;
   private final Optional<ListenerSockets> sockets;
+  private final Optional<PrometheusMetrics> metrics;
   private Javalin publicServer;
   private Javalin internalServer;
   private boolean started;
@@ -89,6 +90,33 @@ public final class HttpApi implements AutoCloseable {
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
       Duration gracefulStop) {
+    this(
+        settings,
+        sockets,
+        browseCatalog,
+        checkReadiness,
+        triggerSync,
+        inspectSources,
+        browseExtensions,
+        gracefulStop,
+        Optional.empty());
+  }
+
+  /**
+   * @param metrics where requests are counted and what {@code GET /metrics} serves; empty when
+   *     metrics are off
+   */
+  HttpApi(
+      HttpSettings settings,
+      Optional<ListenerSockets> sockets,
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
+      InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
+      Duration gracefulStop,
+      Optional<PrometheusMetrics> metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
     this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
     this.gracefulStop = Objects.requireNonNull(gracefulStop, "'gracefulStop' must not be null");
@@ -125,7 +153,8 @@ public final class HttpApi implements AutoCloseable {
                   internalAddress,
                   sockets.flatMap(ListenerSockets::internalChannel),
                   checkReadiness,
-                  settings.buildInfo()),
+                  settings.buildInfo(),
+                  metrics),
               HttpSettings.INTERNAL_ADDRESS_FLAG,
               internalAddress);
       publicServer =
@@ -141,7 +170,8 @@ public final class HttpApi implements AutoCloseable {
                   authentication,
                   settings.buildInfo(),
                   gracefulStop,
-                  settings.maxDatabaseRequests()),
+                  settings.maxDatabaseRequests(),
+                  metrics),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
     } catch (RuntimeException e) {

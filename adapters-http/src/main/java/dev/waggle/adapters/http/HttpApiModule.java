@@ -9,6 +9,7 @@ import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.ServedVersionEncoder;
+import dev.waggle.application.port.out.SyncMetrics;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +17,8 @@ import java.util.Optional;
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
  * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources} and
  * {@link BrowseExtensions} use cases bound elsewhere, and the {@link ServedVersionEncoder} the
- * application encodes served versions with.
+ * application encodes served versions with, and the {@link SyncMetrics} the sync service reports
+ * to: kept with the HTTP metrics when metrics are on, dropped otherwise.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
@@ -44,12 +46,27 @@ public final class HttpApiModule extends AbstractModule {
 
   @Provides
   @Singleton
+  Optional<PrometheusMetrics> prometheusMetrics() {
+    return settings.metrics()
+        ? Optional.of(new PrometheusMetrics(settings.buildInfo()))
+        : Optional.empty();
+  }
+
+  @Provides
+  @Singleton
+  SyncMetrics syncMetrics(Optional<PrometheusMetrics> metrics) {
+    return metrics.<SyncMetrics>map(PrometheusMetrics::sync).orElse(SyncMetrics.NONE);
+  }
+
+  @Provides
+  @Singleton
   HttpApi httpApi(
       BrowseCatalog browseCatalog,
       CheckReadiness checkReadiness,
       TriggerSync triggerSync,
       InspectSources inspectSources,
-      BrowseExtensions browseExtensions) {
+      BrowseExtensions browseExtensions,
+      Optional<PrometheusMetrics> metrics) {
     return new HttpApi(
         settings,
         sockets,
@@ -58,6 +75,7 @@ public final class HttpApiModule extends AbstractModule {
         triggerSync,
         inspectSources,
         browseExtensions,
-        HttpApi.GRACEFUL_STOP);
+        HttpApi.GRACEFUL_STOP,
+        metrics);
   }
 }

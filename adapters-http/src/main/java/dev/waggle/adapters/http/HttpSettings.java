@@ -5,15 +5,17 @@ import java.util.Objects;
 /**
  * Settings value for the HTTP adapter: the {@code [host]:port} the public API ({@code --address})
  * and the internal endpoints ({@code --internal-address}) listen on, the running build, and how
- * many requests that need the database may run at once before more are shed with a 503, and who may
- * call the public API ({@link AuthSettings}; anonymous unless told otherwise).
+ * many requests that need the database may run at once before more are shed with a 503, who may
+ * call the public API ({@link AuthSettings}; anonymous unless told otherwise), and whether metrics
+ * are kept and served at {@code GET /metrics} on the internal listener (off unless told otherwise).
  */
 public record HttpSettings(
     String address,
     String internalAddress,
     BuildInfo buildInfo,
     int maxDatabaseRequests,
-    AuthSettings auth) {
+    AuthSettings auth,
+    boolean metrics) {
   static final String ADDRESS_FLAG = "--address";
   static final String INTERNAL_ADDRESS_FLAG = "--internal-address";
 
@@ -27,6 +29,15 @@ public record HttpSettings(
   public HttpSettings(
       String address, String internalAddress, BuildInfo buildInfo, int maxDatabaseRequests) {
     this(address, internalAddress, buildInfo, maxDatabaseRequests, AuthSettings.ANONYMOUS);
+  }
+
+  public HttpSettings(
+      String address,
+      String internalAddress,
+      BuildInfo buildInfo,
+      int maxDatabaseRequests,
+      AuthSettings auth) {
+    this(address, internalAddress, buildInfo, maxDatabaseRequests, auth, false);
   }
 
   /** Rejects an invalid address, or two listeners on one port, naming the flags. */
@@ -54,7 +65,14 @@ public record HttpSettings(
 
   /** These settings with callers identified as {@code auth} says. */
   public HttpSettings withAuth(AuthSettings auth) {
-    return new HttpSettings(address, internalAddress, buildInfo, maxDatabaseRequests, auth);
+    return new HttpSettings(
+        address, internalAddress, buildInfo, maxDatabaseRequests, auth, metrics);
+  }
+
+  /** These settings with metrics kept and served, or not. */
+  public HttpSettings withMetrics(boolean metrics) {
+    return new HttpSettings(
+        address, internalAddress, buildInfo, maxDatabaseRequests, auth, metrics);
   }
 
   /**
@@ -62,7 +80,8 @@ public record HttpSettings(
    * connections stay free for the sync scheduler and the readiness probe.
    */
   public HttpSettings withDatabasePool(int poolSize) {
-    return new HttpSettings(address, internalAddress, buildInfo, Math.max(1, poolSize - 2), auth);
+    return new HttpSettings(
+        address, internalAddress, buildInfo, Math.max(1, poolSize - 2), auth, metrics);
   }
 
   ListenAddress publicListener() {

@@ -15,8 +15,17 @@ final class InFlightLimit {
   static final long WAIT_MILLIS = 5;
 
   private final Semaphore slots;
+  private final Runnable onShed;
 
   InFlightLimit(int maxInFlight) {
+    this(maxInFlight, () -> {});
+  }
+
+  /**
+   * @param onShed told of every request answered 503 for want of a slot
+   */
+  InFlightLimit(int maxInFlight, Runnable onShed) {
+    this.onShed = onShed;
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("'maxInFlight' must be at least 1, not " + maxInFlight);
     }
@@ -35,6 +44,7 @@ final class InFlightLimit {
         acquired = false;
       }
       if (!acquired) {
+        onShed.run();
         throw new OverloadedException();
       }
       try {

@@ -85,13 +85,16 @@ final class JavalinListeners {
       Authentication authentication,
       BuildInfo buildInfo,
       Duration gracefulStop,
-      int maxDatabaseRequests) {
+      int maxDatabaseRequests,
+      Optional<PrometheusMetrics> metrics) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
     BrowseExtensionsHandler extensions = new BrowseExtensionsHandler(browseExtensions);
     SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync, sources);
-    InFlightLimit database = new InFlightLimit(maxDatabaseRequests);
+    InFlightLimit database =
+        new InFlightLimit(
+            maxDatabaseRequests, metrics.<Runnable>map(m -> m::shed).orElse(() -> {}));
     IdentityHandler identity = new IdentityHandler(authentication);
     return Javalin.create(
         config -> {
@@ -102,6 +105,13 @@ final class JavalinListeners {
               Tuning.publicListener(gracefulStop),
               new AccessLog("public", Level.INFO),
               true);
+          if (metrics.isPresent()) {
+            HttpMetrics http = metrics.get().http();
+            // First of the before-hooks, so that a request refused by any later one is counted.
+            config.routes.before(http::started);
+            // Request loggers run once the answer is known, whatever route or hook gave it.
+            config.requestLogger.http(http::finished);
+          }
           config.routes.before(
               ctx -> {
                 RequestIds.assign(ctx);
@@ -162,7 +172,8 @@ final class JavalinListeners {
       ListenAddress address,
       Optional<ServerSocketChannel> bound,
       CheckReadiness checkReadiness,
-      BuildInfo buildInfo) {
+      BuildInfo buildInfo,
+      Optional<PrometheusMetrics> metrics) {
     OperationalHandler operational = new OperationalHandler(checkReadiness, buildInfo);
     return Javalin.create(
         config -> {
@@ -181,6 +192,8 @@ final class JavalinListeners {
           config.routes.get("/health", operational::health);
           config.routes.get("/readiness", operational::readiness);
           config.routes.get("/version", operational::version);
+          // ToolHive serves the route only when metrics are on; otherwise it is a 404.
+          metrics.ifPresent(m -> config.routes.get("/metrics", m::scrape));
         });
   }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Test harness: the real {@link HttpApi} on free loopback ports, in front of port fakes. */
@@ -24,6 +25,10 @@ final class RunningApi implements AutoCloseable {
   final FakeTriggerSync sync = new FakeTriggerSync();
   final FakeBrowseExtensions extensions = new FakeBrowseExtensions();
   final HttpApi api;
+
+  /** The metrics kept, when this API was started with them. */
+  final Optional<PrometheusMetrics> metrics;
+
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -42,22 +47,31 @@ final class RunningApi implements AutoCloseable {
   }
 
   private RunningApi(FakeBrowseCatalog catalog, int maxDatabaseRequests, AuthSettings auth) {
+    this(catalog, maxDatabaseRequests, auth, false);
+  }
+
+  /** With metrics kept and served at {@code GET /metrics} on the internal listener. */
+  static RunningApi withMetrics(FakeBrowseCatalog catalog, int maxDatabaseRequests) {
+    return new RunningApi(catalog, maxDatabaseRequests, AuthSettings.ANONYMOUS, true);
+  }
+
+  private RunningApi(
+      FakeBrowseCatalog catalog, int maxDatabaseRequests, AuthSettings auth, boolean metrics) {
     this.catalog = catalog;
+    BuildInfo build = new BuildInfo("1.2.3", "abc1234", "2026-11-22");
+    this.metrics = metrics ? Optional.of(new PrometheusMetrics(build)) : Optional.empty();
     // No graceful stop: the tests leave no request in flight, and waiting would slow every class.
     this.api =
         new HttpApi(
-            new HttpSettings(
-                "localhost:0",
-                "127.0.0.1:0",
-                new BuildInfo("1.2.3", "abc1234", "2026-11-22"),
-                maxDatabaseRequests,
-                auth),
+            new HttpSettings("localhost:0", "127.0.0.1:0", build, maxDatabaseRequests, auth),
+            Optional.empty(),
             catalog,
             readiness,
             sync,
             sync,
             extensions,
-            Duration.ZERO);
+            Duration.ZERO,
+            this.metrics);
     api.start();
   }
 

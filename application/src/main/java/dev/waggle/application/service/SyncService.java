@@ -10,6 +10,8 @@ import dev.waggle.application.port.out.FetchedSource;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.application.port.out.SourceReader;
+import dev.waggle.application.port.out.SyncMetrics;
+import dev.waggle.application.port.out.SyncMetrics.Failure;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
@@ -68,6 +70,7 @@ public final class SyncService implements TriggerSync {
   private final List<SourceReader> readers;
   private final Clock clock;
   private final Executor background;
+  private final SyncMetrics metrics;
 
   /** On-demand syncs run on a small pool of daemon threads of this service's own. */
   public SyncService(
@@ -76,7 +79,7 @@ public final class SyncService implements TriggerSync {
       EntryStore entries,
       Collection<SourceReader> readers,
       Clock clock) {
-    this(registries, states, entries, readers, clock, backgroundPool());
+    this(registries, states, entries, readers, clock, onDemandPool());
   }
 
   /**
@@ -89,6 +92,21 @@ public final class SyncService implements TriggerSync {
       Collection<SourceReader> readers,
       Clock clock,
       Executor background) {
+    this(registries, states, entries, readers, clock, background, SyncMetrics.NONE);
+  }
+
+  /**
+   * @param metrics told of every finished sync
+   */
+  public SyncService(
+      RegistryStore registries,
+      SyncStateStore states,
+      EntryStore entries,
+      Collection<SourceReader> readers,
+      Clock clock,
+      Executor background,
+      SyncMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
     this.background = Objects.requireNonNull(background, "'background' must not be null");
     this.registries = Objects.requireNonNull(registries, "'registries' must not be null");
     this.states = Objects.requireNonNull(states, "'states' must not be null");
@@ -181,7 +199,8 @@ public final class SyncService implements TriggerSync {
         .orElseThrow(() -> new SourceNotFoundException(name));
   }
 
-  private static ExecutorService backgroundPool() {
+  /** The small pool of daemon threads on-demand syncs run on, for the constructor that asks. */
+  public static ExecutorService onDemandPool() {
     return Executors.newFixedThreadPool(
         BACKGROUND_SYNCS,
         runnable -> {
@@ -221,6 +240,7 @@ public final class SyncService implements TriggerSync {
           source,
           previous,
           started,
+          Failure.NO_READER,
           "no reader for " + source.kind().typeName() + " sources in this version of Waggle");
     }
     long fetching = System.nanoTime();
@@ -228,7 +248,7 @@ public final class SyncService implements TriggerSync {
     try {
       fetched = reader.get().fetch(source);
     } catch (SourceReadException | RuntimeException e) {
-      return fail(source, previous, started, "Fetch failed: " + e.getMessage());
+      return fail(source, previous, started, Failure.FETCH, "Fetch failed: " + e.getMessage());
     }
     // The stored entries are a function of the raw bytes and of the definition that shaped them;
     // when neither moved, re-applying would write the same rows again.
@@ -255,6 +275,12 @@ public final class SyncService implements TriggerSync {
               "Source unchanged since the last sync",
               previous.rejections());
       states.record(source.name(), unchanged);
+      metrics.succeeded(
+          source.name(),
+          Duration.between(started, ended),
+          unchanged.serverCount(),
+          unchanged.skillCount(),
+          unchanged.pluginCount());
       return new SyncOutcome(
           source.name(),
           Result.UNCHANGED,
@@ -267,7 +293,7 @@ public final class SyncService implements TriggerSync {
     try {
       snapshot = fetched.parse();
     } catch (SourceReadException | RuntimeException e) {
-      return fail(source, previous, started, "Fetch failed: " + e.getMessage());
+      return fail(source, previous, started, Failure.FETCH, "Fetch failed: " + e.getMessage());
     }
     List<ServerManifest> kept =
         snapshot.servers().stream()
@@ -290,6 +316,7 @@ public final class SyncService implements TriggerSync {
           source,
           previous,
           started,
+          Failure.VALIDATION,
           "Validation failed: strict source, "
               + rejections.size()
               + " of "
@@ -303,6 +330,7 @@ public final class SyncService implements TriggerSync {
           source,
           previous,
           started,
+          Failure.VALIDATION,
           "Validation failed: all "
               + rejections.size()
               + " entries were rejected; "
@@ -313,7 +341,7 @@ public final class SyncService implements TriggerSync {
       entries.replaceSourceContents(source.name(), kept, keptExtensions);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
-      return fail(source, previous, started, "Storage failed: " + e.getMessage());
+      return fail(source, previous, started, Failure.STORAGE, "Storage failed: " + e.getMessage());
     }
     long storedAt = System.nanoTime();
     // Where a sync's time goes, for whoever tunes it: the store includes serving the result.
@@ -372,6 +400,8 @@ public final class SyncService implements TriggerSync {
             plugins,
             message,
             rejections));
+    metrics.succeeded(
+        source.name(), Duration.between(started, ended), kept.size(), skills, plugins);
     // Only the count: logRejections has named the new ones, and the same broken entries must not
     // come back in every sync's log line.
     LOG.log(
@@ -389,9 +419,14 @@ public final class SyncService implements TriggerSync {
   }
 
   private SyncOutcome fail(
-      SourceDefinition source, SyncState previous, Instant started, String message) {
+      SourceDefinition source,
+      SyncState previous,
+      Instant started,
+      Failure failure,
+      String message) {
     int attempts = previous.attemptCount() + 1;
     Instant ended = clock.instant();
+    metrics.failed(source.name(), Duration.between(started, ended), failure);
     Instant next = ended.plus(backoff(attempts, source.syncInterval().orElseThrow()));
     // Keep the hash and fingerprint of the data still served: the next success must compare
     // against what is stored, not against the failed attempt.

@@ -9,6 +9,7 @@ import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.application.port.in.SyncRequest;
 import dev.waggle.application.port.out.StorageUnavailableException;
+import dev.waggle.application.port.out.SyncMetrics;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
@@ -193,6 +194,41 @@ class SyncServiceTest {
     assertThat(state.contentHash()).contains("h1");
     assertThat(Duration.between(clock.instant(), state.nextAttempt()))
         .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(6));
+  }
+
+  @Test
+  void everySyncIsReportedToTheMetricsWithItsOutcomeAndTheSizeItLeftServed() {
+    List<String> reported = new ArrayList<>();
+    SyncMetrics metrics =
+        new SyncMetrics() {
+          @Override
+          public void succeeded(
+              SourceName source, Duration took, int servers, int skills, int plugins) {
+            reported.add(source + " success " + servers + "/" + skills + "/" + plugins);
+          }
+
+          @Override
+          public void failed(SourceName source, Duration took, Failure failure) {
+            reported.add(source + " error " + failure);
+          }
+        };
+    SyncService measured =
+        new SyncService(storage, storage, storage, List.of(reader), clock, Runnable::run, metrics);
+    reader
+        .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0"), manifest("io.acme/a", "1.1.0")))
+        .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0"), manifest("io.acme/a", "1.1.0")))
+        .thenFail("file not found: registry.json");
+
+    measured.syncDue();
+    clock.advance(Duration.ofMinutes(6));
+    measured.syncDue();
+    clock.advance(Duration.ofMinutes(6));
+    measured.syncDue();
+
+    // Unchanged data is a success too, and keeps the size the last write left.
+    assertThat(reported)
+        .containsExactly(
+            CATALOG + " success 2/0/0", CATALOG + " success 2/0/0", CATALOG + " error FETCH");
   }
 
   @Test

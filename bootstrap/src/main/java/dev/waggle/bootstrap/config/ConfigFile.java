@@ -163,12 +163,19 @@ final class ConfigFile {
           @Max(value = 1_048_576, message = "must not exceed 1048576 bytes")
           Integer maxDataSize) {}
 
-  /** Refused when enabled; the sampling ratio is checked so a file written for later is right. */
+  /**
+   * Metrics are served for scraping; OTLP export ({@code endpoint}) and tracing are refused when
+   * asked for, and the sampling ratio is checked so a file written for later is right.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Telemetry(Boolean enabled, @Valid Tracing tracing) {}
+  record Telemetry(Boolean enabled, String endpoint, @Valid Tracing tracing, Metrics metrics) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Metrics(Boolean enabled) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Tracing(
+      Boolean enabled,
       @DecimalMin(value = "0", inclusive = false, message = SAMPLING)
           @DecimalMax(value = "1", message = SAMPLING)
           BigDecimal sampling) {}

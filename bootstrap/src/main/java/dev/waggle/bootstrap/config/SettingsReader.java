@@ -347,11 +347,25 @@ final class SettingsReader {
       return TelemetryConfig.DISABLED;
     }
     boolean enabled = Boolean.TRUE.equals(telemetry.enabled());
-    if (enabled) {
-      report.unsupported("telemetry.enabled", "OpenTelemetry export" + NOT_YET);
+    boolean tracing =
+        telemetry.tracing() != null && Boolean.TRUE.equals(telemetry.tracing().enabled());
+    boolean metrics =
+        telemetry.metrics() != null && Boolean.TRUE.equals(telemetry.metrics().enabled());
+    if (enabled && tracing) {
+      report.unsupported("telemetry.tracing.enabled", "OpenTelemetry tracing" + NOT_YET);
+    }
+    if (enabled && metrics && telemetry.endpoint() != null && !telemetry.endpoint().isBlank()) {
+      // ToolHive pushes to the endpoint and serves /metrics; pushing nowhere would lose data
+      // someone expects, so the push is refused and the scrape is what runs.
+      report.unsupported(
+          "telemetry.endpoint",
+          "OTLP metrics export"
+              + NOT_YET
+              + "; leave it out and scrape GET /metrics on the internal listener");
     }
     return new TelemetryConfig(
         enabled,
+        metrics,
         Optional.ofNullable(telemetry.tracing())
             .map(ConfigFile.Tracing::sampling)
             .map(BigDecimal::doubleValue)

@@ -525,8 +525,39 @@ class ConfigLoaderTest {
               "audit.enabled: audit logging is not supported yet by this version of Waggle",
               "telemetry.tracing.sampling: must be greater than 0 and at most 1 (got 1.5); use"
                   + " tracing.enabled: false to turn tracing off",
-              "telemetry.enabled: OpenTelemetry export is not supported yet by this version of"
-                  + " Waggle");
+              "telemetry.tracing.enabled: OpenTelemetry tracing is not supported yet by this"
+                  + " version of Waggle");
+    }
+
+    @Test
+    void enabledMetricsWithoutAnEndpointAreServedForScraping() {
+      ConfigResult result =
+          load(VALID + "telemetry: {enabled: true, serviceName: waggle, metrics: {enabled: true}}");
+
+      assertThat(errors(result)).isEmpty();
+      assertThat(result.orElseThrow().telemetry().metricsServed()).isTrue();
+    }
+
+    @Test
+    void metricsAreServedOnlyUnderTheMasterSwitch() {
+      ConfigResult result = load(VALID + "telemetry: {enabled: false, metrics: {enabled: true}}");
+
+      assertThat(errors(result)).isEmpty();
+      assertThat(result.orElseThrow().telemetry().metricsServed()).isFalse();
+    }
+
+    @Test
+    void anOtlpEndpointForMetricsIsRefusedByName() {
+      ConfigResult result =
+          load(
+              VALID
+                  + "telemetry: {enabled: true, endpoint: \"collector:4318\","
+                  + " metrics: {enabled: true}}");
+
+      assertThat(errors(result))
+          .containsExactly(
+              "telemetry.endpoint: OTLP metrics export is not supported yet by this version of"
+                  + " Waggle; leave it out and scrape GET /metrics on the internal listener");
     }
 
     @Test
