@@ -28,59 +28,43 @@ final class Rfc3339 {
 
   static String format(Instant instant) {
     LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    StringBuilder text = new StringBuilder(32);
     int year = utc.getYear();
     if (year < 0 || year > 9999) {
-      return SECONDS.format(utc) + fraction(utc.getNano()) + 'Z';
+      text.append(SECONDS.format(utc));
+    } else {
+      // Written by hand: a snapshot formats three of these per version, and the formatter and
+      // String.format allocated more than everything else in building it.
+      digits(text, year, 4).append('-');
+      digits(text, utc.getMonthValue(), 2).append('-');
+      digits(text, utc.getDayOfMonth(), 2).append('T');
+      digits(text, utc.getHour(), 2).append(':');
+      digits(text, utc.getMinute(), 2).append(':');
+      digits(text, utc.getSecond(), 2);
     }
-    // Written by hand: a snapshot formats three of these per version, and the formatter and
-    // String.format allocated more than everything else in building it.
-    char[] text = new char[30];
-    digits(text, 0, year, 4);
-    text[4] = '-';
-    digits(text, 5, utc.getMonthValue(), 2);
-    text[7] = '-';
-    digits(text, 8, utc.getDayOfMonth(), 2);
-    text[10] = 'T';
-    digits(text, 11, utc.getHour(), 2);
-    text[13] = ':';
-    digits(text, 14, utc.getMinute(), 2);
-    text[16] = ':';
-    digits(text, 17, utc.getSecond(), 2);
-    int end = 19;
     int nanos = utc.getNano();
     if (nanos != 0) {
-      text[end++] = '.';
+      // The fractional seconds only as long as they need to be.
       int places = 9;
       while (nanos % 10 == 0) {
         nanos /= 10;
         places--;
       }
-      digits(text, end, nanos, places);
-      end += places;
+      digits(text.append('.'), nanos, places);
     }
-    text[end++] = 'Z';
-    return new String(text, 0, end);
+    return text.append('Z').toString();
   }
 
-  /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
-  private static void digits(char[] text, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      text[i] = (char) ('0' + value % 10);
-      value /= 10;
+  /** Appends {@code value} as {@code width} decimal digits, zero-padded. */
+  private static StringBuilder digits(StringBuilder text, int value, int width) {
+    int unit = 1;
+    for (int i = 1; i < width; i++) {
+      unit *= 10;
     }
-  }
-
-  /** The fractional seconds as long as they need to be, with their dot; empty for none. */
-  private static String fraction(int nanos) {
-    if (nanos == 0) {
-      return "";
+    for (; unit > 0; unit /= 10) {
+      text.append((char) ('0' + value / unit % 10));
     }
-    String digits = String.format(Locale.ROOT, "%09d", nanos);
-    int end = digits.length();
-    while (digits.charAt(end - 1) == '0') {
-      end--;
-    }
-    return "." + digits.substring(0, end);
+    return text;
   }
 
   /** Parses an RFC 3339 date-time with a zone; empty when the text is not one. */
