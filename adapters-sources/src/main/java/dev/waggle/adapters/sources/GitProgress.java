@@ -1,11 +1,8 @@
 package dev.waggle.adapters.sources;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,29 +105,14 @@ final class GitProgress implements ProgressMonitor {
     }
     long[] total = {0};
     try {
-      // A walk that stops at the first vanished file would report the whole clone as empty while
-      // JGit renames its temporary packs, and an oversized clone would pass its bound.
-      Files.walkFileTree(
+      VanishingFileWalk.walk(
           directory,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-              if (attributes.isRegularFile()) {
-                total[0] += attributes.size();
-              }
-              return FileVisitResult.CONTINUE;
+          (file, attributes) -> {
+            if (attributes.isRegularFile()) {
+              total[0] += attributes.size();
             }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
+          },
+          dir -> {});
     } catch (IOException e) {
       // Only the directory itself can fail here, and then it is gone: nothing on disk.
     }

@@ -10,11 +10,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -403,27 +400,7 @@ final class GitSourceReader implements SourceReader {
       return;
     }
     try {
-      // A visitor rather than Files.walk: a file that vanishes meanwhile is skipped, not fatal.
-      Files.walkFileTree(
-          directory,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-              delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-              delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      VanishingFileWalk.walk(directory, (file, attributes) -> delete(file), dir -> delete(dir));
     } catch (IOException e) {
       LOG.warn("Cannot delete {}: {}", directory, e.toString());
     }
