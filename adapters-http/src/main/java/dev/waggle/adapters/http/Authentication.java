@@ -1,9 +1,12 @@
 package dev.waggle.adapters.http;
 
+import dev.waggle.domain.access.Caller;
+import dev.waggle.domain.access.Role;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,6 +58,20 @@ final class Authentication {
   /** Who made this request, when a provider vouched for it. */
   static Optional<Identity> caller(Context ctx) {
     return Optional.ofNullable(ctx.attribute(CALLER));
+  }
+
+  /**
+   * The caller as the use cases judge it. Without {@code auth.authz} a caller a provider vouched
+   * for holds every role and its claims are not checked, as in ToolHive's auth-only mode; the
+   * {@code authz} rules narrow this.
+   */
+  static Caller domainCaller(Context ctx) {
+    return caller(ctx)
+        .map(
+            identity ->
+                Caller.authenticated(
+                    identity.subject().orElse(null), Optional.empty(), EnumSet.allOf(Role.class)))
+        .orElse(Caller.anonymous());
   }
 
   void before(Context ctx) {

@@ -155,7 +155,6 @@ final class BrowseCatalogHandler {
   }
 
   private static Caller caller(Context ctx) {
-    // Every caller is anonymous until authentication is configured; the auth issue adds it here.
-    return Caller.anonymous();
+    return Authentication.domainCaller(ctx);
   }
 }

@@ -148,7 +148,6 @@ final class BrowseExtensionsHandler {
   }
 
   private static Caller caller(Context ctx) {
-    // Every caller is anonymous until authentication is configured, as for the server routes.
-    return Caller.anonymous();
+    return Authentication.domainCaller(ctx);
   }
 }

@@ -8,6 +8,7 @@ import dev.waggle.application.port.in.ServerNotFoundException;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.out.StorageUnavailableException;
 import dev.waggle.domain.ValidationException;
+import dev.waggle.domain.access.AccessDeniedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
@@ -53,6 +54,7 @@ final class ProblemResponses {
         || failure instanceof SourceNotFoundException) {
       write(ctx, ProblemJson.of(404, failure.getMessage()));
     } else if (failure instanceof RegistryAccessDeniedException
+        || failure instanceof AccessDeniedException
         || failure instanceof CrossOriginRefusedException) {
       write(ctx, ProblemJson.of(403, failure.getMessage()));
     } else if (failure instanceof StorageUnavailableException) {

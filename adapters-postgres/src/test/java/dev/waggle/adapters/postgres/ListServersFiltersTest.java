@@ -10,6 +10,7 @@ import dev.waggle.application.port.in.ListServersQuery;
 import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.access.Role;
 import dev.waggle.domain.catalog.ServerListing;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -253,7 +255,8 @@ class ListServersFiltersTest extends OneSourceRegistryTest {
                 filtered(
                     Optional.empty(),
                     false,
-                    new Caller(Optional.of(Claims.of("team", "web")), true))))
+                    Caller.authenticated(
+                        "admin", Optional.of(Claims.of("team", "web")), Set.of(Role.SUPER_ADMIN)))))
         .hasSize(5);
     assertThat(
             catalog.findVersion(

@@ -48,8 +48,35 @@ class ClaimsTest {
   void anonymousCallersAndSuperAdminsSeeEverything() {
     assertThat(Caller.anonymous().canSee(Claims.NONE)).isTrue();
     assertThat(Caller.anonymous().canSee(platformAndData)).isTrue();
-    assertThat(new Caller(java.util.Optional.of(Claims.NONE), true).canSee(platformAndData))
-        .isTrue();
+    Caller admin =
+        Caller.authenticated(
+            "admin", java.util.Optional.of(Claims.NONE), java.util.Set.of(Role.SUPER_ADMIN));
+    assertThat(admin.canSee(platformAndData)).isTrue();
+    assertThat(admin.canGrant(platformAndData)).isTrue();
+  }
+
+  @Test
+  void aSuperAdminHoldsEveryRoleAndOthersOnlyTheirOwn() {
+    Caller admin =
+        Caller.authenticated(
+            "admin", java.util.Optional.empty(), java.util.Set.of(Role.SUPER_ADMIN));
+    Caller curator =
+        Caller.authenticated(
+            "curator", java.util.Optional.empty(), java.util.Set.of(Role.MANAGE_ENTRIES));
+    assertThat(admin.hasRole(Role.MANAGE_SOURCES)).isTrue();
+    assertThat(curator.hasRole(Role.MANAGE_ENTRIES)).isTrue();
+    assertThatThrownBy(() -> curator.require(Role.MANAGE_SOURCES))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessage("forbidden: insufficient permissions");
+  }
+
+  @Test
+  void grantingThroughACallerNeedsEveryValueItWouldWrite() {
+    Caller platform = Caller.withClaims(Claims.of("team", "platform"));
+    assertThat(platform.canGrant(Claims.of("team", "platform"))).isTrue();
+    assertThat(platform.canGrant(new Claims(Map.of("team", List.of("platform", "data")))))
+        .isFalse();
+    assertThat(Caller.anonymous().canGrant(Claims.of("team", "data"))).isTrue();
   }
 
   @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.access.Role;
 import dev.waggle.domain.catalog.Precedence.Candidate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PrecedenceTest {
@@ -80,7 +82,11 @@ class PrecedenceTest {
         List.of(claimed("first", 0, TEAM_A), claimed("second", 1, TEAM_B));
 
     assertThat(served(Caller.anonymous(), candidates)).contains("first");
-    assertThat(served(new Caller(Optional.of(TEAM_B), true), candidates)).contains("first");
+    assertThat(
+            served(
+                Caller.authenticated("admin", Optional.of(TEAM_B), Set.of(Role.SUPER_ADMIN)),
+                candidates))
+        .contains("first");
   }
 
   @Test
