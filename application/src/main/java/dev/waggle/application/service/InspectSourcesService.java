@@ -5,14 +5,16 @@ import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.RegistryStatus;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SourceStatus;
+import dev.waggle.application.port.out.RegistryRecord;
 import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.SourceRecord;
 import dev.waggle.application.port.out.SyncStateStore;
-import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceName;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Service: reads the configured sources and registries together with each source's sync state. */
 public final class InspectSourcesService implements InspectSources {
@@ -26,30 +28,42 @@ public final class InspectSourcesService implements InspectSources {
 
   @Override
   public List<SourceStatus> listSources() {
-    return registries.listSources().stream().map(this::status).toList();
+    return registries.sourceRecords().stream().map(this::status).toList();
   }
 
   @Override
   public SourceStatus source(SourceName name) {
     Objects.requireNonNull(name, "'name' must not be null");
-    return status(registries.findSource(name).orElseThrow(() -> new SourceNotFoundException(name)));
+    return status(
+        registries.sourceRecord(name).orElseThrow(() -> new SourceNotFoundException(name)));
   }
 
   @Override
   public RegistryStatus registry(RegistryName name) {
     Objects.requireNonNull(name, "'name' must not be null");
-    RegistryDefinition registry =
-        registries.findRegistry(name).orElseThrow(() -> new RegistryNotFoundException(name));
+    RegistryRecord registry =
+        registries.registryRecord(name).orElseThrow(() -> new RegistryNotFoundException(name));
     // A source removed between the two reads is left out rather than failing the whole answer.
     List<SourceStatus> sources =
-        registry.sources().stream()
-            .flatMap(source -> registries.findSource(source).stream())
+        registry.definition().sources().stream()
+            .flatMap(source -> registries.sourceRecord(source).stream())
             .map(this::status)
             .toList();
-    return new RegistryStatus(registry, sources);
+    return new RegistryStatus(
+        registry.definition(),
+        sources,
+        registry.creationType(),
+        Optional.of(registry.createdAt()),
+        Optional.of(registry.updatedAt()));
   }
 
-  private SourceStatus status(SourceDefinition source) {
-    return new SourceStatus(source, states.find(source.name()));
+  private SourceStatus status(SourceRecord source) {
+    SourceDefinition definition = source.definition();
+    return new SourceStatus(
+        definition,
+        states.find(definition.name()),
+        source.creationType(),
+        Optional.of(source.createdAt()),
+        Optional.of(source.updatedAt()));
   }
 }
