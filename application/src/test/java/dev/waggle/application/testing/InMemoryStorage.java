@@ -195,7 +195,11 @@ public final class InMemoryStorage
             && !listed.contains(source)
             && createdBy(source) == CreationType.CONFIG) {
           throw new IllegalStateException(
-              "config.yaml no longer declares sources that API-created registries list: " + source);
+              "config.yaml no longer declares sources that API-created registries list: "
+                  + source
+                  + " (listed by registry "
+                  + registry.name()
+                  + ")");
         }
       }
     }
