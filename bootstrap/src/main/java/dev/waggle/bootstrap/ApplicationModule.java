@@ -9,6 +9,8 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.ManageRegistries;
+import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
@@ -26,6 +28,7 @@ import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
 import dev.waggle.application.service.BrowseExtensionsService;
+import dev.waggle.application.service.CatalogAdminService;
 import dev.waggle.application.service.DocumentSourceReader;
 import dev.waggle.application.service.InspectSourcesService;
 import dev.waggle.application.service.ReadinessService;
@@ -127,6 +130,23 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   InspectSources inspectSources(RegistryStore registries, SyncStateStore states) {
     return new InspectSourcesService(registries, states);
+  }
+
+  @Provides
+  @Singleton
+  CatalogAdminService catalogAdmin(
+      RegistryStore registries, SyncStateStore states, TriggerSync sync, Clock clock) {
+    return new CatalogAdminService(registries, states, sync, clock);
+  }
+
+  @Provides
+  ManageSources manageSources(CatalogAdminService admin) {
+    return admin;
+  }
+
+  @Provides
+  ManageRegistries manageRegistries(CatalogAdminService admin) {
+    return admin;
   }
 
   @Provides

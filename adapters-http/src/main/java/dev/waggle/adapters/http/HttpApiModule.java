@@ -7,6 +7,8 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.ManageRegistries;
+import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.ServedVersionEncoder;
 import dev.waggle.application.port.out.SyncMetrics;
@@ -15,10 +17,11 @@ import java.util.Optional;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
- * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources} and
- * {@link BrowseExtensions} use cases bound elsewhere, and the {@link ServedVersionEncoder} the
- * application encodes served versions with, and the {@link SyncMetrics} the sync service reports
- * to: kept with the HTTP metrics when metrics are on, dropped otherwise.
+ * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources},
+ * {@link BrowseExtensions}, {@link ManageSources} and {@link ManageRegistries} use cases bound
+ * elsewhere, and the {@link ServedVersionEncoder} the application encodes served versions with, and
+ * the {@link SyncMetrics} the sync service reports to: kept with the HTTP metrics when metrics are
+ * on, dropped otherwise.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
@@ -66,7 +69,9 @@ public final class HttpApiModule extends AbstractModule {
       TriggerSync triggerSync,
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
-      Optional<PrometheusMetrics> metrics) {
+      Optional<PrometheusMetrics> metrics,
+      ManageSources manageSources,
+      ManageRegistries manageRegistries) {
     return new HttpApi(
         settings,
         sockets,
@@ -76,6 +81,7 @@ public final class HttpApiModule extends AbstractModule {
         inspectSources,
         browseExtensions,
         HttpApi.GRACEFUL_STOP,
-        metrics);
+        metrics,
+        Optional.of(new HttpApi.AdminUseCases(manageSources, manageRegistries)));
   }
 }

@@ -86,7 +86,8 @@ final class JavalinListeners {
       BuildInfo buildInfo,
       Duration gracefulStop,
       int maxDatabaseRequests,
-      Optional<PrometheusMetrics> metrics) {
+      Optional<PrometheusMetrics> metrics,
+      Optional<CatalogAdminHandler> admin) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
@@ -159,6 +160,22 @@ final class JavalinListeners {
           get(config, SourcesHandler.SOURCES, database.guard(sources::list));
           get(config, SourcesHandler.SOURCE, database.guard(sources::get));
           get(config, SourcesHandler.REGISTRY, database.guard(sources::registry));
+          admin.ifPresent(
+              writes -> {
+                config.routes.put(SourcesHandler.SOURCE, database.guard(writes::putSource));
+                config.routes.delete(SourcesHandler.SOURCE, database.guard(writes::deleteSource));
+                get(
+                    config,
+                    CatalogAdminHandler.SOURCE_ENTRIES,
+                    database.guard(writes::sourceEntries));
+                config.routes.put(SourcesHandler.REGISTRY, database.guard(writes::putRegistry));
+                config.routes.delete(
+                    SourcesHandler.REGISTRY, database.guard(writes::deleteRegistry));
+                get(
+                    config,
+                    CatalogAdminHandler.REGISTRY_ENTRIES,
+                    database.guard(writes::registryEntries));
+              });
           get(config, IdentityHandler.ME, identity::me);
           if (authentication.settings().mode() == AuthSettings.Mode.OAUTH) {
             get(config, Authentication.METADATA_PATH, identity::protectedResource);
