@@ -121,6 +121,27 @@ class CatalogAdminRoutesTest {
     token = issuer.rsaToken(issuer.claims().build());
   }
 
+  private static final OpenApiSchemas WAGGLE = OpenApiSchemas.waggle();
+
+  /**
+   * The answer is one the served document lists for the route, and its body matches the schema
+   * named (problem details for every error).
+   */
+  private static void documented(String method, String path, Reply reply, String component) {
+    JsonNode listed =
+        WAGGLE.document.at(
+            "/paths/" + path.replace("/", "~1") + "/" + method + "/responses/" + reply.status());
+    assertThat(listed.isMissingNode())
+        .as("%s %s answers %s, which the document lists", method, path, reply.status())
+        .isFalse();
+    if (reply.body() != null) {
+      String schema = reply.status() >= 400 ? "Problem" : component;
+      assertThat(OpenApiSchemas.errors(WAGGLE.component(schema), reply.body()))
+          .as("%s %s %s", method, path, reply.status())
+          .isEmpty();
+    }
+  }
+
   private record Reply(int status, JsonNode body) {
     String error() {
       return body == null ? "" : body.path("error").asText();
@@ -158,6 +179,7 @@ class CatalogAdminRoutesTest {
     Reply created = send("PUT", "/v1/sources/pasted", INLINE);
 
     assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    documented("put", "/v1/sources/{name}", created, "SourceInfo");
     assertThat(created.body().path("creationType").asText()).isEqualTo("API");
     assertThat(created.body().path("sourceType").asText()).isEqualTo("file");
     assertThat(created.body().path("syncStatus").path("serverCount").asInt()).isEqualTo(1);
@@ -165,6 +187,7 @@ class CatalogAdminRoutesTest {
         .isEqualTo("CONFIG");
     Reply entries = send("GET", "/v1/sources/pasted/entries", null);
     assertThat(entries.status()).isEqualTo(200);
+    documented("get", "/v1/sources/{name}/entries", entries, "SourceEntryList");
     assertThat(entries.body().path("entries").get(0).path("entryType").asText()).isEqualTo("MCP");
     assertThat(entries.body().path("entries").get(0).path("name").asText())
         .isEqualTo("io.acme/pasted");
@@ -252,6 +275,7 @@ class CatalogAdminRoutesTest {
     assertThat(send("PUT", "/v1/sources/published", "{\"managed\":{}}").status()).isEqualTo(201);
     Reply second = send("PUT", "/v1/sources/another", "{\"managed\":{}}");
     assertThat(second.status()).isEqualTo(409);
+    documented("put", "/v1/sources/{name}", second, null);
     assertThat(second.error()).isEqualTo("at most one managed source is allowed");
   }
 
@@ -263,6 +287,7 @@ class CatalogAdminRoutesTest {
     Reply reply = send("PUT", "/v1/sources/big", huge);
 
     assertThat(reply.status()).isEqualTo(413);
+    documented("put", "/v1/sources/{name}", reply, null);
     assertThat(storage.sourceRecord(SourceName.of("big"))).isEmpty();
   }
 
@@ -272,6 +297,7 @@ class CatalogAdminRoutesTest {
 
     Reply source = send("DELETE", "/v1/sources/configured", null);
     assertThat(source.status()).isEqualTo(403);
+    documented("delete", "/v1/sources/{name}", source, null);
     assertThat(source.error()).isEqualTo("cannot modify config-created source via API");
     assertThat(send("PUT", "/v1/sources/configured", INLINE).status()).isEqualTo(403);
     Reply registry = send("PUT", "/v1/registries/main", "{\"sources\":[\"configured\"]}");
@@ -292,10 +318,12 @@ class CatalogAdminRoutesTest {
             "{\"sources\":[\"pasted\",\"configured\"],\"claims\":{\"org\":\"acme\"}}");
 
     assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    documented("put", "/v1/registries/{name}", created, "RegistryInfo");
     assertThat(created.body().path("creationType").asText()).isEqualTo("API");
     assertThat(created.body().path("sources").toString()).isEqualTo("[\"pasted\",\"configured\"]");
     Reply entries = send("GET", "/v1/registries/team/entries", null);
     assertThat(entries.status()).isEqualTo(200);
+    documented("get", "/v1/registries/{name}/entries", entries, "RegistryEntryList");
     JsonNode row = entries.body().path("entries").get(0);
     assertThat(row.path("sourceName").asText()).isEqualTo("pasted");
     assertThat(row.path("position").asInt()).isZero();
@@ -303,6 +331,7 @@ class CatalogAdminRoutesTest {
 
     Reply held = send("DELETE", "/v1/sources/pasted", null);
     assertThat(held.status()).isEqualTo(409);
+    documented("delete", "/v1/sources/{name}", held, null);
     assertThat(held.error())
         .isEqualTo(
             "source is referenced by one or more registries: pasted is referenced by 1"
@@ -322,6 +351,7 @@ class CatalogAdminRoutesTest {
 
     Reply unknown = send("PUT", "/v1/registries/team", "{\"sources\":[\"nowhere\"]}");
     assertThat(unknown.status()).isEqualTo(400);
+    documented("put", "/v1/registries/{name}", unknown, null);
     assertThat(unknown.error()).contains("source not found: nowhere");
     Reply empty = send("PUT", "/v1/registries/team", "{\"sources\":[]}");
     assertThat(empty.status()).isEqualTo(400);
