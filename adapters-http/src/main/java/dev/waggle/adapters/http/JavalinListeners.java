@@ -87,6 +87,7 @@ final class JavalinListeners {
       Duration gracefulStop,
       int maxDatabaseRequests,
       Optional<PrometheusMetrics> metrics,
+      Optional<AuditTrail> audit,
       Optional<CatalogAdminHandler> admin) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
@@ -113,6 +114,8 @@ final class JavalinListeners {
             // Request loggers run once the answer is known, whatever route or hook gave it.
             config.requestLogger.http(http::finished);
           }
+          // Also called once the answer is known: a request that failed is recorded as well.
+          audit.ifPresent(trail -> config.requestLogger.http(trail.logger(config.unsafe)));
           config.routes.before(
               ctx -> {
                 RequestIds.assign(ctx);
@@ -238,6 +241,8 @@ final class JavalinListeners {
     config.startup.startupWatcherEnabled = false;
     config.http.prefer405over404 = true;
     config.http.defaultContentType = JsonBodies.JSON;
+    // One limit for every request body, whoever reads it.
+    config.http.maxRequestSize = RequestBodies.MAX_BYTES;
 
     QueuedThreadPool pool = new QueuedThreadPool(tuning.maxThreads(), tuning.minThreads());
     pool.setName(tuning.name());
