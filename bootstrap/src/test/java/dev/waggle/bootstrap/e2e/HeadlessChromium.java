@@ -48,7 +48,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
-        "--window-size=1280,960",
+        "--window-size=1280,1280",
         "--lang=en-US",
         "--user-data-dir=" + profile.toAbsolutePath());
     this.driver = new ChromeDriver(service, options);
