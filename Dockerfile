@@ -2,6 +2,9 @@
 #
 #   mvn -B package -DskipTests && docker build -t ghcr.io/waggle-dev/waggle:<version> .
 #
+# podman and buildah need --skip-unused-stages=false here: they only resolve FROM ${BASE} to the
+# runtime stage when they built it.
+#
 # Without Docker, deploy/image/build.sh builds this same file with buildah on a runtime it makes
 # from Debian's packages (BASE=<that image>), and writes an OCI archive.
 

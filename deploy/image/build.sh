@@ -79,5 +79,6 @@ buildah bud --quiet --layers=false \
 archive="$out/waggle-$version.oci.tar"
 rm -f "$archive"
 buildah push --quiet "$image" "oci-archive:$archive:$image"
-buildah rmi "$runtime" >/dev/null 2>&1 || true
+# The archive is the product; local storage keeps nothing that a rebuild would leave dangling.
+buildah rmi "$image" "$runtime" >/dev/null 2>&1 || true
 echo "build.sh: $image written to $archive ($(du -h "$archive" | cut -f1))"
