@@ -29,6 +29,7 @@ fi
 work="$(mktemp -d /tmp/waggle-smoke.XXXXXX)"
 pid=""
 podman_name=""
+loaded=""
 cleanup() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
@@ -37,6 +38,9 @@ cleanup() {
   fi
   if [ -n "$podman_name" ]; then
     podman rm -f "$podman_name" >/dev/null 2>&1 || true
+  fi
+  if [ -n "$loaded" ]; then
+    podman rmi "$loaded" >/dev/null 2>&1 || true
   fi
   rm -rf "$work"
 }
@@ -93,6 +97,10 @@ print(*ports)')
 listen=("THV_REGISTRY_ADDRESS=127.0.0.1:$public" "THV_REGISTRY_INTERNAL_ADDRESS=127.0.0.1:$internal")
 
 if [ "$mode" = podman ]; then
+  # Loaded for this run only, unless the image was there already.
+  if ! podman image exists "$IMAGE_REF"; then
+    loaded="$IMAGE_REF"
+  fi
   podman load --quiet --input "$archive" >/dev/null
   podman_name="waggle-smoke-$$"
   # Host networking: the checks below reach the listeners on loopback, as in rootfs mode.
