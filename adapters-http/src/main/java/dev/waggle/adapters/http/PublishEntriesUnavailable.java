@@ -1,10 +1,10 @@
 package dev.waggle.adapters.http;
 
-import dev.waggle.application.port.in.EntryType;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.PublishedEntry;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.EntryType;
 
 /**
  * HTTP adapter stand-in: the {@link PublishEntries} of an API built without one (the constructors

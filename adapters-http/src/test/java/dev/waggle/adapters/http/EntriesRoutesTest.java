@@ -3,9 +3,9 @@ package dev.waggle.adapters.http;
 import static dev.waggle.adapters.http.RunningApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.waggle.application.port.in.EntryType;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.access.Role;
+import dev.waggle.domain.catalog.EntryType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,11 +1,11 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.EntryNotFoundException;
-import dev.waggle.application.port.in.EntryType;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.PublishedEntry;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.EntryType;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,11 +1,11 @@
 package dev.waggle.adapters.postgres;
 
 import dev.waggle.application.port.in.EntryConflictException;
-import dev.waggle.application.port.in.EntryType;
-import dev.waggle.application.port.in.PublishedEntry;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.out.ManagedEntryStore;
+import dev.waggle.application.port.out.ManagedEntryStore.StoredVersion;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.EntryType;
 import dev.waggle.domain.catalog.Precedence;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerStatus;
@@ -45,7 +45,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
   }
 
   @Override
-  public PublishedEntry publishServer(
+  public StoredVersion publishServer(
       SourceName source, ServerManifest server, Consumer<Claims> check) {
     String name = server.name().value();
     String version = server.version().value();
@@ -95,7 +95,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
                   .bind("entry", entryId)
                   .execute();
             }
-            PublishedEntry published =
+            StoredVersion published =
                 handle
                     .createQuery(
                         """
@@ -116,11 +116,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
                     .bind("latest", latest)
                     .map(
                         (rs, ctx) ->
-                            new PublishedEntry(
-                                EntryType.SERVER,
-                                name,
-                                version,
-                                server.document(),
+                            new StoredVersion(
                                 Long.toString(rs.getLong("id")),
                                 latest,
                                 PostgresStorage.instant(rs, "published_at"),
@@ -135,7 +131,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
   }
 
   @Override
-  public PublishedEntry publishExtension(
+  public StoredVersion publishExtension(
       SourceName source, ExtensionEntry entry, Consumer<Claims> check) {
     String name = entry.id().name();
     String version = entry.version().value();
@@ -183,7 +179,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
                   .bind("name", name)
                   .execute();
             }
-            PublishedEntry published =
+            StoredVersion published =
                 handle
                     .createQuery(
                         """
@@ -206,11 +202,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
                     .bind("latest", latest)
                     .map(
                         (rs, ctx) ->
-                            new PublishedEntry(
-                                EntryType.of(entry.kind()),
-                                name,
-                                version,
-                                entry.document(),
+                            new StoredVersion(
                                 Long.toString(rs.getLong("id")),
                                 latest,
                                 PostgresStorage.instant(rs, "created_at"),

@@ -2,11 +2,11 @@ package dev.waggle.application.service;
 
 import dev.waggle.application.port.in.EntryConflictException;
 import dev.waggle.application.port.in.EntryNotFoundException;
-import dev.waggle.application.port.in.EntryType;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.PublishedEntry;
 import dev.waggle.application.port.out.ExtensionDocumentCheck;
 import dev.waggle.application.port.out.ManagedEntryStore;
+import dev.waggle.application.port.out.ManagedEntryStore.StoredVersion;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.ServerDocumentCheck;
 import dev.waggle.domain.ValidationException;
@@ -14,6 +14,7 @@ import dev.waggle.domain.access.AccessDeniedException;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.access.Role;
+import dev.waggle.domain.catalog.EntryType;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.extension.ExtensionKind;
@@ -82,13 +83,26 @@ public final class PublishEntriesService implements PublishEntries {
             throw new EntryConflictException(EntryConflictException.CLAIMS_MISMATCH);
           }
         };
-    PublishedEntry published =
-        type.extension().isEmpty()
-            ? store.publishServer(managed.name(), checkedServer(document).withClaims(claims), owner)
-            : store.publishExtension(
-                managed.name(),
-                checkedExtension(type.extension().get(), document).withClaims(claims),
-                owner);
+    PublishedEntry published;
+    if (type.extension().isEmpty()) {
+      ServerManifest server = checkedServer(document).withClaims(claims);
+      published =
+          published(
+              type,
+              server.name().value(),
+              server.version().value(),
+              server.document(),
+              store.publishServer(managed.name(), server, owner));
+    } else {
+      ExtensionEntry entry = checkedExtension(type.extension().get(), document).withClaims(claims);
+      published =
+          published(
+              type,
+              entry.id().name(),
+              entry.version().value(),
+              entry.document(),
+              store.publishExtension(managed.name(), entry, owner));
+    }
     LOG.log(
         Level.INFO,
         "published "
@@ -164,6 +178,19 @@ public final class PublishEntriesService implements PublishEntries {
             + " in source "
             + managed.name()
             + caller.subject().map(s -> " by " + s).orElse(""));
+  }
+
+  private static PublishedEntry published(
+      EntryType type, String name, String version, String document, StoredVersion stored) {
+    return new PublishedEntry(
+        type,
+        name,
+        version,
+        document,
+        stored.id(),
+        stored.latest(),
+        stored.createdAt(),
+        stored.updatedAt());
   }
 
   /** Acting on an existing entry needs to see it; ToolHive answers 403, not 404, then. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waggle.application.port.in.EntryConflictException;
 import dev.waggle.application.port.in.EntryNotFoundException;
-import dev.waggle.application.port.in.EntryType;
 import dev.waggle.application.port.in.PublishedEntry;
 import dev.waggle.application.port.out.ExtensionDocumentCheck;
 import dev.waggle.application.port.out.ManagedEntryStore;
+import dev.waggle.application.port.out.ManagedEntryStore.StoredVersion;
 import dev.waggle.application.port.out.ServerDocumentCheck;
 import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.domain.ValidationException;
@@ -16,6 +16,7 @@ import dev.waggle.domain.access.AccessDeniedException;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.access.Role;
+import dev.waggle.domain.catalog.EntryType;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
@@ -329,7 +330,7 @@ class PublishEntriesServiceTest {
           .orElseThrow();
     }
 
-    private PublishedEntry add(
+    private StoredVersion add(
         EntryType type, String name, String version, Claims claims, Consumer<Claims> check) {
       List<Stored> stored = versions.computeIfAbsent(type + ":" + name, k -> new ArrayList<>());
       if (!stored.isEmpty()) {
@@ -340,12 +341,11 @@ class PublishEntriesServiceTest {
       }
       stored.add(new Stored(version, claims));
       boolean latest = latest(name).equals(version);
-      return new PublishedEntry(
-          type, name, version, "{}", "1", latest, Instant.EPOCH, Instant.EPOCH);
+      return new StoredVersion("1", latest, Instant.EPOCH, Instant.EPOCH);
     }
 
     @Override
-    public PublishedEntry publishServer(
+    public StoredVersion publishServer(
         SourceName source, ServerManifest server, Consumer<Claims> check) {
       return add(
           EntryType.SERVER,
@@ -356,7 +356,7 @@ class PublishEntriesServiceTest {
     }
 
     @Override
-    public PublishedEntry publishExtension(
+    public StoredVersion publishExtension(
         SourceName source, ExtensionEntry entry, Consumer<Claims> check) {
       return add(
           EntryType.of(entry.kind()),

@@ -1,5 +1,7 @@
 package dev.waggle.application.port.in;
 
+import dev.waggle.domain.catalog.EntryType;
+
 /** Thrown when the managed source holds no such entry, or no such version of it. */
 public class EntryNotFoundException extends RuntimeException {
   public EntryNotFoundException(EntryType type, String name, String version) {

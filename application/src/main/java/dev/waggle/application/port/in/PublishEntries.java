@@ -2,6 +2,7 @@ package dev.waggle.application.port.in;
 
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.EntryType;
 
 /**
  * Incoming port: what an entry manager wants of the single {@code managed} source — publish a

@@ -1,5 +1,6 @@
 package dev.waggle.application.port.in;
 
+import dev.waggle.domain.catalog.EntryType;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,11 +1,12 @@
 package dev.waggle.application.port.out;
 
-import dev.waggle.application.port.in.EntryType;
-import dev.waggle.application.port.in.PublishedEntry;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.EntryType;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.source.SourceName;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -25,18 +26,19 @@ public interface ManagedEntryStore {
    * Adds a version of a server with the manifest's claims, making it the latest when it is newer
    * than the latest; {@code check} sees the claims of the name's versions already stored, if any.
    *
-   * @throws dev.waggle.application.port.in.EntryConflictException when the version exists
+   * @throws RuntimeException naming the name and version when the version exists (the application's
+   *     conflict exception, which callers answer with 409)
    */
-  PublishedEntry publishServer(SourceName source, ServerManifest server, Consumer<Claims> check);
+  StoredVersion publishServer(SourceName source, ServerManifest server, Consumer<Claims> check);
 
   /**
    * Adds a version of a skill or plugin, known by its bare name within its kind, like {@link
    * #publishServer}.
    *
-   * @throws dev.waggle.application.port.in.EntryConflictException when the version exists, or the
-   *     name is held under another namespace
+   * @throws RuntimeException when the version exists, or the name is held under another namespace
+   *     (the application's conflict exception)
    */
-  PublishedEntry publishExtension(SourceName source, ExtensionEntry entry, Consumer<Claims> check);
+  StoredVersion publishExtension(SourceName source, ExtensionEntry entry, Consumer<Claims> check);
 
   /**
    * Deletes one version; when it was the latest the next highest becomes it, and the entry goes
@@ -57,4 +59,18 @@ public interface ManagedEntryStore {
    */
   boolean replaceClaims(
       SourceName source, EntryType type, String name, Claims claims, Consumer<Claims> check);
+
+  /**
+   * A version as stored.
+   *
+   * @param id the stored row's identifier
+   * @param latest whether the version is now its entry's latest
+   */
+  record StoredVersion(String id, boolean latest, Instant createdAt, Instant updatedAt) {
+    public StoredVersion {
+      Objects.requireNonNull(id, "'id' must not be null");
+      Objects.requireNonNull(createdAt, "'createdAt' must not be null");
+      Objects.requireNonNull(updatedAt, "'updatedAt' must not be null");
+    }
+  }
 }

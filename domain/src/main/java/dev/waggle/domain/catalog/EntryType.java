@@ -1,4 +1,4 @@
-package dev.waggle.application.port.in;
+package dev.waggle.domain.catalog;
 
 import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.extension.ExtensionKind;
@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Value: the three kinds of entry the publish API writes — MCP servers, skills and plugins — named
- * as the {@code /v1/entries/{type}/...} paths name them.
+ * Value: the three kinds of catalog entry the publish API writes — MCP servers, skills and plugins
+ * — named as the {@code /v1/entries/{type}/...} paths name them.
  */
 public enum EntryType {
   SERVER("server", Optional.empty()),
