@@ -116,8 +116,8 @@ final class EntriesHandler {
     }
     Map<String, Object> raw = new LinkedHashMap<>();
     claims
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e ->
                 raw.put(
                     e.getKey(), RequestBodies.mapper().convertValue(e.getValue(), Object.class)));

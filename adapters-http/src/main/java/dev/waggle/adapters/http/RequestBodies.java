@@ -21,8 +21,11 @@ import java.util.List;
  * 400 that says what is wrong with it.
  */
 final class RequestBodies {
-  /** Far above any real server.json, skill or claims body; far below what would hurt the heap. */
-  static final int MAX_BYTES = 1024 * 1024;
+  /**
+   * Far above any real server.json, skill or claims body, far below what would hurt the heap; the
+   * same as Javalin's own limit on the bodies it reads.
+   */
+  static final int MAX_BYTES = 1_000_000;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -35,14 +38,21 @@ final class RequestBodies {
       throw tooLarge();
     }
     byte[] bytes;
-    try (InputStream in = ctx.req().getInputStream()) {
-      // One byte past the limit tells a body that is too large from one that just fits.
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the request body", e);
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw tooLarge();
+    if (announced >= 0) {
+      // A known length within the limit: Javalin reads and keeps the body, so that whatever runs
+      // after the handler (the audit trail) sees it too.
+      bytes = ctx.bodyAsBytes();
+    } else {
+      // Chunked: Javalin would read it whole whatever its size, so it is counted here instead.
+      try (InputStream in = ctx.req().getInputStream()) {
+        // One byte past the limit tells a body that is too large from one that just fits.
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the request body", e);
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw tooLarge();
+      }
     }
     try {
       return StandardCharsets.UTF_8
