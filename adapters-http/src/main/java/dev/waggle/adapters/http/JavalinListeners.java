@@ -88,7 +88,8 @@ final class JavalinListeners {
       BuildInfo buildInfo,
       Duration gracefulStop,
       int maxDatabaseRequests,
-      Optional<PrometheusMetrics> metrics) {
+      Optional<PrometheusMetrics> metrics,
+      Optional<AuditTrail> audit) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
@@ -99,6 +100,7 @@ final class JavalinListeners {
             maxDatabaseRequests, metrics.<Runnable>map(m -> m::shed).orElse(() -> {}));
     IdentityHandler identity = new IdentityHandler(authentication);
     EntriesHandler entries = new EntriesHandler(publishEntries);
+    WebCatalogHandler webCatalog = new WebCatalogHandler(browseCatalog::defaultRegistry);
     return Javalin.create(
         config -> {
           configure(
@@ -115,12 +117,17 @@ final class JavalinListeners {
             // Request loggers run once the answer is known, whatever route or hook gave it.
             config.requestLogger.http(http::finished);
           }
+          // Also called once the answer is known: a request that failed is recorded as well.
+          audit.ifPresent(trail -> config.requestLogger.http(trail.logger(config.unsafe)));
           config.routes.before(
               ctx -> {
                 RequestIds.assign(ctx);
                 addSecurityHeaders(ctx);
                 if (Cors.isReadMethod(ctx.method().name())) {
                   Cors.addHeaders(ctx);
+                }
+                if (WebCatalogHandler.isUnder(ctx.path())) {
+                  WebCatalogHandler.addHeaders(ctx);
                 }
               });
           // After the headers above, so that a 401 carries them too; before every route.
@@ -173,6 +180,12 @@ final class JavalinListeners {
           }
           get(config, "/openapi.yaml", openApi::yaml);
           get(config, "/openapi.json", openApi::json);
+          // The web catalog is read by its own page only: no CORS preflight routes.
+          config.routes.get(WebCatalogHandler.PAGE, webCatalog::page);
+          config.routes.head(WebCatalogHandler.PAGE, webCatalog::page);
+          config.routes.get(WebCatalogHandler.ASSET, webCatalog::asset);
+          config.routes.head(WebCatalogHandler.ASSET, webCatalog::asset);
+          config.routes.get(WebCatalogHandler.SETTINGS, webCatalog::settings);
         });
   }
 
