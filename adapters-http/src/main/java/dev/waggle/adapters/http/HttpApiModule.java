@@ -7,6 +7,7 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.ServedVersionEncoder;
 import dev.waggle.application.port.out.SyncMetrics;
@@ -15,10 +16,10 @@ import java.util.Optional;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
- * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources} and
- * {@link BrowseExtensions} use cases bound elsewhere, and the {@link ServedVersionEncoder} the
- * application encodes served versions with, and the {@link SyncMetrics} the sync service reports
- * to: kept with the HTTP metrics when metrics are on, dropped otherwise.
+ * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources},
+ * {@link BrowseExtensions} and {@link PublishEntries} use cases bound elsewhere, and the {@link
+ * ServedVersionEncoder} the application encodes served versions with, and the {@link SyncMetrics}
+ * the sync service reports to: kept with the HTTP metrics when metrics are on, dropped otherwise.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
@@ -66,6 +67,7 @@ public final class HttpApiModule extends AbstractModule {
       TriggerSync triggerSync,
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
       Optional<PrometheusMetrics> metrics) {
     return new HttpApi(
         settings,
@@ -75,6 +77,7 @@ public final class HttpApiModule extends AbstractModule {
         triggerSync,
         inspectSources,
         browseExtensions,
+        publishEntries,
         HttpApi.GRACEFUL_STOP,
         metrics);
   }
