@@ -6,6 +6,7 @@ import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.ManageRegistries;
 import dev.waggle.application.port.in.ManageSources;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class HttpApi implements AutoCloseable {
   private final TriggerSync triggerSync;
   private final InspectSources inspectSources;
   private final BrowseExtensions browseExtensions;
+  private final PublishEntries publishEntries;
   private final OpenApiDocument openApi;
   private final Authentication authentication;
   private final Duration gracefulStop;
@@ -128,6 +130,34 @@ public final class HttpApi implements AutoCloseable {
         triggerSync,
         inspectSources,
         browseExtensions,
+        PublishEntriesUnavailable.INSTANCE,
+        gracefulStop,
+        metrics);
+  }
+
+  /**
+   * @param publishEntries the use case behind {@code /v1/entries}
+   */
+  HttpApi(
+      HttpSettings settings,
+      Optional<ListenerSockets> sockets,
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
+      InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
+      Duration gracefulStop,
+      Optional<PrometheusMetrics> metrics) {
+    this(
+        settings,
+        sockets,
+        browseCatalog,
+        checkReadiness,
+        triggerSync,
+        inspectSources,
+        browseExtensions,
+        publishEntries,
         gracefulStop,
         metrics,
         Optional.empty());
@@ -144,10 +174,13 @@ public final class HttpApi implements AutoCloseable {
       TriggerSync triggerSync,
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
       Duration gracefulStop,
       Optional<PrometheusMetrics> metrics,
       Optional<AdminUseCases> admin) {
     this.admin = Objects.requireNonNull(admin, "'admin' must not be null");
+    this.publishEntries =
+        Objects.requireNonNull(publishEntries, "'publishEntries' must not be null");
     this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
     this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
@@ -200,6 +233,7 @@ public final class HttpApi implements AutoCloseable {
                   triggerSync,
                   inspectSources,
                   browseExtensions,
+                  publishEntries,
                   openApi,
                   authentication,
                   settings.buildInfo(),

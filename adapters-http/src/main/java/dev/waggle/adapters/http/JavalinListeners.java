@@ -4,6 +4,7 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.extension.ExtensionKind;
 import io.javalin.Javalin;
@@ -81,6 +82,7 @@ final class JavalinListeners {
       TriggerSync triggerSync,
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
       OpenApiDocument openApi,
       Authentication authentication,
       BuildInfo buildInfo,
@@ -98,6 +100,8 @@ final class JavalinListeners {
         new InFlightLimit(
             maxDatabaseRequests, metrics.<Runnable>map(m -> m::shed).orElse(() -> {}));
     IdentityHandler identity = new IdentityHandler(authentication);
+    EntriesHandler entries = new EntriesHandler(publishEntries);
+    WebCatalogHandler webCatalog = new WebCatalogHandler(browseCatalog::defaultRegistry);
     return Javalin.create(
         config -> {
           configure(
@@ -122,6 +126,9 @@ final class JavalinListeners {
                 addSecurityHeaders(ctx);
                 if (Cors.isReadMethod(ctx.method().name())) {
                   Cors.addHeaders(ctx);
+                }
+                if (WebCatalogHandler.isUnder(ctx.path())) {
+                  WebCatalogHandler.addHeaders(ctx);
                 }
               });
           // After the headers above, so that a 401 carries them too; before every route.
@@ -180,11 +187,22 @@ final class JavalinListeners {
                     database.guard(writes::registryEntries));
               });
           get(config, IdentityHandler.ME, identity::me);
+          // Admin writes are not for browsers on other sites: no CORS preflight routes.
+          config.routes.post(EntriesHandler.ENTRIES, database.guard(entries::publish));
+          config.routes.delete(EntriesHandler.VERSION, database.guard(entries::delete));
+          config.routes.get(EntriesHandler.CLAIMS, database.guard(entries::claims));
+          config.routes.put(EntriesHandler.CLAIMS, database.guard(entries::changeClaims));
           if (authentication.settings().mode() == AuthSettings.Mode.OAUTH) {
             get(config, Authentication.METADATA_PATH, identity::protectedResource);
           }
           get(config, "/openapi.yaml", openApi::yaml);
           get(config, "/openapi.json", openApi::json);
+          // The web catalog is read by its own page only: no CORS preflight routes.
+          config.routes.get(WebCatalogHandler.PAGE, webCatalog::page);
+          config.routes.head(WebCatalogHandler.PAGE, webCatalog::page);
+          config.routes.get(WebCatalogHandler.ASSET, webCatalog::asset);
+          config.routes.head(WebCatalogHandler.ASSET, webCatalog::asset);
+          config.routes.get(WebCatalogHandler.SETTINGS, webCatalog::settings);
         });
   }
 

@@ -40,7 +40,7 @@ final class SourceSyncHandler {
    * preflight, so without this any page could make its visitors trigger syncs. Clients that are not
    * browsers (the operator, curl) send no {@code Origin}.
    */
-  private static void refuseCrossOrigin(Context ctx) {
+  static void refuseCrossOrigin(Context ctx) {
     String origin = ctx.header("Origin");
     if (origin == null) {
       return;

@@ -97,6 +97,7 @@ class CatalogAdminRoutesTest {
             sync,
             new InspectSourcesService(storage, storage),
             new FakeBrowseExtensions(),
+            PublishEntriesUnavailable.INSTANCE,
             Duration.ZERO,
             Optional.empty(),
             Optional.of(new HttpApi.AdminUseCases(admin, admin)));
@@ -235,7 +236,7 @@ class CatalogAdminRoutesTest {
         .contains("body parameter 'gti'")
         .contains("unknown field");
     assertThat(send("PUT", "/v1/sources/x", "{\"managed\":").status()).isEqualTo(400);
-    assertThat(send("PUT", "/v1/sources/x", "{\"managed\":").error()).contains("malformed JSON");
+    assertThat(send("PUT", "/v1/sources/x", "{\"managed\":").error()).contains("not valid JSON");
     assertThat(send("PUT", "/v1/sources/Not_A_Label", "{\"managed\":{}}").error())
         .contains("source name must be a DNS label");
     assertThat(

@@ -14,6 +14,7 @@ import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.ListServersQuery;
 import dev.waggle.application.port.in.ManageRegistries;
 import dev.waggle.application.port.in.ManageSources;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.service.CatalogAdminService;
@@ -62,6 +63,7 @@ class HttpApiLifecycleTest {
                     new CatalogAdminService(storage, storage, sync, Clock.systemUTC());
                 bind(ManageSources.class).toInstance(admin);
                 bind(ManageRegistries.class).toInstance(admin);
+                bind(PublishEntries.class).toInstance(new FakePublishEntries());
               }
             });
     HttpApi api = injector.getInstance(HttpApi.class);

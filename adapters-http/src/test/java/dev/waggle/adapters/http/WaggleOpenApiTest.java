@@ -89,10 +89,10 @@ class WaggleOpenApiTest {
 
     // 6 read and status routes, each under /v0.1 and /v0, per registry and bare; 2 documents;
     // the sources' and a registry's sync status; 4 skill and 4 plugin routes; /v1/me and the
-    // OAuth protected resource document, which only oauth mode serves (BearerTokenTest); the
-    // entries of a source and of a registry, served with the admin use cases
+    // OAuth protected resource document, which only oauth mode serves (BearerTokenTest); an
+    // entry's claims; the entries of a source and of a registry, served with the admin use cases
     // (CatalogAdminRoutesTest checks them against their schemas).
-    assertThat(paths).hasSize(41);
+    assertThat(paths).hasSize(42);
     paths.remove("/.well-known/oauth-protected-resource");
     paths.remove(CatalogAdminHandler.SOURCE_ENTRIES);
     paths.remove(CatalogAdminHandler.REGISTRY_ENTRIES);
@@ -103,6 +103,7 @@ class WaggleOpenApiTest {
               path.replace("/v1/registries/{name}", "/v1/registries/" + FakeTriggerSync.REGISTRY)
                   .replace("{name}", "catalog")
                   .replace("{registry}", "default")
+                  .replace("{type}", "skill")
                   .replace("{namespace}", "io.github.acme")
                   .replace("{serverName}", "io.github.acme%2Fweather")
                   .replace("{version}", "latest"));

@@ -80,6 +80,18 @@ public record Claims(Map<String, List<String>> values) {
   }
 
   /**
+   * Ownership: whether these claims are exactly {@code other}, whatever the order of keys and
+   * values — each covers the other — or both are empty. A later version of a published entry must
+   * carry the claims its first version set.
+   */
+  public boolean sameAs(Claims other) {
+    if (isEmpty() || other.isEmpty()) {
+      return isEmpty() && other.isEmpty();
+    }
+    return values.keySet().equals(other.values.keySet()) && covers(other) && other.covers(this);
+  }
+
+  /**
    * Subset: every value of every key of {@code resource} must be held here, so that a writer can
    * never grant more visibility than it has.
    */
