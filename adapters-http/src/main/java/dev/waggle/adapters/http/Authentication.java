@@ -1,7 +1,6 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.domain.access.Caller;
-import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.access.Role;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -91,15 +90,6 @@ final class Authentication {
         identity.subject().orElse(null), Optional.empty(), EnumSet.allOf(Role.class));
   }
 
-  /**
-   * Who a request without a token is on a public path: with role rules, nobody — no role, and
-   * claims that reach nothing (ToolHive lets it see everything, which would make a public path a
-   * way around every claim); without them, everyone sees everything anyway.
-   */
-  private Caller unidentified() {
-    return settings.authorizes() ? Caller.withClaims(Claims.NONE) : Caller.anonymous();
-  }
-
   void before(Context ctx) {
     switch (settings.mode()) {
       case ANONYMOUS -> {
@@ -141,20 +131,14 @@ final class Authentication {
   }
 
   private void authenticate(Context ctx) {
-    Optional<String> token = bearerToken(ctx.header("Authorization"));
     if (ctx.method().name().equals("OPTIONS") || publicPaths.isPublic(ctx.path())) {
       // A CORS preflight never carries credentials, and answering it reveals nothing. A public
-      // path needs no token, but one that is valid still says who is asking.
-      ctx.attribute(DOMAIN_CALLER, unidentified());
-      token
-          .flatMap(this::accepted)
-          .ifPresent(
-              identity -> {
-                ctx.attribute(CALLER, identity);
-                ctx.attribute(DOMAIN_CALLER, resolve(identity));
-              });
+      // path is public as in ToolHive: no token is read there, so no role or claim check runs —
+      // the operator listed it to be open to everyone.
+      ctx.attribute(DOMAIN_CALLER, Caller.anonymous());
       return;
     }
+    Optional<String> token = bearerToken(ctx.header("Authorization"));
     if (token.isEmpty()) {
       challenge(ctx, "invalid_request", "missing or malformed authorization header");
       return;
@@ -202,16 +186,6 @@ final class Authentication {
         "invalid_token",
         "token validation failed: "
             + (rejection == null ? "the token is invalid" : rejection.reason()));
-  }
-
-  /** Who the first provider that vouches for {@code token} says it is; empty when none does. */
-  private Optional<Identity> accepted(String token) {
-    for (ProviderTokenValidator provider : providers) {
-      if (provider.validate(token) instanceof TokenVerdict.Accepted accepted) {
-        return Optional.of(accepted.caller());
-      }
-    }
-    return Optional.empty();
   }
 
   /** The token of an {@code Authorization: Bearer <token>} header (RFC 6750 §2.1), if any. */
