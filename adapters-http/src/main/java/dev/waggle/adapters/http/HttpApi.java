@@ -34,6 +34,7 @@ public final class HttpApi implements AutoCloseable {
   private final Duration gracefulStop;
   private final Optional<ListenerSockets> sockets;
   private final Optional<PrometheusMetrics> metrics;
+  private Optional<AuditTrail> audit = Optional.empty();
   private Javalin publicServer;
   private Javalin internalServer;
   private boolean started;
@@ -147,6 +148,8 @@ public final class HttpApi implements AutoCloseable {
     ListenAddress internalAddress = settings.internalListener();
     ListenAddress publicAddress = settings.publicListener();
     try {
+      // Before any listener: a log file that cannot be opened must stop the start.
+      audit = AuditTrail.open(settings.audit(), settings.auth().mode());
       internalServer =
           bind(
               JavalinListeners.internalApi(
@@ -171,7 +174,8 @@ public final class HttpApi implements AutoCloseable {
                   settings.buildInfo(),
                   gracefulStop,
                   settings.maxDatabaseRequests(),
-                  metrics),
+                  metrics,
+                  audit),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
     } catch (RuntimeException e) {
@@ -215,6 +219,9 @@ public final class HttpApi implements AutoCloseable {
     }
     publicServer = null;
     internalServer = null;
+    // After the listeners: requests still finishing are recorded.
+    audit.ifPresent(AuditTrail::close);
+    audit = Optional.empty();
     if (failure != null) {
       throw failure;
     }

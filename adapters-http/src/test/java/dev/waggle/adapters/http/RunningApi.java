@@ -55,15 +55,30 @@ final class RunningApi implements AutoCloseable {
     return new RunningApi(catalog, maxDatabaseRequests, AuthSettings.ANONYMOUS, true);
   }
 
+  /** With callers identified as {@code auth} says and the audit trail recording as told. */
+  static RunningApi withAudit(FakeBrowseCatalog catalog, AuthSettings auth, AuditSettings audit) {
+    return new RunningApi(catalog, HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS, auth, false, audit);
+  }
+
   private RunningApi(
       FakeBrowseCatalog catalog, int maxDatabaseRequests, AuthSettings auth, boolean metrics) {
+    this(catalog, maxDatabaseRequests, auth, metrics, AuditSettings.DISABLED);
+  }
+
+  private RunningApi(
+      FakeBrowseCatalog catalog,
+      int maxDatabaseRequests,
+      AuthSettings auth,
+      boolean metrics,
+      AuditSettings audit) {
     this.catalog = catalog;
     BuildInfo build = new BuildInfo("1.2.3", "abc1234", "2026-11-22");
     this.metrics = metrics ? Optional.of(new PrometheusMetrics(build)) : Optional.empty();
     // No graceful stop: the tests leave no request in flight, and waiting would slow every class.
     this.api =
         new HttpApi(
-            new HttpSettings("localhost:0", "127.0.0.1:0", build, maxDatabaseRequests, auth),
+            new HttpSettings(
+                "localhost:0", "127.0.0.1:0", build, maxDatabaseRequests, auth, metrics, audit),
             Optional.empty(),
             catalog,
             readiness,

@@ -520,7 +520,6 @@ class ConfigLoaderTest {
               "auth.oauth.providers[0].issuerUrl: must use HTTPS (set"
                   + " THV_REGISTRY_INSECURE_URL=true to allow HTTP)",
               "audit.maxDataSize: must not exceed 1048576 bytes (got 2000000)",
-              "audit.enabled: audit logging is not supported yet by this version of Waggle",
               "telemetry.tracing.sampling: must be greater than 0 and at most 1 (got 1.5); use"
                   + " tracing.enabled: false to turn tracing off",
               "telemetry.tracing.enabled: OpenTelemetry tracing is not supported yet by this"
