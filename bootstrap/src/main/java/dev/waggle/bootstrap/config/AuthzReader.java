@@ -56,8 +56,7 @@ final class AuthzReader {
       report.error(PATH + ".roles", "must map role names to lists of claim rules" + got(roles));
       return Optional.empty();
     } else {
-      for (Iterator<Map.Entry<String, JsonNode>> it = roles.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> role = it.next();
+      for (Map.Entry<String, JsonNode> role : roles.properties()) {
         String at = PATH + ".roles." + role.getKey();
         Optional<Role> known = Role.byWireName(role.getKey());
         if (known.isEmpty()) {
@@ -111,8 +110,7 @@ final class AuthzReader {
     }
     Map<String, List<String>> required = new LinkedHashMap<>();
     boolean valid = true;
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> claim = it.next();
+    for (Map.Entry<String, JsonNode> claim : node.properties()) {
       String claimAt = at + "." + claim.getKey();
       Optional<List<String>> values = values(claimAt, claim.getValue());
       if (claim.getKey().isBlank()) {
