@@ -168,6 +168,7 @@ final class JavalinListeners {
           // Status reads ask the database, so they share the on-demand syncs' limit.
           get(config, SourcesHandler.SOURCES, database.guard(sources::list));
           get(config, SourcesHandler.SOURCE, database.guard(sources::get));
+          get(config, SourcesHandler.REGISTRIES, database.guard(sources::registries));
           get(config, SourcesHandler.REGISTRY, database.guard(sources::registry));
           get(config, IdentityHandler.ME, identity::me);
           // Admin writes are not for browsers on other sites: no CORS preflight routes.
