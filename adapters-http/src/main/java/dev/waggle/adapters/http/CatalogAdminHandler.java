@@ -9,6 +9,7 @@ import dev.waggle.application.port.in.Written;
 import dev.waggle.application.port.out.RegistryEntry;
 import dev.waggle.application.port.out.SourceEntry;
 import dev.waggle.domain.ValidationException;
+import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
@@ -44,10 +45,11 @@ final class CatalogAdminHandler {
   void putSource(Context ctx) {
     SourceName name = SourcesHandler.name(ctx, SourceName::of);
     SourceRequestJson body = RequestBodies.read(ctx, SourceRequestJson.class);
-    Written written = sources.putSource(Authentication.domainCaller(ctx), body.toDomain(name));
+    Caller caller = Authentication.domainCaller(ctx);
+    Written written = sources.putSource(caller, body.toDomain(name));
     SourcesHandler.noStore(ctx);
     ctx.header("Location", SourcesHandler.location(name));
-    JsonBodies.write(ctx, status(written), SourceInfoJson.fromDomain(inspect.source(name)));
+    JsonBodies.write(ctx, status(written), SourceInfoJson.fromDomain(inspect.source(name, caller)));
   }
 
   void deleteSource(Context ctx) {
@@ -69,10 +71,12 @@ final class CatalogAdminHandler {
   void putRegistry(Context ctx) {
     RegistryName name = SourcesHandler.name(ctx, RegistryName::of);
     RegistryRequestJson body = RequestBodies.read(ctx, RegistryRequestJson.class);
-    Written written = registries.putRegistry(Authentication.domainCaller(ctx), body.toDomain(name));
+    Caller caller = Authentication.domainCaller(ctx);
+    Written written = registries.putRegistry(caller, body.toDomain(name));
     SourcesHandler.noStore(ctx);
     ctx.header("Location", "/v1/registries/" + name.value());
-    JsonBodies.write(ctx, status(written), SourcesHandler.registryInfo(inspect.registry(name)));
+    JsonBodies.write(
+        ctx, status(written), SourcesHandler.registryInfo(inspect.registry(name, caller)));
   }
 
   void deleteRegistry(Context ctx) {

@@ -169,6 +169,7 @@ final class JavalinListeners {
           // Status reads ask the database, so they share the on-demand syncs' limit.
           get(config, SourcesHandler.SOURCES, database.guard(sources::list));
           get(config, SourcesHandler.SOURCE, database.guard(sources::get));
+          get(config, SourcesHandler.REGISTRIES, database.guard(sources::registries));
           get(config, SourcesHandler.REGISTRY, database.guard(sources::registry));
           admin.ifPresent(
               writes -> {

@@ -28,6 +28,9 @@ final class SourceSyncHandler {
   void sync(Context ctx) {
     refuseCrossOrigin(ctx);
     SourceName source = SourcesHandler.name(ctx, SourceName::of);
+    // The role first (403), then the source's claims (404): a sync of what the caller cannot see
+    // is one of a source that does not exist for it.
+    sources.status(source, Authentication.domainCaller(ctx));
     SyncRequest request = triggerSync.requestSync(source);
     ctx.header("Location", SourcesHandler.location(source));
     ctx.header("X-Waggle-Sync", request.started() ? "started" : "running");

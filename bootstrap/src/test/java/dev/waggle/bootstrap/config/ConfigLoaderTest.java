@@ -526,8 +526,6 @@ class ConfigLoaderTest {
           .containsExactlyInAnyOrder(
               "auth.oauth.providers[0].issuerUrl: must use HTTPS (set"
                   + " THV_REGISTRY_INSECURE_URL=true to allow HTTP)",
-              "auth.authz: role-based authorization is not supported yet by this version of"
-                  + " Waggle",
               "audit.maxDataSize: must not exceed 1048576 bytes (got 2000000)",
               "telemetry.tracing.sampling: must be greater than 0 and at most 1 (got 1.5); use"
                   + " tracing.enabled: false to turn tracing off",
