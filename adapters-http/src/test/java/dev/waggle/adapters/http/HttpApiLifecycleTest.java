@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +61,8 @@ class HttpApiLifecycleTest {
                 bind(BrowseExtensions.class).toInstance(new FakeBrowseExtensions());
                 InMemoryStorage storage = new InMemoryStorage();
                 CatalogAdminService admin =
-                    new CatalogAdminService(storage, storage, sync, Clock.systemUTC());
+                    new CatalogAdminService(
+                        storage, storage, sync, document -> Optional.empty(), Clock.systemUTC());
                 bind(ManageSources.class).toInstance(admin);
                 bind(ManageRegistries.class).toInstance(admin);
                 bind(PublishEntries.class).toInstance(new FakePublishEntries());
