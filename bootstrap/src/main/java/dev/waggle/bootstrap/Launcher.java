@@ -10,6 +10,7 @@ import dev.waggle.adapters.http.HttpApi;
 import dev.waggle.adapters.http.HttpApiModule;
 import dev.waggle.adapters.http.HttpSettings;
 import dev.waggle.adapters.http.ListenerSockets;
+import dev.waggle.adapters.http.Telemetry;
 import dev.waggle.adapters.k8s.KubernetesModule;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
@@ -159,7 +160,8 @@ public final class Launcher implements AutoCloseable {
                       .withDatabasePool(storage.maxPoolSize())
                       .withAuth(config.auth().http())
                       .withMetrics(config.telemetry().metricsServed()),
-                  Optional.of(sockets)),
+                  Optional.of(sockets),
+                  config.telemetry().http(options.build().version())),
               new KubernetesModule(
                   config.layout().sources(),
                   KubernetesSourceSettings.fromEnvironment(System.getenv()),
@@ -167,6 +169,9 @@ public final class Launcher implements AutoCloseable {
               new ApplicationModule(
                   config.layout().defaultRegistry(), options.syncTick(), Clock.systemUTC()),
               binder -> binder.bind(SelfRecovery.class).toInstance(selfRecovery));
+      // Stopped after everything that reports to it, so that the last spans and metrics go out.
+      Telemetry telemetry = injector.getInstance(Telemetry.class);
+      running.push(new Step("telemetry", telemetry::close));
       PostgresStorage pool = injector.getInstance(PostgresStorage.class);
       running.push(new Step("connection pool", pool::close));
 

@@ -6,6 +6,7 @@ import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,6 +35,7 @@ public final class HttpApi implements AutoCloseable {
   private final Duration gracefulStop;
   private final Optional<ListenerSockets> sockets;
   private final Optional<PrometheusMetrics> metrics;
+  private final Optional<Tracer> tracer;
   private Javalin publicServer;
   private Javalin internalServer;
   private boolean started;
@@ -116,6 +118,34 @@ public final class HttpApi implements AutoCloseable {
       BrowseExtensions browseExtensions,
       Duration gracefulStop,
       Optional<PrometheusMetrics> metrics) {
+    this(
+        settings,
+        sockets,
+        browseCatalog,
+        checkReadiness,
+        triggerSync,
+        inspectSources,
+        browseExtensions,
+        gracefulStop,
+        metrics,
+        Optional.empty());
+  }
+
+  /**
+   * @param tracer traces every request of the public listener; empty when tracing is off
+   */
+  HttpApi(
+      HttpSettings settings,
+      Optional<ListenerSockets> sockets,
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
+      InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
+      Duration gracefulStop,
+      Optional<PrometheusMetrics> metrics,
+      Optional<Tracer> tracer) {
+    this.tracer = Objects.requireNonNull(tracer, "'tracer' must not be null");
     this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
     this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
@@ -171,7 +201,8 @@ public final class HttpApi implements AutoCloseable {
                   settings.buildInfo(),
                   gracefulStop,
                   settings.maxDatabaseRequests(),
-                  metrics),
+                  metrics,
+                  tracer),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
     } catch (RuntimeException e) {

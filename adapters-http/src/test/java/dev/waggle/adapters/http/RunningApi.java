@@ -2,6 +2,7 @@ package dev.waggle.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -57,9 +58,35 @@ final class RunningApi implements AutoCloseable {
 
   private RunningApi(
       FakeBrowseCatalog catalog, int maxDatabaseRequests, AuthSettings auth, boolean metrics) {
+    this(
+        catalog,
+        maxDatabaseRequests,
+        auth,
+        metrics ? Optional.of(new PrometheusMetrics(BUILD)) : Optional.empty(),
+        Optional.empty());
+  }
+
+  static final BuildInfo BUILD = new BuildInfo("1.2.3", "abc1234", "2026-11-22");
+
+  /** With the metrics and tracing {@code telemetry} keeps. */
+  static RunningApi withTelemetry(FakeBrowseCatalog catalog, Telemetry telemetry) {
+    return new RunningApi(
+        catalog,
+        HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
+        AuthSettings.ANONYMOUS,
+        telemetry.metrics(),
+        telemetry.tracer());
+  }
+
+  private RunningApi(
+      FakeBrowseCatalog catalog,
+      int maxDatabaseRequests,
+      AuthSettings auth,
+      Optional<PrometheusMetrics> metrics,
+      Optional<Tracer> tracer) {
     this.catalog = catalog;
-    BuildInfo build = new BuildInfo("1.2.3", "abc1234", "2026-11-22");
-    this.metrics = metrics ? Optional.of(new PrometheusMetrics(build)) : Optional.empty();
+    BuildInfo build = BUILD;
+    this.metrics = metrics;
     // No graceful stop: the tests leave no request in flight, and waiting would slow every class.
     this.api =
         new HttpApi(
@@ -71,7 +98,8 @@ final class RunningApi implements AutoCloseable {
             sync,
             extensions,
             Duration.ZERO,
-            this.metrics);
+            this.metrics,
+            tracer);
     api.start();
   }
 
