@@ -169,11 +169,12 @@ public final class Launcher implements AutoCloseable {
               new ApplicationModule(
                   config.layout().defaultRegistry(), options.syncTick(), Clock.systemUTC()),
               binder -> binder.bind(SelfRecovery.class).toInstance(selfRecovery));
-      // Stopped after everything that reports to it, so that the last spans and metrics go out.
-      Telemetry telemetry = injector.getInstance(Telemetry.class);
-      running.push(new Step("telemetry", telemetry::close));
       PostgresStorage pool = injector.getInstance(PostgresStorage.class);
       running.push(new Step("connection pool", pool::close));
+      // Stopped after everything that reports to it, so that the last spans and metrics go out,
+      // and before the pool, whose meters leave with it.
+      Telemetry telemetry = injector.getInstance(Telemetry.class);
+      running.push(new Step("telemetry", telemetry::close));
 
       step = "apply the configuration to the database";
       injector.getInstance(ApplyConfiguration.class).apply(config.layout());
