@@ -22,9 +22,10 @@ import java.util.Optional;
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
  * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources} and
- * {@link BrowseExtensions} use cases bound elsewhere, and the {@link ServedVersionEncoder} the
- * application encodes served versions with, and the {@link SyncMetrics} the sync service reports
- * to: kept with the HTTP metrics when metrics are on, dropped otherwise.
+ * {@link BrowseExtensions} use cases bound elsewhere; the {@link ServedVersionEncoder} the
+ * application encodes served versions with; and the process's {@link Telemetry} with the {@link
+ * SyncMetrics}, {@link CatalogMetrics} and {@link Tracing} the application reports to (kept when
+ * metrics or tracing are on, dropped otherwise), and its meters for storage's connection pool.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Bootstrap logging: the shape of every log line — the shipped text pattern, or one JSON object per
- * line (logback's own {@link JsonEncoder}, with {@code trace_id} and {@code span_id} under {@code
- * mdc}) for a SIEM or log pipeline that parses rather than reads.
+ * line (logback's own {@link JsonEncoder}: {@code formattedMessage}, with {@code trace_id} and
+ * {@code span_id} under {@code mdc}) for a SIEM or log pipeline that parses rather than reads.
  */
 public enum LogFormat {
   TEXT,
@@ -54,6 +54,14 @@ public enum LogFormat {
         && !(stream.getEncoder() instanceof JsonEncoder)) {
       JsonEncoder encoder = new JsonEncoder();
       encoder.setContext(context);
+      // The message as a person reads it, not its template and arguments apart; and nothing a
+      // pipeline has no use for on every line (logback's counters and context).
+      encoder.setWithFormattedMessage(true);
+      encoder.setWithMessage(false);
+      encoder.setWithArguments(false);
+      encoder.setWithContext(false);
+      encoder.setWithSequenceNumber(false);
+      encoder.setWithNanoseconds(false);
       encoder.start();
       stream.stop();
       stream.setEncoder(encoder);

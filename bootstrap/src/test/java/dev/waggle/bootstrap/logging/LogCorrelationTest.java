@@ -48,7 +48,7 @@ class LogCorrelationTest {
             logger -> {
               logger.getLoggerContext().getMDCAdapter().put("trace_id", TRACE_ID);
               logger.getLoggerContext().getMDCAdapter().put("span_id", SPAN_ID);
-              logger.warn("a value from a request\nforged: line");
+              logger.warn("a value from {}\nforged: line", "a request");
             });
 
     // The newline in the message is escaped inside the object: no forged second line.
@@ -56,7 +56,9 @@ class LogCorrelationTest {
     JsonNode line = JSON.readTree(lines.get(0));
     assertThat(line.get("level").asText()).isEqualTo("WARN");
     assertThat(line.get("loggerName").asText()).isEqualTo("dev.waggle.Example");
-    assertThat(line.get("message").asText()).isEqualTo("a value from a request\nforged: line");
+    assertThat(line.get("formattedMessage").asText())
+        .isEqualTo("a value from a request\nforged: line");
+    assertThat(line.has("timestamp")).isTrue();
     assertThat(line.at("/mdc/trace_id").asText()).isEqualTo(TRACE_ID);
     assertThat(line.at("/mdc/span_id").asText()).isEqualTo(SPAN_ID);
   }
