@@ -30,11 +30,16 @@ final class OpenTelemetryTracing implements Tracing {
   public Runnable carryOver(Runnable task) {
     Context context = Context.current();
     return () -> {
-      try (Scope scope = context.makeCurrent();
-          TraceLogFields fields =
-              TraceLogFields.of(
-                  io.opentelemetry.api.trace.Span.fromContext(context).getSpanContext())) {
+      Scope scope = context.makeCurrent();
+      TraceLogFields fields =
+          TraceLogFields.of(io.opentelemetry.api.trace.Span.fromContext(context).getSpanContext());
+      try {
         task.run();
+      } finally {
+        if (fields != null) {
+          fields.close();
+        }
+        scope.close();
       }
     };
   }

@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
 /**
  * HTTP adapter: the process's metrics in a Prometheus registry — ToolHive's names, labels and
  * buckets, so that dashboards and alerts written for it keep working — served as text at {@code GET
- * /metrics} on the internal listener.
+ * /metrics} on the internal listener, and recorded into any push registry beside it (OTLP).
  */
 public final class PrometheusMetrics {
   /** The Prometheus text exposition format, which every scraper reads. */

@@ -17,7 +17,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
 
 /**
  * HTTP adapter: one server span per request of the public listener, as ToolHive's — named {@code
@@ -32,17 +31,7 @@ final class ServerSpans implements Filter {
   static final int USER_AGENT_LIMIT = 256;
 
   private static final TextMapGetter<HttpServletRequest> HEADERS =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(HttpServletRequest request) {
-          return Collections.list(request.getHeaderNames());
-        }
-
-        @Override
-        public String get(HttpServletRequest request, String key) {
-          return request == null ? null : request.getHeader(key);
-        }
-      };
+      (request, key) -> request == null ? null : request.getHeader(key);
 
   private final Tracer tracer;
 
@@ -83,13 +72,18 @@ final class ServerSpans implements Filter {
               ? userAgent.substring(0, USER_AGENT_LIMIT)
               : userAgent);
     }
-    try (Scope scope = span.makeCurrent();
-        TraceLogFields fields = TraceLogFields.of(span.getSpanContext())) {
+    Scope scope = span.makeCurrent();
+    TraceLogFields fields = TraceLogFields.of(span.getSpanContext());
+    try {
       chain.doFilter(req, res);
     } catch (IOException | ServletException | RuntimeException e) {
       span.recordException(e);
       throw e;
     } finally {
+      if (fields != null) {
+        fields.close();
+      }
+      scope.close();
       Object matched = request.getAttribute(ROUTE);
       String route = matched == null ? HttpMetrics.UNKNOWN_ROUTE : matched.toString();
       int status = ((HttpServletResponse) res).getStatus();
