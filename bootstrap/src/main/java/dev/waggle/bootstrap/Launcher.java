@@ -159,7 +159,8 @@ public final class Launcher implements AutoCloseable {
                   httpSettings
                       .withDatabasePool(storage.maxPoolSize())
                       .withAuth(config.auth().http())
-                      .withMetrics(config.telemetry().metricsServed()),
+                      .withMetrics(config.telemetry().metricsServed())
+                      .withAudit(config.audit()),
                   Optional.of(sockets),
                   config.telemetry().http(options.build().version())),
               new KubernetesModule(

@@ -81,7 +81,8 @@ final class OperatorCommand implements Callable<Integer> {
         watchNamespaces != null ? watchNamespaces : fromEnv.watchNamespaces(),
         leaderElect != null ? leaderElect : fromEnv.leaderElection(),
         fromEnv.leaderElectionNamespace(),
-        fromEnv.defaultImagePullSecrets());
+        fromEnv.defaultImagePullSecrets(),
+        fromEnv.syncTokenFile());
   }
 
   @Override

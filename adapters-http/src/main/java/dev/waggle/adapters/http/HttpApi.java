@@ -36,6 +36,7 @@ public final class HttpApi implements AutoCloseable {
   private final Optional<ListenerSockets> sockets;
   private final Optional<PrometheusMetrics> metrics;
   private final Optional<Tracer> tracer;
+  private Optional<AuditTrail> audit = Optional.empty();
   private Javalin publicServer;
   private Javalin internalServer;
   private boolean started;
@@ -177,6 +178,8 @@ public final class HttpApi implements AutoCloseable {
     ListenAddress internalAddress = settings.internalListener();
     ListenAddress publicAddress = settings.publicListener();
     try {
+      // Before any listener: a log file that cannot be opened must stop the start.
+      audit = AuditTrail.open(settings.audit(), settings.auth().mode());
       internalServer =
           bind(
               JavalinListeners.internalApi(
@@ -202,6 +205,7 @@ public final class HttpApi implements AutoCloseable {
                   gracefulStop,
                   settings.maxDatabaseRequests(),
                   metrics,
+                  audit,
                   tracer),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
@@ -246,6 +250,9 @@ public final class HttpApi implements AutoCloseable {
     }
     publicServer = null;
     internalServer = null;
+    // After the listeners: requests still finishing are recorded.
+    audit.ifPresent(AuditTrail::close);
+    audit = Optional.empty();
     if (failure != null) {
       throw failure;
     }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * and the internal endpoints ({@code --internal-address}) listen on, the running build, and how
  * many requests that need the database may run at once before more are shed with a 503, who may
  * call the public API ({@link AuthSettings}; anonymous unless told otherwise), and whether metrics
- * are kept and served at {@code GET /metrics} on the internal listener (off unless told otherwise).
+ * are kept and served at {@code GET /metrics} on the internal listener (off unless told otherwise),
+ * and what the audit trail records ({@link AuditSettings}; nothing unless told otherwise).
  */
 public record HttpSettings(
     String address,
@@ -15,7 +16,8 @@ public record HttpSettings(
     BuildInfo buildInfo,
     int maxDatabaseRequests,
     AuthSettings auth,
-    boolean metrics) {
+    boolean metrics,
+    AuditSettings audit) {
   static final String ADDRESS_FLAG = "--address";
   static final String INTERNAL_ADDRESS_FLAG = "--internal-address";
 
@@ -40,6 +42,23 @@ public record HttpSettings(
     this(address, internalAddress, buildInfo, maxDatabaseRequests, auth, false);
   }
 
+  public HttpSettings(
+      String address,
+      String internalAddress,
+      BuildInfo buildInfo,
+      int maxDatabaseRequests,
+      AuthSettings auth,
+      boolean metrics) {
+    this(
+        address,
+        internalAddress,
+        buildInfo,
+        maxDatabaseRequests,
+        auth,
+        metrics,
+        AuditSettings.DISABLED);
+  }
+
   /** Rejects an invalid address, or two listeners on one port, naming the flags. */
   public HttpSettings {
     ListenAddress publicListener = ListenAddress.parse(ADDRESS_FLAG, address);
@@ -61,18 +80,25 @@ public record HttpSettings(
           "'maxDatabaseRequests' must be at least 1, not " + maxDatabaseRequests);
     }
     Objects.requireNonNull(auth, "'auth' must not be null");
+    Objects.requireNonNull(audit, "'audit' must not be null");
   }
 
   /** These settings with callers identified as {@code auth} says. */
   public HttpSettings withAuth(AuthSettings auth) {
     return new HttpSettings(
-        address, internalAddress, buildInfo, maxDatabaseRequests, auth, metrics);
+        address, internalAddress, buildInfo, maxDatabaseRequests, auth, metrics, audit);
   }
 
   /** These settings with metrics kept and served, or not. */
   public HttpSettings withMetrics(boolean metrics) {
     return new HttpSettings(
-        address, internalAddress, buildInfo, maxDatabaseRequests, auth, metrics);
+        address, internalAddress, buildInfo, maxDatabaseRequests, auth, metrics, audit);
+  }
+
+  /** These settings with the audit trail recording as {@code audit} says. */
+  public HttpSettings withAudit(AuditSettings audit) {
+    return new HttpSettings(
+        address, internalAddress, buildInfo, maxDatabaseRequests, auth, metrics, audit);
   }
 
   /**
@@ -81,7 +107,7 @@ public record HttpSettings(
    */
   public HttpSettings withDatabasePool(int poolSize) {
     return new HttpSettings(
-        address, internalAddress, buildInfo, Math.max(1, poolSize - 2), auth, metrics);
+        address, internalAddress, buildInfo, Math.max(1, poolSize - 2), auth, metrics, audit);
   }
 
   ListenAddress publicListener() {

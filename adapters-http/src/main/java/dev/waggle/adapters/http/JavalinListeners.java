@@ -91,6 +91,7 @@ final class JavalinListeners {
       Duration gracefulStop,
       int maxDatabaseRequests,
       Optional<PrometheusMetrics> metrics,
+      Optional<AuditTrail> audit,
       Optional<Tracer> tracer) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
@@ -128,6 +129,8 @@ final class JavalinListeners {
             // Request loggers run once the answer is known, whatever route or hook gave it.
             config.requestLogger.http(http::finished);
           }
+          // Also called once the answer is known: a request that failed is recorded as well.
+          audit.ifPresent(trail -> config.requestLogger.http(trail.logger(config.unsafe)));
           config.routes.before(
               ctx -> {
                 RequestIds.assign(ctx);

@@ -56,6 +56,17 @@ final class RunningApi implements AutoCloseable {
     return new RunningApi(catalog, maxDatabaseRequests, AuthSettings.ANONYMOUS, true);
   }
 
+  /** With callers identified as {@code auth} says and the audit trail recording as told. */
+  static RunningApi withAudit(FakeBrowseCatalog catalog, AuthSettings auth, AuditSettings audit) {
+    return new RunningApi(
+        catalog,
+        HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
+        auth,
+        Optional.empty(),
+        Optional.empty(),
+        audit);
+  }
+
   private RunningApi(
       FakeBrowseCatalog catalog, int maxDatabaseRequests, AuthSettings auth, boolean metrics) {
     this(
@@ -63,7 +74,8 @@ final class RunningApi implements AutoCloseable {
         maxDatabaseRequests,
         auth,
         metrics ? Optional.of(new PrometheusMetrics(BUILD)) : Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        AuditSettings.DISABLED);
   }
 
   static final BuildInfo BUILD = new BuildInfo("1.2.3", "abc1234", "2026-11-22");
@@ -75,7 +87,8 @@ final class RunningApi implements AutoCloseable {
         HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
         AuthSettings.ANONYMOUS,
         telemetry.metrics(),
-        telemetry.tracer());
+        telemetry.tracer(),
+        AuditSettings.DISABLED);
   }
 
   private RunningApi(
@@ -83,14 +96,22 @@ final class RunningApi implements AutoCloseable {
       int maxDatabaseRequests,
       AuthSettings auth,
       Optional<PrometheusMetrics> metrics,
-      Optional<Tracer> tracer) {
+      Optional<Tracer> tracer,
+      AuditSettings audit) {
     this.catalog = catalog;
     BuildInfo build = BUILD;
     this.metrics = metrics;
     // No graceful stop: the tests leave no request in flight, and waiting would slow every class.
     this.api =
         new HttpApi(
-            new HttpSettings("localhost:0", "127.0.0.1:0", build, maxDatabaseRequests, auth),
+            new HttpSettings(
+                "localhost:0",
+                "127.0.0.1:0",
+                build,
+                maxDatabaseRequests,
+                auth,
+                metrics.isPresent(),
+                audit),
             Optional.empty(),
             catalog,
             readiness,

@@ -70,7 +70,7 @@ public final class McpRegistryOperator implements AutoCloseable {
             new RolloutObserver(client),
             new SpecValidator(),
             new RegistryResources(client),
-            new ManualSync(registryApi),
+            new ManualSync(registryApi, settings.syncCredentials()),
             new StatusRecorder(client),
             new RegistryDefaults(
                 settings.image(),

@@ -1,12 +1,15 @@
 package dev.waggle.adapters.k8s;
 
+import dev.waggle.adapters.k8s.reconciler.SyncCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -17,13 +20,17 @@ import java.util.Properties;
  * @param leaderElection whether replicas elect one leader through the lease {@value #LEASE_NAME}
  * @param leaderElectionNamespace where that lease lives; null means the client's namespace
  * @param defaultImagePullSecrets pull secrets added to every registry after its own
+ * @param syncTokenFile the bearer token a manual sync sends to a registry in {@code auth.mode:
+ *     oauth}; when empty, a service-account token projected at {@link
+ *     SyncCredentials#PROJECTED_TOKEN} is sent if there is one
  */
 public record OperatorSettings(
     String image,
     List<String> watchNamespaces,
     boolean leaderElection,
     String leaderElectionNamespace,
-    List<String> defaultImagePullSecrets) {
+    List<String> defaultImagePullSecrets,
+    Optional<Path> syncTokenFile) {
   public static final String LEASE_NAME = "waggle-operator-leader-election";
   public static final String IMAGE_REPOSITORY = "ghcr.io/waggle-dev/waggle";
   public static final String IMAGE_ENV = "WAGGLE_OPERATOR_IMAGE";
@@ -56,6 +63,22 @@ public record OperatorSettings(
                 .filter(s -> !s.isEmpty())
                 .distinct()
                 .toList();
+    syncTokenFile = syncTokenFile == null ? Optional.empty() : syncTokenFile;
+  }
+
+  public OperatorSettings(
+      String image,
+      List<String> watchNamespaces,
+      boolean leaderElection,
+      String leaderElectionNamespace,
+      List<String> defaultImagePullSecrets) {
+    this(
+        image,
+        watchNamespaces,
+        leaderElection,
+        leaderElectionNamespace,
+        defaultImagePullSecrets,
+        Optional.empty());
   }
 
   public OperatorSettings(
@@ -71,8 +94,9 @@ public record OperatorSettings(
    * #TOOLHIVE_IMAGE_ENV}), {@value #WATCH_NAMESPACE_ENV} (comma-separated; unset or empty watches
    * all namespaces), {@value #LEADER_ELECTION_ENV} (default true), {@value #POD_NAMESPACE_ENV} for
    * the lease and {@value #DEFAULT_PULL_SECRETS_ENV} (else ToolHive's {@value
-   * #TOOLHIVE_PULL_SECRETS_ENV}; comma-separated). A Waggle variable set to a non-blank value wins
-   * over its ToolHive twin, so manifests written for ToolHive's operator keep working unchanged.
+   * #TOOLHIVE_PULL_SECRETS_ENV}; comma-separated) and {@value SyncCredentials#TOKEN_FILE_ENV}. A
+   * Waggle variable set to a non-blank value wins over its ToolHive twin, so manifests written for
+   * ToolHive's operator keep working unchanged.
    */
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "'env' must not be null");
@@ -81,7 +105,16 @@ public record OperatorSettings(
         split(env.get(WATCH_NAMESPACE_ENV)),
         !"false".equalsIgnoreCase(env.getOrDefault(LEADER_ELECTION_ENV, "true").trim()),
         env.get(POD_NAMESPACE_ENV),
-        split(firstSet(env, DEFAULT_PULL_SECRETS_ENV, TOOLHIVE_PULL_SECRETS_ENV)));
+        split(firstSet(env, DEFAULT_PULL_SECRETS_ENV, TOOLHIVE_PULL_SECRETS_ENV)),
+        Optional.ofNullable(env.get(SyncCredentials.TOKEN_FILE_ENV))
+            .map(String::strip)
+            .filter(f -> !f.isEmpty())
+            .map(Path::of));
+  }
+
+  /** The token a manual sync sends to a registry that wants one. */
+  public SyncCredentials syncCredentials() {
+    return new SyncCredentials(syncTokenFile, SyncCredentials.PROJECTED_TOKEN);
   }
 
   private static String firstSet(Map<String, String> env, String preferred, String fallback) {

@@ -72,7 +72,9 @@ class DeployManifestsTest {
   @MethodSource("examples")
   void everyFileAnExampleConfigNamesIsMounted(Path example) throws IOException {
     McpRegistry registry = onlyRegistry(example);
-    List<String> mountPaths = new ArrayList<>(List.of("/config"));
+    // Kubernetes mounts the pod's service-account files there: registry pods keep automount on.
+    List<String> mountPaths =
+        new ArrayList<>(List.of("/config", "/var/run/secrets/kubernetes.io/serviceaccount"));
     if (registry.getSpec().getVolumeMounts() != null) {
       registry.getSpec().getVolumeMounts().stream()
           .map(RawVolumeMount::getMountPath)

@@ -2,6 +2,7 @@ package dev.waggle.adapters.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,5 +80,15 @@ class OperatorSettingsTest {
     assertThat(settings.image()).startsWith("ghcr.io/waggle-dev/waggle:");
     assertThat(settings.leaderElectionNamespace()).isNull();
     assertThat(settings.defaultImagePullSecrets()).isEmpty();
+  }
+
+  @Test
+  void theManualSyncTokenFileComesFromTheEnvironmentAndIsNoneByDefault() {
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).syncTokenFile()).isEmpty();
+    assertThat(
+            OperatorSettings.fromEnvironment(
+                    Map.of("WAGGLE_OPERATOR_SYNC_TOKEN_FILE", " /var/run/secrets/token "))
+                .syncTokenFile())
+        .hasValue(Path.of("/var/run/secrets/token"));
   }
 }

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * Test double of a running registry server's API, over real HTTP on loopback: answers a sync
  * request ({@code POST /v1/sources/{name}/sync}) with a chosen status and, like Waggle, a {@code
  * Location} to follow; the source's status there ({@code GET /v1/sources/{name}}) says {@code
- * syncing} for as many reads as chosen, then what the sync came to.
+ * syncing} for as many reads as chosen, then what the sync came to. It can ask for a bearer token,
+ * as a registry in {@code auth.mode: oauth} does, and keeps the {@code Authorization} header of
+ * each request.
  */
 public final class RegistryApiStandIn implements AutoCloseable {
   private static final Pattern SYNC = Pattern.compile("/v1/sources/([^/]+)/sync");
@@ -27,6 +29,9 @@ public final class RegistryApiStandIn implements AutoCloseable {
 
   private final HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private volatile String requiredToken;
+  private volatile boolean forbidden;
   private final Map<String, Integer> readsLeft = new ConcurrentHashMap<>();
   private volatile int status = 202;
   private volatile int syncingReads = 0;
@@ -49,6 +54,24 @@ public final class RegistryApiStandIn implements AutoCloseable {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     requests.add(method + " " + exchange.getRequestURI());
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    authorizations.add(authorization == null ? "" : authorization);
+    if (requiredToken != null && !("Bearer " + requiredToken).equals(authorization)) {
+      exchange
+          .getResponseHeaders()
+          .add(
+              "WWW-Authenticate",
+              "Bearer realm=\"mcp-registry\", error=\"invalid_token\","
+                  + " error_description=\"token validation failed: audience not accepted\"");
+      exchange.sendResponseHeaders(401, -1);
+      exchange.close();
+      return;
+    }
+    if (forbidden) {
+      exchange.sendResponseHeaders(403, -1);
+      exchange.close();
+      return;
+    }
     Matcher sync = SYNC.matcher(path);
     Matcher source = SOURCE.matcher(path);
     if (method.equals("POST") && sync.matches()) {
@@ -99,6 +122,21 @@ public final class RegistryApiStandIn implements AutoCloseable {
   /** The status reads so far, as {@code GET path}. */
   public List<String> statusReads() {
     return requests.stream().filter(r -> r.startsWith("GET ")).toList();
+  }
+
+  /** The {@code Authorization} header of every request so far, empty where there was none. */
+  public List<String> authorizations() {
+    return List.copyOf(authorizations);
+  }
+
+  /** Answers 401 with an RFC 6750 challenge unless a request carries this bearer token. */
+  public void requireToken(String token) {
+    this.requiredToken = token;
+  }
+
+  /** Answers 403 to every request a token let through, as a caller without the role gets. */
+  public void forbid() {
+    this.forbidden = true;
   }
 
   /** The status a sync request is answered with; 202 comes with a {@code Location}. */

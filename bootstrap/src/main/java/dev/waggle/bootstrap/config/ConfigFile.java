@@ -155,13 +155,16 @@ final class ConfigFile {
       String clientId,
       String clientSecretFile) {}
 
-  /** Refused when enabled; the size limit is checked so a file written for later is right. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  /** {@code audit}: ToolHive's keys; the event type names are checked against the known ones. */
   record Audit(
       Boolean enabled,
+      List<String> eventTypes,
+      List<String> excludeEventTypes,
+      Boolean includeRequestData,
       @Min(value = 0, message = "must not be negative")
           @Max(value = 1_048_576, message = "must not exceed 1048576 bytes")
-          Integer maxDataSize) {}
+          Integer maxDataSize,
+      String logFile) {}
 
   /**
    * Metrics served for scraping and pushed over OTLP/HTTP to {@code endpoint}, traces exported

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.waggle.adapters.http.AuditSettings;
 import dev.waggle.domain.registry.CatalogLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ public final class ConfigLoader {
     SettingsReader settings = new SettingsReader(report, env, userHome, authModeOverride);
     Optional<DatabaseConfig> database = settings.database(file.database());
     AuthConfig auth = settings.auth(file.auth());
-    settings.audit(file.audit());
+    AuditSettings audit = settings.audit(file.audit());
     TelemetryConfig telemetry = settings.telemetry(file.telemetry());
     RetentionConfig retention = settings.retention(file.retention());
 
@@ -136,7 +137,7 @@ public final class ConfigLoader {
     return new ConfigResult(
         Optional.of(
             new WaggleConfig(
-                layout.get(), database, auth, telemetry, catalog.watchedFiles(), retention)),
+                layout.get(), database, auth, telemetry, audit, catalog.watchedFiles(), retention)),
         report.errors(),
         report.warnings());
   }

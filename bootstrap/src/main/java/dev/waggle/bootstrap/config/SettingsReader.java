@@ -1,5 +1,6 @@
 package dev.waggle.bootstrap.config;
 
+import dev.waggle.adapters.http.AuditSettings;
 import dev.waggle.adapters.http.OAuthProvider;
 import dev.waggle.adapters.http.OAuthSettings;
 import dev.waggle.domain.ValidationException;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Configuration: the {@code database}, {@code auth}, {@code audit}, {@code telemetry} and {@code
@@ -336,10 +338,81 @@ final class SettingsReader {
     }
   }
 
-  void audit(ConfigFile.Audit audit) {
-    if (audit != null && Boolean.TRUE.equals(audit.enabled())) {
-      report.unsupported("audit.enabled", "audit logging" + NOT_YET);
+  /**
+   * The audit trail's settings. An unknown name in {@code eventTypes} or {@code excludeEventTypes}
+   * is an error, not a warning: ignoring a misspelt allow-list entry would silently stop recording
+   * what someone meant to audit, and a misspelt exclusion would keep what they meant to drop.
+   */
+  AuditSettings audit(ConfigFile.Audit audit) {
+    if (audit == null) {
+      return AuditSettings.DISABLED;
     }
+    Set<String> eventTypes = eventTypes("audit.eventTypes", audit.eventTypes());
+    Set<String> excluded = eventTypes("audit.excludeEventTypes", audit.excludeEventTypes());
+    boolean enabled = Boolean.TRUE.equals(audit.enabled());
+    Optional<Path> logFile = Optional.empty();
+    if (audit.logFile() != null && !audit.logFile().isBlank() && enabled) {
+      logFile = auditFile(audit.logFile().strip());
+    }
+    if (report.hasErrors()) {
+      return AuditSettings.DISABLED;
+    }
+    return new AuditSettings(
+        enabled,
+        eventTypes,
+        excluded,
+        Boolean.TRUE.equals(audit.includeRequestData()),
+        Objects.requireNonNullElse(audit.maxDataSize(), AuditSettings.DEFAULT_MAX_DATA_SIZE),
+        logFile);
+  }
+
+  private Set<String> eventTypes(String path, List<String> names) {
+    if (names == null) {
+      return Set.of();
+    }
+    Set<String> known = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i) == null ? "" : names.get(i).strip();
+      if (AuditSettings.EVENT_TYPES.contains(name)) {
+        known.add(name);
+        continue;
+      }
+      String hint =
+          KeySuggestion.closest(name, AuditSettings.EVENT_TYPES)
+              .map(meant -> "; did you mean \"" + meant + "\"?")
+              .orElse(
+                  "; the event types are "
+                      + String.join(", ", new TreeSet<>(AuditSettings.EVENT_TYPES)));
+      report.error(path + "[" + i + "]", "unknown event type \"" + name + "\"" + hint);
+    }
+    return known;
+  }
+
+  /**
+   * The log file, its symbolic links resolved as ToolHive resolves them; its directory must exist
+   * now. Its mode is checked when it is opened at start-up.
+   */
+  private Optional<Path> auditFile(String text) {
+    Path file = Path.of(text).toAbsolutePath().normalize();
+    try {
+      if (Files.isSymbolicLink(file)) {
+        file = file.toRealPath();
+      }
+    } catch (IOException e) {
+      report.error("audit.logFile", "is a symbolic link that leads nowhere: " + text);
+      return Optional.empty();
+    }
+    if (Files.isDirectory(file)) {
+      report.error("audit.logFile", "is a directory, not a file: " + text);
+      return Optional.empty();
+    }
+    Path parent = file.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      report.error(
+          "audit.logFile", "its directory " + parent + " does not exist (got \"" + text + "\")");
+      return Optional.empty();
+    }
+    return Optional.of(file);
   }
 
   TelemetryConfig telemetry(ConfigFile.Telemetry telemetry) {

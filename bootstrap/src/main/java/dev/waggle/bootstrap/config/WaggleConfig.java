@@ -1,5 +1,6 @@
 package dev.waggle.bootstrap.config;
 
+import dev.waggle.adapters.http.AuditSettings;
 import dev.waggle.domain.registry.CatalogLayout;
 import dev.waggle.domain.source.SourceName;
 import java.util.Objects;
@@ -15,12 +16,14 @@ import java.util.Set;
  * @param watchedFiles the {@code file.path} sources written without {@code syncPolicy}: synced when
  *     their file changes, and checked now and then in case a change went unnoticed
  * @param retention how long removed versions are kept as tombstones
+ * @param audit what the audit trail records, and where
  */
 public record WaggleConfig(
     CatalogLayout layout,
     Optional<DatabaseConfig> database,
     AuthConfig auth,
     TelemetryConfig telemetry,
+    AuditSettings audit,
     Set<SourceName> watchedFiles,
     RetentionConfig retention) {
   public WaggleConfig {
@@ -28,6 +31,7 @@ public record WaggleConfig(
     Objects.requireNonNull(database, "'database' must not be null");
     Objects.requireNonNull(auth, "'auth' must not be null");
     Objects.requireNonNull(telemetry, "'telemetry' must not be null");
+    Objects.requireNonNull(audit, "'audit' must not be null");
     Objects.requireNonNull(retention, "'retention' must not be null");
     watchedFiles = Set.copyOf(watchedFiles);
   }

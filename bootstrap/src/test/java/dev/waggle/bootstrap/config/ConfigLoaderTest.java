@@ -522,7 +522,6 @@ class ConfigLoaderTest {
               "auth.authz: role-based authorization is not supported yet by this version of"
                   + " Waggle",
               "audit.maxDataSize: must not exceed 1048576 bytes (got 2000000)",
-              "audit.enabled: audit logging is not supported yet by this version of Waggle",
               "telemetry.tracing.sampling: must be greater than 0 and at most 1 (got 1.5); use"
                   + " tracing.enabled: false to turn tracing off");
     }

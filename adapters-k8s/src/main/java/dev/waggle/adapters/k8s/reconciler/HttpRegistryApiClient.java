@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Kubernetes adapter: calls a registry's API over plain HTTP at its Service, {@code
@@ -26,6 +28,8 @@ public final class HttpRegistryApiClient implements RegistryApiClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ERROR_DESCRIPTION =
+      Pattern.compile("error_description=\"((?:[^\"\\\\]|\\\\.)*)\"");
   private final Function<McpRegistry, URI> baseUri;
   private final HttpClient http;
 
@@ -48,31 +52,39 @@ public final class HttpRegistryApiClient implements RegistryApiClient {
   }
 
   @Override
-  public SyncAnswer triggerSync(McpRegistry registry, String source)
+  public SyncAnswer triggerSync(McpRegistry registry, String source, Optional<String> bearer)
       throws IOException, InterruptedException {
     URI uri =
         resolve(
             registry, "/v1/sources/" + URLEncoder.encode(source, StandardCharsets.UTF_8) + "/sync");
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(TIMEOUT)
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build();
-    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-    return new SyncAnswer(response.statusCode(), response.headers().firstValue("Location"));
+            .POST(HttpRequest.BodyPublishers.noBody());
+    bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
+    HttpResponse<Void> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+    return new SyncAnswer(
+        response.statusCode(),
+        response.headers().firstValue("Location"),
+        response
+            .headers()
+            .firstValue("WWW-Authenticate")
+            .flatMap(HttpRegistryApiClient::errorDescription));
   }
 
   @Override
-  public SyncProgress syncStatus(McpRegistry registry, String location)
+  public SyncProgress syncStatus(McpRegistry registry, String location, Optional<String> bearer)
       throws IOException, InterruptedException {
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(resolve(registry, location))
             .timeout(TIMEOUT)
             .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            .GET();
+    bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       return new SyncProgress(
           response.statusCode(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -85,6 +97,19 @@ public final class HttpRegistryApiClient implements RegistryApiClient {
     }
     return new SyncProgress(
         200, text(status, "phase"), text(status, "lastResult"), text(status, "message"));
+  }
+
+  /**
+   * The {@code error_description} of an RFC 6750 challenge, cut short and kept to printable text:
+   * it goes into the MCPRegistry's status, which anyone who may read the registry sees.
+   */
+  static Optional<String> errorDescription(String challenge) {
+    Matcher m = ERROR_DESCRIPTION.matcher(challenge);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    String text = m.group(1).replace("\\\"", "\"").replaceAll("[^\\x20-\\x7e]", "?");
+    return Optional.of(text.length() > 200 ? text.substring(0, 200) + "..." : text);
   }
 
   private static Optional<String> text(JsonNode node, String field) {

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Kubernetes adapter: turns a new value of the {@code toolhive.stacklok.dev/manual-sync} (or the
  * older {@code sync-trigger}) annotation into sync requests to the running registry — what ToolHive
  * documents but never did — and follows each sync's status until it is over, one short request per
- * reconcile, instead of holding a request open while a sync runs (a git clone can take minutes).
+ * reconcile, instead of holding a request open while a sync runs (a git clone can take minutes). A
+ * registry in {@code auth.mode: oauth} is sent the operator's token ({@link SyncCredentials}); when
+ * there is none, or the registry refuses it, the status says why.
  */
 public final class ManualSync {
   public static final String MANUAL_SYNC_ANNOTATION = "toolhive.stacklok.dev/manual-sync";
@@ -27,6 +29,7 @@ public final class ManualSync {
   private static final Logger LOG = LoggerFactory.getLogger(ManualSync.class);
 
   private final RegistryApiClient api;
+  private final SyncCredentials credentials;
 
   /**
    * The syncs asked for and not yet over, per registry. Only in memory: an operator that restarts
@@ -34,8 +37,14 @@ public final class ManualSync {
    */
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
+  /** Sends a token projected at {@link SyncCredentials#PROJECTED_TOKEN} when there is one. */
   public ManualSync(RegistryApiClient api) {
+    this(api, SyncCredentials.projectedOnly());
+  }
+
+  public ManualSync(RegistryApiClient api, SyncCredentials credentials) {
     this.api = Objects.requireNonNull(api, "'api' must not be null");
+    this.credentials = Objects.requireNonNull(credentials, "'credentials' must not be null");
   }
 
   /** What handling the annotation came to. */
@@ -66,12 +75,23 @@ public final class ManualSync {
   /** The registry could not be reached or failed; the trigger is tried again later. */
   record Retry(String trigger, String message) implements Outcome {}
 
-  /** The registry refused the request; retrying would not help. */
-  record Rejected(String trigger, String message) implements Outcome {}
+  /**
+   * The registry refused the request, or it cannot be made; asking again would not help until
+   * someone acts, so the trigger counts as handled.
+   *
+   * @param reason the {@code ManualSync} condition's reason
+   */
+  record Rejected(String trigger, String reason, String message) implements Outcome {
+    static final String REFUSED = "SyncRejected";
+    static final String NO_CREDENTIALS = "SyncCredentialsMissing";
+    static final String UNAUTHORIZED = "SyncUnauthorized";
+    static final String FORBIDDEN = "SyncForbidden";
+  }
 
   /** The syncs of one trigger: where each is followed, and the results of those that are over. */
   private record Pending(
       String trigger,
+      boolean oauth,
       List<String> sources,
       Map<String, String> locations,
       Map<String, String> results) {}
@@ -118,16 +138,31 @@ public final class ManualSync {
   /** Asks for a sync of every synced source; {@link InProgress} once all were accepted. */
   private Outcome start(McpRegistry registry, String value) throws InterruptedException {
     List<String> sources;
+    boolean oauth;
     try {
       sources = ConfigYamlSources.syncedSources(registry.getSpec().getConfigYaml());
+      oauth = ConfigYamlSources.oauthMode(registry.getSpec().getConfigYaml());
     } catch (IllegalArgumentException e) {
-      return new Rejected(value, e.getMessage());
+      return new Rejected(value, Rejected.REFUSED, e.getMessage());
+    }
+    Optional<String> bearer = Optional.empty();
+    if (oauth && !sources.isEmpty()) {
+      SyncCredentials.Token token = credentials.token();
+      if (token instanceof SyncCredentials.Missing missing) {
+        return new Rejected(
+            value,
+            Rejected.NO_CREDENTIALS,
+            "the registry runs auth.mode oauth, so a sync request needs a token, and the operator"
+                + " has none to send: "
+                + missing.reason());
+      }
+      bearer = Optional.of(((SyncCredentials.Bearer) token).value());
     }
     Map<String, String> locations = new LinkedHashMap<>();
     for (String source : sources) {
       SyncAnswer answer;
       try {
-        answer = api.triggerSync(registry, source);
+        answer = api.triggerSync(registry, source, bearer);
       } catch (IOException e) {
         return new Retry(value, "cannot reach the registry to sync " + source + ": " + e);
       }
@@ -142,10 +177,28 @@ public final class ManualSync {
       if (status >= 500) {
         return new Retry(value, "the registry failed to sync " + source + " (HTTP " + status + ")");
       }
+      if (status == 401) {
+        return new Rejected(value, Rejected.UNAUTHORIZED, unauthorized(source, oauth, answer));
+      }
+      if (status == 403) {
+        return new Rejected(
+            value,
+            Rejected.FORBIDDEN,
+            "the registry refused the operator's request to sync "
+                + source
+                + " (HTTP 403): "
+                + (oauth
+                    ? "the identity of the operator's token needs the manageSources role in the"
+                        + " registry's auth.authz"
+                    : "its configYAML has no auth block, which keeps the /v1 writes closed; set"
+                        + " auth.mode"));
+      }
       // 409 is an older Waggle saying a sync of that source runs already: follow that one.
       if (status >= 300 && status != 409) {
         return new Rejected(
-            value, "the registry refused to sync " + source + " (HTTP " + status + ")");
+            value,
+            Rejected.REFUSED,
+            "the registry refused to sync " + source + " (HTTP " + status + ")");
       }
       locations.put(
           source,
@@ -156,12 +209,22 @@ public final class ManualSync {
     }
     pending.put(
         key(registry),
-        new Pending(value, List.copyOf(sources), locations, new ConcurrentHashMap<>()));
+        new Pending(value, oauth, List.copyOf(sources), locations, new ConcurrentHashMap<>()));
     return new InProgress(value, List.copyOf(sources));
   }
 
   /** Reads the status of each sync not yet over; {@link Done} when none is left. */
   private Outcome follow(McpRegistry registry, Pending syncs) throws InterruptedException {
+    Optional<String> bearer = Optional.empty();
+    if (syncs.oauth()) {
+      // Read again: a projected token may have been rotated since the syncs were asked for.
+      SyncCredentials.Token token = credentials.token();
+      if (token instanceof SyncCredentials.Missing missing) {
+        return new Retry(
+            syncs.trigger(), "cannot read the sync status without a token: " + missing.reason());
+      }
+      bearer = Optional.of(((SyncCredentials.Bearer) token).value());
+    }
     for (Map.Entry<String, String> sync : syncs.locations().entrySet()) {
       String source = sync.getKey();
       if (syncs.results().containsKey(source)) {
@@ -169,7 +232,7 @@ public final class ManualSync {
       }
       SyncProgress progress;
       try {
-        progress = api.syncStatus(registry, sync.getValue());
+        progress = api.syncStatus(registry, sync.getValue(), bearer);
       } catch (IOException e) {
         // The syncs were asked for; what failed is reading how far they are. Ask again later.
         return new Retry(
@@ -193,6 +256,25 @@ public final class ManualSync {
         registry.getMetadata().getName(),
         results);
     return new Done(syncs.trigger(), syncs.sources(), results);
+  }
+
+  private static String unauthorized(String source, boolean oauth, SyncAnswer answer) {
+    String why = answer.refusal().map(r -> ": " + r).orElse("");
+    if (!oauth) {
+      return "the registry asks for a token to sync "
+          + source
+          + " (HTTP 401"
+          + why
+          + "), but its configYAML does not say auth.mode: oauth, so the operator sent none";
+    }
+    return "the registry refused the operator's token for "
+        + source
+        + " (HTTP 401"
+        + why
+        + "): one of its auth.oauth.providers must accept it — the issuer and audience of the"
+        + " operator's projected service-account token, or of the file "
+        + SyncCredentials.TOKEN_FILE_ENV
+        + " names";
   }
 
   private static String result(SyncProgress progress) {

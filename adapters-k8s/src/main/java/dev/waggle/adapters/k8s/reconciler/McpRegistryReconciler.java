@@ -316,7 +316,7 @@ public final class McpRegistryReconciler implements Reconciler<McpRegistry>, Cle
     if (outcome instanceof ManualSync.Rejected rejected) {
       draft
           .lastManualSyncTrigger(rejected.trigger())
-          .condition(StatusDraft.MANUAL_SYNC, false, "SyncRejected", rejected.message());
+          .condition(StatusDraft.MANUAL_SYNC, false, rejected.reason(), rejected.message());
     }
     return ManualSyncNext.NOTHING;
   }
