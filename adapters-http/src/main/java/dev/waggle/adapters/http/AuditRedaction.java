@@ -77,8 +77,8 @@ final class AuditRedaction {
     if (node instanceof ObjectNode object) {
       // An MCP server's environment variable or header marked secret keeps its value there.
       boolean markedSecret = object.path("isSecret").asBoolean(false);
-      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-      object.fields().forEachRemaining(fields::add);
+      // A copy: the loop replaces values as it goes.
+      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
       for (Map.Entry<String, JsonNode> field : fields) {
         String key = field.getKey();
         boolean secretValue = markedSecret && (key.equals("value") || key.equals("default"));

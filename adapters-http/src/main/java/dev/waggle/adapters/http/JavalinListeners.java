@@ -102,6 +102,7 @@ final class JavalinListeners {
         new InFlightLimit(
             maxDatabaseRequests, metrics.<Runnable>map(m -> m::shed).orElse(() -> {}));
     IdentityHandler identity = new IdentityHandler(authentication);
+    WebCatalogHandler webCatalog = new WebCatalogHandler(browseCatalog::defaultRegistry);
     return Javalin.create(
         config -> {
           configure(
@@ -137,6 +138,9 @@ final class JavalinListeners {
                 addSecurityHeaders(ctx);
                 if (Cors.isReadMethod(ctx.method().name())) {
                   Cors.addHeaders(ctx);
+                }
+                if (WebCatalogHandler.isUnder(ctx.path())) {
+                  WebCatalogHandler.addHeaders(ctx);
                 }
               });
           // After the headers above, so that a 401 carries them too; before every route.
@@ -184,6 +188,12 @@ final class JavalinListeners {
           }
           get(config, "/openapi.yaml", openApi::yaml);
           get(config, "/openapi.json", openApi::json);
+          // The web catalog is read by its own page only: no CORS preflight routes.
+          config.routes.get(WebCatalogHandler.PAGE, webCatalog::page);
+          config.routes.head(WebCatalogHandler.PAGE, webCatalog::page);
+          config.routes.get(WebCatalogHandler.ASSET, webCatalog::asset);
+          config.routes.head(WebCatalogHandler.ASSET, webCatalog::asset);
+          config.routes.get(WebCatalogHandler.SETTINGS, webCatalog::settings);
         });
   }
 

@@ -21,7 +21,11 @@ final class PublicPaths {
           "/v0.1/health",
           "/v0/health",
           "/v0.1/ping",
-          "/v0/ping");
+          "/v0/ping",
+          WebCatalogHandler.ASSETS);
+
+  /** Public as themselves only: {@code /ui} is, {@code /ui/settings.json} is not. */
+  static final List<String> BUILT_IN_EXACT = List.of(WebCatalogHandler.PAGE);
 
   private final List<String> prefixes;
 
@@ -42,6 +46,9 @@ final class PublicPaths {
       return false;
     }
     String path = clean(rawPath);
+    if (BUILT_IN_EXACT.contains(path)) {
+      return true;
+    }
     for (String prefix : prefixes) {
       if (prefix.equals("/") || path.equals(prefix) || path.startsWith(prefix + "/")) {
         return true;

@@ -34,4 +34,15 @@ class PublicPathsTest {
   void aSlashMakesEverythingPublic() {
     assertThat(new PublicPaths(List.of("/")).isPublic("/v1/sources")).isTrue();
   }
+
+  @Test
+  void theWebCatalogsPageAndFilesArePublicButNotItsSettings() {
+    PublicPaths none = new PublicPaths(List.of());
+    assertThat(none.isPublic("/ui")).isTrue();
+    assertThat(none.isPublic("/ui/")).isTrue();
+    assertThat(none.isPublic("/ui/assets/app.js")).isTrue();
+    assertThat(none.isPublic("/ui/settings.json")).isFalse();
+    assertThat(none.isPublic("/ui/assets/../settings.json")).isFalse();
+    assertThat(none.isPublic("/uix")).isFalse();
+  }
 }
