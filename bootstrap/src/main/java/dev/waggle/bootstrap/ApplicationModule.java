@@ -9,11 +9,14 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.CatalogMetrics;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.ExtensionCatalogStore;
+import dev.waggle.application.port.out.ExtensionDocumentCheck;
+import dev.waggle.application.port.out.ManagedEntryStore;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SelfRecovery;
 import dev.waggle.application.port.out.ServedCatalogStore;
@@ -30,6 +33,7 @@ import dev.waggle.application.service.BrowseCatalogService;
 import dev.waggle.application.service.BrowseExtensionsService;
 import dev.waggle.application.service.DocumentSourceReader;
 import dev.waggle.application.service.InspectSourcesService;
+import dev.waggle.application.service.PublishEntriesService;
 import dev.waggle.application.service.ReadinessService;
 import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.application.service.SyncScheduler;
@@ -129,6 +133,16 @@ final class ApplicationModule extends AbstractModule {
     documentSources.forEach(source -> all.add(new DocumentSourceReader(source, rules)));
     return new SyncService(
         registries, states, entries, all, clock, SyncService.onDemandPool(), metrics, tracing);
+  }
+
+  @Provides
+  @Singleton
+  PublishEntries publishEntries(
+      RegistryStore registries,
+      ManagedEntryStore store,
+      ServerDocumentCheck servers,
+      ExtensionDocumentCheck extensions) {
+    return new PublishEntriesService(registries, store, servers, extensions);
   }
 
   @Provides

@@ -90,8 +90,6 @@ class CliTest {
             "warning: registryName: unknown key, ignored (ToolHive ignores it too; registries are"
                 + " named by registries[].name)",
             "error: sources[0].file.url: must use http or https (got \"ftp://example.com/r.json\")",
-            "error: sources[1] (internal): managed sources are not supported yet by this version"
-                + " of Waggle",
             "error: registries[0].sources[1]: references unknown source \"missing\"; configured"
                 + " sources: local, internal");
   }

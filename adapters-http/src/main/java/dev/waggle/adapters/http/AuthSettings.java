@@ -1,5 +1,6 @@
 package dev.waggle.adapters.http;
 
+import dev.waggle.domain.access.RoleRules;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,8 +13,12 @@ import java.util.Optional;
  *
  * @param publicPaths path prefixes that need no token in OAuth mode, on top of {@link
  *     PublicPaths#BUILT_IN}; matched segment by segment
+ * @param authz the role rules of {@code auth.authz}; when present in OAuth mode, a caller holds the
+ *     roles its token's claims earn and sees only what those claims reach; when empty, every caller
+ *     a provider vouched for holds every role and sees everything (ToolHive's auth-only mode)
  */
-public record AuthSettings(Mode mode, List<String> publicPaths, Optional<OAuthSettings> oauth) {
+public record AuthSettings(
+    Mode mode, List<String> publicPaths, Optional<OAuthSettings> oauth, Optional<RoleRules> authz) {
   /** {@code auth.mode: anonymous}, written by someone: reads and writes open to everyone. */
   public static final AuthSettings ANONYMOUS =
       new AuthSettings(Mode.ANONYMOUS, List.of(), Optional.empty());
@@ -43,6 +48,22 @@ public record AuthSettings(Mode mode, List<String> publicPaths, Optional<OAuthSe
       throw new IllegalArgumentException(
           "OAuth settings are required in oauth mode, and only there");
     }
+    Objects.requireNonNull(authz, "'authz' must not be null");
+  }
+
+  /** Settings without role rules. */
+  public AuthSettings(Mode mode, List<String> publicPaths, Optional<OAuthSettings> oauth) {
+    this(mode, publicPaths, oauth, Optional.empty());
+  }
+
+  /** These settings with the role rules of {@code auth.authz}. */
+  public AuthSettings withAuthz(RoleRules rules) {
+    return new AuthSettings(mode, publicPaths, oauth, Optional.of(rules));
+  }
+
+  /** Whether callers' roles come from rules and their claims are checked: OAuth with authz. */
+  public boolean authorizes() {
+    return mode == Mode.OAUTH && authz.isPresent();
   }
 
   /** OAuth mode with these providers. */

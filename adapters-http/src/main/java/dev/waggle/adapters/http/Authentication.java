@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class Authentication {
   private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
   private static final String CALLER = "waggle.caller";
+  private static final String DOMAIN_CALLER = "waggle.domainCaller";
   private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
   static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
@@ -61,25 +62,44 @@ final class Authentication {
   }
 
   /**
-   * The caller as the use cases judge it. Without {@code auth.authz} a caller a provider vouched
-   * for holds every role and its claims are not checked, as in ToolHive's auth-only mode; the
-   * {@code authz} rules narrow this.
+   * The caller as the use cases judge it, worked out once per request by {@link #before}. Without
+   * {@code auth.authz} a caller a provider vouched for holds every role and its claims are not
+   * checked, as in ToolHive's auth-only mode; with it, the caller holds the roles its token's
+   * claims earn and sees what those claims reach.
    */
   static Caller domainCaller(Context ctx) {
-    return caller(ctx)
-        .map(
-            identity ->
-                Caller.authenticated(
-                    identity.subject().orElse(null), Optional.empty(), EnumSet.allOf(Role.class)))
-        .orElse(Caller.anonymous());
+    Caller resolved = ctx.attribute(DOMAIN_CALLER);
+    if (resolved != null) {
+      return resolved;
+    }
+    // Only a request that never passed the gate (a handler driven on its own) comes here.
+    return caller(ctx).map(Authentication::unrestricted).orElse(Caller.anonymous());
+  }
+
+  /** The caller a token makes: narrowed by the role rules when there are any. */
+  Caller resolve(Identity identity) {
+    String subject = identity.subject().orElse(null);
+    return settings
+        .authz()
+        .map(rules -> rules.caller(subject, identity.claims()))
+        .orElseGet(() -> unrestricted(identity));
+  }
+
+  private static Caller unrestricted(Identity identity) {
+    return Caller.authenticated(
+        identity.subject().orElse(null), Optional.empty(), EnumSet.allOf(Role.class));
   }
 
   void before(Context ctx) {
     switch (settings.mode()) {
       case ANONYMOUS -> {
-        // Open by choice: someone wrote auth.mode: anonymous.
+        // Open by choice: someone wrote auth.mode: anonymous. Role rules, if any, are ignored.
+        ctx.attribute(DOMAIN_CALLER, Caller.anonymous());
       }
-      case UNSET -> refuseAdminWrites(ctx);
+      case UNSET -> {
+        ctx.attribute(DOMAIN_CALLER, Caller.anonymous());
+        refuseAdminWrites(ctx);
+      }
       case OAUTH -> authenticate(ctx);
     }
   }
@@ -112,7 +132,10 @@ final class Authentication {
 
   private void authenticate(Context ctx) {
     if (ctx.method().name().equals("OPTIONS") || publicPaths.isPublic(ctx.path())) {
-      // A CORS preflight never carries credentials, and answering it reveals nothing.
+      // A CORS preflight never carries credentials, and answering it reveals nothing. A public
+      // path is public as in ToolHive: no token is read there, so no role or claim check runs —
+      // the operator listed it to be open to everyone.
+      ctx.attribute(DOMAIN_CALLER, Caller.anonymous());
       return;
     }
     Optional<String> token = bearerToken(ctx.header("Authorization"));
@@ -127,6 +150,7 @@ final class Authentication {
       TokenVerdict verdict = provider.validate(token.get());
       if (verdict instanceof TokenVerdict.Accepted accepted) {
         ctx.attribute(CALLER, accepted.caller());
+        ctx.attribute(DOMAIN_CALLER, resolve(accepted.caller()));
         return;
       } else if (verdict instanceof TokenVerdict.Rejected rejected) {
         if (rejection == null || (rejected.issuerMatched() && !rejection.issuerMatched())) {

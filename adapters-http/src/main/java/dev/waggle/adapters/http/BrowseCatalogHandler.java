@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * HTTP adapter: serves the MCP Registry API v0.1 read endpoints by calling the {@link
@@ -143,9 +144,28 @@ final class BrowseCatalogHandler {
     return selector.exact().map(v -> "=" + v.value()).orElse("latest");
   }
 
-  /** Who asks, as far as it changes the answer: nothing for callers that see everything. */
-  private static String callerKey(Caller caller) {
-    return caller.seesEverything() ? "*" : caller.claims().orElseThrow().values().toString();
+  /**
+   * Who asks, as far as it changes the answer: nothing for callers that see everything (anonymous,
+   * auth-only, super admins), else the claims, keys and values sorted and each length-prefixed, so
+   * that two callers share a key only when they see alike — no claim value, whatever characters it
+   * holds, can make one caller's key spell another's.
+   */
+  static String callerKey(Caller caller) {
+    if (caller.seesEverything()) {
+      return "*";
+    }
+    StringBuilder key = new StringBuilder("claims");
+    new TreeMap<>(caller.claims().orElseThrow().values())
+        .forEach(
+            (name, values) -> {
+              appendCounted(key.append(';'), name);
+              values.stream().distinct().sorted().forEach(v -> appendCounted(key.append(','), v));
+            });
+    return key.toString();
+  }
+
+  private static void appendCounted(StringBuilder key, String text) {
+    key.append(text.length()).append(':').append(text);
   }
 
   private Optional<RegistryName> registry(ParameterReader parameters, boolean namedRegistry) {

@@ -4,6 +4,7 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
 import io.opentelemetry.api.trace.Tracer;
@@ -30,6 +31,7 @@ public final class HttpApi implements AutoCloseable {
   private final TriggerSync triggerSync;
   private final InspectSources inspectSources;
   private final BrowseExtensions browseExtensions;
+  private final PublishEntries publishEntries;
   private final OpenApiDocument openApi;
   private final Authentication authentication;
   private final Duration gracefulStop;
@@ -127,6 +129,34 @@ public final class HttpApi implements AutoCloseable {
         triggerSync,
         inspectSources,
         browseExtensions,
+        PublishEntriesUnavailable.INSTANCE,
+        gracefulStop,
+        metrics);
+  }
+
+  /**
+   * @param publishEntries the use case behind {@code /v1/entries}
+   */
+  HttpApi(
+      HttpSettings settings,
+      Optional<ListenerSockets> sockets,
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
+      InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
+      Duration gracefulStop,
+      Optional<PrometheusMetrics> metrics) {
+    this(
+        settings,
+        sockets,
+        browseCatalog,
+        checkReadiness,
+        triggerSync,
+        inspectSources,
+        browseExtensions,
+        publishEntries,
         gracefulStop,
         metrics,
         Optional.empty());
@@ -143,10 +173,13 @@ public final class HttpApi implements AutoCloseable {
       TriggerSync triggerSync,
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
       Duration gracefulStop,
       Optional<PrometheusMetrics> metrics,
       Optional<Tracer> tracer) {
     this.tracer = Objects.requireNonNull(tracer, "'tracer' must not be null");
+    this.publishEntries =
+        Objects.requireNonNull(publishEntries, "'publishEntries' must not be null");
     this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
     this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
@@ -199,6 +232,7 @@ public final class HttpApi implements AutoCloseable {
                   triggerSync,
                   inspectSources,
                   browseExtensions,
+                  publishEntries,
                   openApi,
                   authentication,
                   settings.buildInfo(),

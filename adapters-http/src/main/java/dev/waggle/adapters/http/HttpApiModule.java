@@ -8,6 +8,7 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogMetrics;
 import dev.waggle.application.port.out.ServedVersionEncoder;
@@ -21,11 +22,12 @@ import java.util.Optional;
 
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
- * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources} and
- * {@link BrowseExtensions} use cases bound elsewhere; the {@link ServedVersionEncoder} the
- * application encodes served versions with; and the process's {@link Telemetry} with the {@link
- * SyncMetrics}, {@link CatalogMetrics} and {@link Tracing} the application reports to (kept when
- * metrics or tracing are on, dropped otherwise), and its meters for storage's connection pool.
+ * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources},
+ * {@link BrowseExtensions} and {@link PublishEntries} use cases bound elsewhere; the {@link
+ * ServedVersionEncoder} the application encodes served versions with; and the process's {@link
+ * Telemetry} with the {@link SyncMetrics}, {@link CatalogMetrics} and {@link Tracing} the
+ * application reports to (kept when metrics or tracing are on, dropped otherwise), and its meters
+ * for storage's connection pool.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
@@ -120,6 +122,7 @@ public final class HttpApiModule extends AbstractModule {
       TriggerSync triggerSync,
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
       Telemetry telemetry) {
     return new HttpApi(
         settings,
@@ -129,6 +132,7 @@ public final class HttpApiModule extends AbstractModule {
         triggerSync,
         inspectSources,
         browseExtensions,
+        publishEntries,
         HttpApi.GRACEFUL_STOP,
         telemetry.metrics(),
         telemetry.tracer());

@@ -3,7 +3,10 @@ package dev.waggle.adapters.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.waggle.domain.access.Caller;
+import dev.waggle.domain.access.Role;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +21,7 @@ final class IdentityHandler {
    * Without {@code auth.authz} every caller the configuration lets in may do everything, as in
    * ToolHive, which lists these four then.
    */
-  static final List<String> ALL_ROLES =
-      List.of("superAdmin", "manageSources", "manageRegistries", "manageEntries");
+  static final List<String> ALL_ROLES = Arrays.stream(Role.values()).map(Role::wireName).toList();
 
   private final Authentication authentication;
 
@@ -39,7 +41,7 @@ final class IdentityHandler {
                         caller.name().orElse(null),
                         false,
                         caller.provider(),
-                        ALL_ROLES,
+                        roles(Authentication.domainCaller(ctx)),
                         caller.claims()))
             // Anonymous: nobody was asked who they are. Without an auth block the writes are shut.
             .orElseGet(
@@ -52,6 +54,14 @@ final class IdentityHandler {
                         mode == AuthSettings.Mode.ANONYMOUS ? ALL_ROLES : List.of(),
                         Map.of()));
     JsonBodies.write(ctx, 200, body);
+  }
+
+  /** The wire names of the roles a caller holds, in ToolHive's order. */
+  static List<String> roles(Caller caller) {
+    return Arrays.stream(Role.values())
+        .filter(caller.roles()::contains)
+        .map(Role::wireName)
+        .toList();
   }
 
   void protectedResource(Context ctx) {

@@ -4,6 +4,7 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.extension.ExtensionKind;
 import io.javalin.Javalin;
@@ -85,6 +86,7 @@ final class JavalinListeners {
       TriggerSync triggerSync,
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
       OpenApiDocument openApi,
       Authentication authentication,
       BuildInfo buildInfo,
@@ -102,6 +104,7 @@ final class JavalinListeners {
         new InFlightLimit(
             maxDatabaseRequests, metrics.<Runnable>map(m -> m::shed).orElse(() -> {}));
     IdentityHandler identity = new IdentityHandler(authentication);
+    EntriesHandler entries = new EntriesHandler(publishEntries);
     WebCatalogHandler webCatalog = new WebCatalogHandler(browseCatalog::defaultRegistry);
     return Javalin.create(
         config -> {
@@ -181,8 +184,14 @@ final class JavalinListeners {
           // Status reads ask the database, so they share the on-demand syncs' limit.
           get(config, SourcesHandler.SOURCES, database.guard(sources::list));
           get(config, SourcesHandler.SOURCE, database.guard(sources::get));
+          get(config, SourcesHandler.REGISTRIES, database.guard(sources::registries));
           get(config, SourcesHandler.REGISTRY, database.guard(sources::registry));
           get(config, IdentityHandler.ME, identity::me);
+          // Admin writes are not for browsers on other sites: no CORS preflight routes.
+          config.routes.post(EntriesHandler.ENTRIES, database.guard(entries::publish));
+          config.routes.delete(EntriesHandler.VERSION, database.guard(entries::delete));
+          config.routes.get(EntriesHandler.CLAIMS, database.guard(entries::claims));
+          config.routes.put(EntriesHandler.CLAIMS, database.guard(entries::changeClaims));
           if (authentication.settings().mode() == AuthSettings.Mode.OAUTH) {
             get(config, Authentication.METADATA_PATH, identity::protectedResource);
           }

@@ -1,6 +1,8 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.adapters.http.ProblemJson.ProblemDetailJson;
+import dev.waggle.application.port.in.EntryConflictException;
+import dev.waggle.application.port.in.EntryNotFoundException;
 import dev.waggle.application.port.in.ExtensionNotFoundException;
 import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
@@ -19,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP adapter helper: maps every failure to one problem+json response — bad input to 400, missing
- * registries and servers to 404, denied registries to 403, an unreachable database or a full server
- * to 503 with {@code Retry-After} — and anything else to a 500 that is logged with the request id
- * and tells the caller nothing about the internals.
+ * registries, servers and entries to 404, denied registries to 403, publish conflicts to 409, an
+ * unreachable database or a full server to 503 with {@code Retry-After} — and anything else to a
+ * 500 that is logged with the request id and tells the caller nothing about the internals.
  */
 final class ProblemResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
@@ -51,8 +53,11 @@ final class ProblemResponses {
     } else if (failure instanceof RegistryNotFoundException
         || failure instanceof ServerNotFoundException
         || failure instanceof ExtensionNotFoundException
-        || failure instanceof SourceNotFoundException) {
+        || failure instanceof SourceNotFoundException
+        || failure instanceof EntryNotFoundException) {
       write(ctx, ProblemJson.of(404, failure.getMessage()));
+    } else if (failure instanceof EntryConflictException) {
+      write(ctx, ProblemJson.of(409, failure.getMessage()));
     } else if (failure instanceof RegistryAccessDeniedException
         || failure instanceof AccessDeniedException
         || failure instanceof CrossOriginRefusedException) {

@@ -28,6 +28,9 @@ final class SourceSyncHandler {
   void sync(Context ctx) {
     refuseCrossOrigin(ctx);
     SourceName source = SourcesHandler.name(ctx, SourceName::of);
+    // The role first (403), then the source's claims (404): a sync of what the caller cannot see
+    // is one of a source that does not exist for it.
+    sources.status(source, Authentication.domainCaller(ctx));
     SyncRequest request = triggerSync.requestSync(source);
     ctx.header("Location", SourcesHandler.location(source));
     ctx.header("X-Waggle-Sync", request.started() ? "started" : "running");
@@ -40,7 +43,7 @@ final class SourceSyncHandler {
    * preflight, so without this any page could make its visitors trigger syncs. Clients that are not
    * browsers (the operator, curl) send no {@code Origin}.
    */
-  private static void refuseCrossOrigin(Context ctx) {
+  static void refuseCrossOrigin(Context ctx) {
     String origin = ctx.header("Origin");
     if (origin == null) {
       return;

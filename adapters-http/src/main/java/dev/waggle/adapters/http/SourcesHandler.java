@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.RegistryStatus;
 import dev.waggle.domain.ValidationException;
+import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceName;
 import io.javalin.http.Context;
@@ -17,12 +18,14 @@ import java.util.function.Function;
 
 /**
  * HTTP adapter: the read-only admin routes {@code GET /v1/sources}, {@code GET /v1/sources/{name}}
- * (also where an on-demand sync is followed) and {@code GET /v1/registries/{name}} with the status
- * of each of the registry's sources.
+ * (also where an on-demand sync is followed), {@code GET /v1/registries} and {@code GET
+ * /v1/registries/{name}} with the status of each of the registry's sources, each answering with
+ * what the caller may see.
  */
 final class SourcesHandler {
   static final String SOURCES = "/v1/sources";
   static final String SOURCE = "/v1/sources/{name}";
+  static final String REGISTRIES = "/v1/registries";
   static final String REGISTRY = "/v1/registries/{name}";
 
   private final InspectSources inspect;
@@ -42,28 +45,44 @@ final class SourcesHandler {
         ctx,
         200,
         new SourceListJson(
-            inspect.listSources().stream().map(SourceInfoJson::fromDomain).toList()));
+            inspect.listSources(caller(ctx)).stream().map(SourceInfoJson::fromDomain).toList()));
   }
 
   void get(Context ctx) {
     SourceName name = name(ctx, SourceName::of);
     noStore(ctx);
-    JsonBodies.write(ctx, 200, SourceInfoJson.fromDomain(inspect.source(name)));
+    JsonBodies.write(ctx, 200, SourceInfoJson.fromDomain(inspect.source(name, caller(ctx))));
   }
 
-  void registry(Context ctx) {
-    RegistryName name = name(ctx, RegistryName::of);
-    RegistryStatus status = inspect.registry(name);
+  void registries(Context ctx) {
     noStore(ctx);
     JsonBodies.write(
         ctx,
         200,
-        new RegistryInfoJson(
-            status.definition().name().value(),
-            new TreeMap<>(status.definition().claims().values()),
-            "CONFIG",
-            status.definition().sources().stream().map(SourceName::value).toList(),
-            status.sources().stream().map(SourceInfoJson::fromDomain).toList()));
+        new RegistryListJson(
+            inspect.listRegistries(caller(ctx)).stream()
+                .map(SourcesHandler::registryInfo)
+                .toList()));
+  }
+
+  void registry(Context ctx) {
+    RegistryName name = name(ctx, RegistryName::of);
+    RegistryStatus status = inspect.registry(name, caller(ctx));
+    noStore(ctx);
+    JsonBodies.write(ctx, 200, registryInfo(status));
+  }
+
+  private static RegistryInfoJson registryInfo(RegistryStatus status) {
+    return new RegistryInfoJson(
+        status.definition().name().value(),
+        new TreeMap<>(status.definition().claims().values()),
+        "CONFIG",
+        status.definition().sources().stream().map(SourceName::value).toList(),
+        status.sources().stream().map(SourceInfoJson::fromDomain).toList());
+  }
+
+  private static Caller caller(Context ctx) {
+    return Authentication.domainCaller(ctx);
   }
 
   static <T> T name(Context ctx, Function<String, T> parse) {
@@ -78,6 +97,9 @@ final class SourcesHandler {
 
   /** HTTP adapter DTO: the body of {@code GET /v1/sources}. */
   record SourceListJson(List<SourceInfoJson> sources) {}
+
+  /** HTTP adapter DTO: the body of {@code GET /v1/registries}. */
+  record RegistryListJson(List<RegistryInfoJson> registries) {}
 
   /**
    * HTTP adapter DTO: ToolHive's {@code RegistryInfo} with, beside the ordered source names, each
@@ -99,5 +121,15 @@ final class SourcesHandler {
   /** The status of one source, as {@link SourceSyncHandler} answers with it. */
   SourceInfoJson status(SourceName source) {
     return SourceInfoJson.fromDomain(inspect.source(source));
+  }
+
+  /**
+   * The status of one source the caller may inspect, checked before acting on it.
+   *
+   * @throws dev.waggle.domain.access.AccessDeniedException without {@code manageSources}
+   * @throws dev.waggle.application.port.in.SourceNotFoundException when missing or hidden
+   */
+  SourceInfoJson status(SourceName source, Caller caller) {
+    return SourceInfoJson.fromDomain(inspect.source(source, caller));
   }
 }

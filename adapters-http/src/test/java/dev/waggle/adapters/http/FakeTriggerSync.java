@@ -11,6 +11,7 @@ import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
+import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
@@ -194,6 +195,27 @@ final class FakeTriggerSync implements TriggerSync, InspectSources {
       throw new SourceNotFoundException(name);
     }
     return status(source);
+  }
+
+  // The requests of these tests carry no token: every caller sees everything.
+  @Override
+  public List<SourceStatus> listSources(Caller caller) {
+    return listSources();
+  }
+
+  @Override
+  public SourceStatus source(SourceName name, Caller caller) {
+    return source(name);
+  }
+
+  @Override
+  public List<RegistryStatus> listRegistries(Caller caller) {
+    return List.of(registry(REGISTRY));
+  }
+
+  @Override
+  public RegistryStatus registry(RegistryName name, Caller caller) {
+    return registry(name);
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.waggle.application.port.in.CatalogAnswer;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.access.Caller;
@@ -52,6 +53,7 @@ class HttpApiLifecycleTest {
                 bind(TriggerSync.class).toInstance(sync);
                 bind(InspectSources.class).toInstance(sync);
                 bind(BrowseExtensions.class).toInstance(new FakeBrowseExtensions());
+                bind(PublishEntries.class).toInstance(new FakePublishEntries());
               }
             });
     HttpApi api = injector.getInstance(HttpApi.class);

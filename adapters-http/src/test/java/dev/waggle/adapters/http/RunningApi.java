@@ -25,6 +25,7 @@ final class RunningApi implements AutoCloseable {
   final FakeCheckReadiness readiness = new FakeCheckReadiness();
   final FakeTriggerSync sync = new FakeTriggerSync();
   final FakeBrowseExtensions extensions = new FakeBrowseExtensions();
+  final FakePublishEntries entries = new FakePublishEntries();
   final HttpApi api;
 
   /** The metrics kept, when this API was started with them. */
@@ -118,6 +119,7 @@ final class RunningApi implements AutoCloseable {
             sync,
             sync,
             extensions,
+            entries,
             Duration.ZERO,
             this.metrics,
             tracer);
@@ -135,6 +137,22 @@ final class RunningApi implements AutoCloseable {
         HttpRequest.newBuilder(publicUri(rawPath))
             .GET()
             .header("Authorization", "Bearer " + token));
+  }
+
+  /** Any method on the public listener with a JSON body, and a bearer token unless null. */
+  HttpResponse<String> send(String method, String rawPath, String json, String token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(publicUri(rawPath))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request);
   }
 
   HttpResponse<String> getInternal(String rawPath) {

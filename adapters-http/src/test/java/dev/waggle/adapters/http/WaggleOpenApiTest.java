@@ -88,9 +88,10 @@ class WaggleOpenApiTest {
             });
 
     // 6 read and status routes, each under /v0.1 and /v0, per registry and bare; 2 documents;
-    // the sources' and a registry's sync status; 4 skill and 4 plugin routes; /v1/me and the
-    // OAuth protected resource document, which only oauth mode serves (BearerTokenTest).
-    assertThat(paths).hasSize(39);
+    // the sources' sync status, the registries and one registry's; 4 skill and 4 plugin routes;
+    // /v1/me and the OAuth protected resource document, which only oauth mode serves
+    // (BearerTokenTest); an entry's claims.
+    assertThat(paths).hasSize(41);
     paths.remove("/.well-known/oauth-protected-resource");
     for (String path : paths) {
       String mediaType = path.endsWith(".yaml") ? "application/yaml" : "application/json";
@@ -99,6 +100,7 @@ class WaggleOpenApiTest {
               path.replace("/v1/registries/{name}", "/v1/registries/" + FakeTriggerSync.REGISTRY)
                   .replace("{name}", "catalog")
                   .replace("{registry}", "default")
+                  .replace("{type}", "skill")
                   .replace("{namespace}", "io.github.acme")
                   .replace("{serverName}", "io.github.acme%2Fweather")
                   .replace("{version}", "latest"));

@@ -7,6 +7,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.ExtensionCatalogStore;
+import dev.waggle.application.port.out.ManagedEntryStore;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.StorageHealth;
@@ -73,6 +74,13 @@ public final class PostgresStorageModule extends AbstractModule {
   @Singleton
   EntryStore entryStore(PostgresStorage storage, PgCatalogChanges changes) {
     return storage.guard(EntryStore.class, new JdbiEntryStore(storage.jdbi(), changes, retention));
+  }
+
+  @Provides
+  @Singleton
+  ManagedEntryStore managedEntryStore(PostgresStorage storage, PgCatalogChanges changes) {
+    return storage.guard(
+        ManagedEntryStore.class, new JdbiManagedEntryStore(storage.jdbi(), changes));
   }
 
   @Provides

@@ -18,6 +18,7 @@ import dev.waggle.domain.extension.ExtensionKind;
 import dev.waggle.domain.extension.ExtensionVersions;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,9 @@ import java.util.Optional;
  * the registry, leaving out entries whose claims the caller does not hold.
  */
 public final class BrowseExtensionsService implements BrowseExtensions {
+  /** The most rows one read asks for while hidden entries are skipped. */
+  private static final int MAX_BATCH = 1000;
+
   private final RegistryStore registries;
   private final ExtensionCatalogStore store;
 
@@ -40,27 +44,37 @@ public final class BrowseExtensionsService implements BrowseExtensions {
   public ExtensionPage list(ListExtensionsQuery query) {
     Objects.requireNonNull(query, "'query' must not be null");
     visibleRegistry(query.registry(), query.caller());
-    // One row past the page says whether another page follows.
-    List<ExtensionEntry> rows =
-        store.list(
-            query.registry(),
-            query.kind(),
-            query.cursor(),
-            query.limit() + 1,
-            query.search(),
-            query.status());
-    boolean more = rows.size() > query.limit();
-    List<ExtensionEntry> scanned = more ? rows.subList(0, query.limit()) : rows;
-    // The cursor follows the last row read, seen or not, so a page of hidden entries never stops
-    // the listing; such a page is merely short.
-    Optional<ExtensionCursor> next =
-        more
-            ? Optional.of(
-                new ExtensionCursor(
-                    scanned.get(scanned.size() - 1).id(),
-                    scanned.get(scanned.size() - 1).version()))
-            : Optional.empty();
-    return new ExtensionPage(visible(scanned, query.caller()), next);
+    int limit = query.limit();
+    // One visible row past the page says whether another page follows. Hidden rows are skipped
+    // while the page fills, reading on in batches, so that a page is short only at the end.
+    List<ExtensionEntry> kept = new ArrayList<>(limit + 1);
+    Optional<ExtensionCursor> after = query.cursor();
+    int batch = limit + 1;
+    while (kept.size() <= limit) {
+      List<ExtensionEntry> rows =
+          store.list(query.registry(), query.kind(), after, batch, query.search(), query.status());
+      for (ExtensionEntry row : rows) {
+        if (query.caller().canSee(row.claims())) {
+          kept.add(row);
+          if (kept.size() > limit) {
+            break;
+          }
+        }
+      }
+      if (rows.size() < batch) {
+        break;
+      }
+      ExtensionEntry last = rows.get(rows.size() - 1);
+      after = Optional.of(new ExtensionCursor(last.id(), last.version()));
+      batch = Math.min(batch * 2, MAX_BATCH);
+    }
+    if (kept.size() <= limit) {
+      return new ExtensionPage(kept, Optional.empty());
+    }
+    List<ExtensionEntry> page = kept.subList(0, limit);
+    // The cursor is the last entry served: it names nothing the caller may not see.
+    ExtensionEntry last = page.get(limit - 1);
+    return new ExtensionPage(page, Optional.of(new ExtensionCursor(last.id(), last.version())));
   }
 
   @Override

@@ -7,6 +7,8 @@ import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SourceStatus;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SyncStateStore;
+import dev.waggle.domain.access.Caller;
+import dev.waggle.domain.access.Role;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceDefinition;
@@ -14,7 +16,11 @@ import dev.waggle.domain.source.SourceName;
 import java.util.List;
 import java.util.Objects;
 
-/** Service: reads the configured sources and registries together with each source's sync state. */
+/**
+ * Service: reads the configured sources and registries together with each source's sync state; for
+ * a caller, checks the role first (403) and then hides what its claims do not reach (404), so that
+ * existence is revealed only to whoever could act on it.
+ */
 public final class InspectSourcesService implements InspectSources {
   private final RegistryStore registries;
   private final SyncStateStore states;
@@ -38,15 +44,69 @@ public final class InspectSourcesService implements InspectSources {
   @Override
   public RegistryStatus registry(RegistryName name) {
     Objects.requireNonNull(name, "'name' must not be null");
-    RegistryDefinition registry =
-        registries.findRegistry(name).orElseThrow(() -> new RegistryNotFoundException(name));
+    return status(
+        registries.findRegistry(name).orElseThrow(() -> new RegistryNotFoundException(name)),
+        Caller.anonymous());
+  }
+
+  /**
+   * A registry with the status of those of its sources the caller may inspect: a source's details
+   * (where it reads from, its errors) are for {@code manageSources} holders who see it, while the
+   * registry is for every caller who sees the registry.
+   */
+  private RegistryStatus status(RegistryDefinition registry, Caller caller) {
+    boolean inspects = caller.hasRole(Role.MANAGE_SOURCES);
     // A source removed between the two reads is left out rather than failing the whole answer.
     List<SourceStatus> sources =
         registry.sources().stream()
             .flatMap(source -> registries.findSource(source).stream())
+            .filter(source -> inspects && caller.canSee(source.claims()))
             .map(this::status)
             .toList();
     return new RegistryStatus(registry, sources);
+  }
+
+  @Override
+  public List<SourceStatus> listSources(Caller caller) {
+    Objects.requireNonNull(caller, "'caller' must not be null");
+    caller.require(Role.MANAGE_SOURCES);
+    return registries.listSources().stream()
+        .filter(source -> caller.canSee(source.claims()))
+        .map(this::status)
+        .toList();
+  }
+
+  @Override
+  public SourceStatus source(SourceName name, Caller caller) {
+    Objects.requireNonNull(name, "'name' must not be null");
+    Objects.requireNonNull(caller, "'caller' must not be null");
+    caller.require(Role.MANAGE_SOURCES);
+    return status(
+        registries
+            .findSource(name)
+            .filter(source -> caller.canSee(source.claims()))
+            .orElseThrow(() -> new SourceNotFoundException(name)));
+  }
+
+  @Override
+  public List<RegistryStatus> listRegistries(Caller caller) {
+    Objects.requireNonNull(caller, "'caller' must not be null");
+    return registries.listRegistries().stream()
+        .filter(registry -> caller.canSee(registry.claims()))
+        .map(registry -> status(registry, caller))
+        .toList();
+  }
+
+  @Override
+  public RegistryStatus registry(RegistryName name, Caller caller) {
+    Objects.requireNonNull(name, "'name' must not be null");
+    Objects.requireNonNull(caller, "'caller' must not be null");
+    return status(
+        registries
+            .findRegistry(name)
+            .filter(registry -> caller.canSee(registry.claims()))
+            .orElseThrow(() -> new RegistryNotFoundException(name)),
+        caller);
   }
 
   private SourceStatus status(SourceDefinition source) {

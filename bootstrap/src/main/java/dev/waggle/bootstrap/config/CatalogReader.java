@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  */
 final class CatalogReader {
   /** Source kinds this version can sync or serve; the others are refused at start. */
-  private static final Set<String> SUPPORTED_KINDS = Set.of("git", "api", "file", "kubernetes");
+  private static final Set<String> SUPPORTED_KINDS =
+      Set.of("git", "api", "file", "managed", "kubernetes");
 
   /** The safety-net check of a watched file, in case a change event is ever missed. */
   static final Duration WATCHED_FILE_CHECK = Duration.ofMinutes(1);

@@ -118,7 +118,10 @@ final class ConfigFile {
       @Min(value = 1, message = POSITIVE) Integer maxMetaSize,
       JsonNode dynamicAuth) {}
 
-  /** {@code auth}: anonymous or OAuth; {@code authz} is read to be refused clearly. */
+  /**
+   * {@code auth}: anonymous or OAuth; {@code authz} is read by {@link AuthzReader}, which names
+   * every mistake.
+   */
   record Auth(
       @NotBlank(message = "is required: set anonymous or oauth")
           @Pattern(regexp = "\\s*(anonymous|oauth)\\s*", message = "must be anonymous or oauth")

@@ -4,6 +4,7 @@ import dev.waggle.adapters.http.AuditSettings;
 import dev.waggle.adapters.http.OAuthProvider;
 import dev.waggle.adapters.http.OAuthSettings;
 import dev.waggle.domain.ValidationException;
+import dev.waggle.domain.access.RoleRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -158,8 +159,16 @@ final class SettingsReader {
               + mode.get().name().toLowerCase(Locale.ROOT)
               + " from the file");
     }
+    Optional<RoleRules> authz = Optional.empty();
     if (auth.authz() != null && !auth.authz().isNull()) {
-      report.unsupported("auth.authz", "role-based authorization" + NOT_YET);
+      authz = new AuthzReader(report).read(auth.authz());
+      if (authz.isPresent() && !effective.equals(oauthMode)) {
+        // As in ToolHive: nobody is asked for a token, so there are no claims to judge by.
+        report.warning(
+            "auth.authz",
+            "ignored because auth.mode is anonymous: every caller may do and see everything");
+        authz = Optional.empty();
+      }
     }
     List<String> publicPaths = auth.publicPaths() == null ? List.of() : auth.publicPaths();
     if (effective.isEmpty() || report.hasErrors()) {
@@ -167,7 +176,7 @@ final class SettingsReader {
       return AuthConfig.UNSET;
     }
     return oauth.isPresent()
-        ? new AuthConfig(AuthConfig.Mode.OAUTH, publicPaths, oauth, true)
+        ? new AuthConfig(AuthConfig.Mode.OAUTH, publicPaths, oauth, true, authz)
         : new AuthConfig(AuthConfig.Mode.ANONYMOUS, publicPaths, Optional.empty(), true);
   }
 

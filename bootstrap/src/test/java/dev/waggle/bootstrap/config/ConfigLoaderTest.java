@@ -365,29 +365,36 @@ class ConfigLoaderTest {
   @Nested
   class FeaturesOfLaterVersions {
     @Test
-    void aManagedSourceIsRefusedByNameAndKind() {
-      ConfigResult result =
+    void aManagedSourceIsAcceptedWithoutAnIntervalButNotTwice() {
+      ConfigResult one =
           load(
               """
               sources:
                 - {name: local, file: {path: a.json}, syncPolicy: {interval: 1m}}
                 - name: internal
                   managed: {}
+                  claims: {org: acme}
               registries:
                 - {name: default, sources: [internal, local]}
               auth: {mode: anonymous}
               """);
+      ConfigResult two =
+          load(
+              """
+              sources:
+                - {name: internal, managed: {}}
+                - {name: other, managed: {}}
+              registries:
+                - {name: default, sources: [internal, other]}
+              auth: {mode: anonymous}
+              """);
 
-      assertThat(result.errors())
+      assertThat(one.errors()).isEmpty();
+      assertThat(two.errors())
           .singleElement()
           .satisfies(
-              problem -> {
-                assertThat(problem.toString())
-                    .isEqualTo(
-                        "sources[1] (internal): managed sources are not supported yet by this"
-                            + " version of Waggle");
-                assertThat(problem.unsupported()).isTrue();
-              });
+              problem ->
+                  assertThat(problem.toString()).contains("at most one managed source is allowed"));
     }
 
     @Test
@@ -519,8 +526,6 @@ class ConfigLoaderTest {
           .containsExactlyInAnyOrder(
               "auth.oauth.providers[0].issuerUrl: must use HTTPS (set"
                   + " THV_REGISTRY_INSECURE_URL=true to allow HTTP)",
-              "auth.authz: role-based authorization is not supported yet by this version of"
-                  + " Waggle",
               "audit.maxDataSize: must not exceed 1048576 bytes (got 2000000)",
               "telemetry.tracing.sampling: must be greater than 0 and at most 1 (got 1.5); use"
                   + " tracing.enabled: false to turn tracing off");

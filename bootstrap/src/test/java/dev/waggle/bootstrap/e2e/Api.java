@@ -45,6 +45,18 @@ final class Api {
         HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** Any method with a JSON body, or none when {@code json} is null. */
+  Reply send(String method, String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =

@@ -190,13 +190,15 @@ class FatJarIT {
   @Test
   void validateConfigExitsOneForARefusedExample() throws Exception {
     Path example =
-        Files.copy(Path.of("..", "examples", "config-oauth.yaml"), dir.resolve("oauth.yaml"));
+        Files.copy(
+            Path.of("..", "examples", "config-observability.yaml"), dir.resolve("observe.yaml"));
     Process validate = java(List.of("validate-config", "--config", example.toString()));
     String out = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(validate.exitValue()).isEqualTo(1);
-    assertThat(out).contains("error: auth.authz: role-based authorization is not supported yet");
+    assertThat(out)
+        .contains("error: telemetry.tracing.enabled: OpenTelemetry tracing is not supported yet");
   }
 
   @Test

@@ -52,6 +52,34 @@ public record Claims(Map<String, List<String>> values) {
     return new Claims(values);
   }
 
+  /**
+   * The claims a token holds, read leniently: a string value, or the strings of a list value,
+   * count; any other value (a number, a boolean, an object) is left out, so that it never matches a
+   * rule or a resource. Keys that could not name a claim are left out too.
+   */
+  public static Claims heldIn(Map<String, ?> token) {
+    if (token == null || token.isEmpty()) {
+      return NONE;
+    }
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    token.forEach(
+        (key, value) -> {
+          if (key == null || key.isBlank()) {
+            return;
+          }
+          if (value instanceof String s) {
+            values.put(key, List.of(s));
+          } else if (value instanceof Collection<?> list) {
+            List<String> strings =
+                list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+            if (!strings.isEmpty()) {
+              values.put(key, strings);
+            }
+          }
+        });
+    return new Claims(values);
+  }
+
   public static Claims of(String key, String... values) {
     return new Claims(Map.of(key, List.of(values)));
   }
@@ -77,6 +105,18 @@ public record Claims(Map<String, List<String>> values) {
                   && (required.getValue().isEmpty()
                       || required.getValue().stream().anyMatch(held::contains));
             });
+  }
+
+  /**
+   * Ownership: whether these claims are exactly {@code other}, whatever the order of keys and
+   * values — each covers the other — or both are empty. A later version of a published entry must
+   * carry the claims its first version set.
+   */
+  public boolean sameAs(Claims other) {
+    if (isEmpty() || other.isEmpty()) {
+      return isEmpty() && other.isEmpty();
+    }
+    return values.keySet().equals(other.values.keySet()) && covers(other) && other.covers(this);
   }
 
   /**

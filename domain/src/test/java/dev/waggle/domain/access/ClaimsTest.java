@@ -99,4 +99,19 @@ class ClaimsTest {
     assertThatThrownBy(() -> Claims.fromUntyped("claims", Map.of("team", List.of("a", Map.of()))))
         .isInstanceOf(ValidationException.class);
   }
+
+  @Test
+  void claimsInAnotherOrderAreTheSameOwnerButAnExtraValueOrNoneIsNot() {
+    Claims reordered =
+        new Claims(Map.of("team", List.of("data", "platform"), "org", List.of("acme")));
+    assertThat(platformAndData.sameAs(reordered)).isTrue();
+    assertThat(platformAndData.sameAs(Claims.of("org", "acme"))).isFalse();
+    assertThat(
+            platformAndData.sameAs(
+                new Claims(
+                    Map.of("org", List.of("acme"), "team", List.of("platform", "data", "ops")))))
+        .isFalse();
+    assertThat(platformAndData.sameAs(Claims.NONE)).isFalse();
+    assertThat(Claims.NONE.sameAs(Claims.NONE)).isTrue();
+  }
 }

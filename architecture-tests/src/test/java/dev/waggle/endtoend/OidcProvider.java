@@ -1,0 +1,53 @@
+package dev.waggle.endtoend;
+
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+/**
+ * Test fixture: a real OIDC provider on a loopback port (NAV's mock-oauth2-server: discovery, JWKS,
+ * RS256 tokens) that signs one token per persona.
+ */
+final class OidcProvider implements AutoCloseable {
+  static final String ISSUER_ID = "corp";
+  static final String AUDIENCE = "waggle-e2e";
+
+  private final MockOAuth2Server server = new MockOAuth2Server();
+
+  OidcProvider() {
+    server.start();
+  }
+
+  String issuerUrl() {
+    return server.issuerUrl(ISSUER_ID).toString();
+  }
+
+  /** A token for {@code subject} carrying {@code claims} besides the registered ones. */
+  String token(String subject, Map<String, Object> claims) {
+    return server.issueToken(ISSUER_ID, subject, AUDIENCE, claims).serialize();
+  }
+
+  /** A token for another audience: valid at the provider, not for Waggle. */
+  String tokenForAnotherAudience(String subject) {
+    return server.issueToken(ISSUER_ID, subject, "someone-else", Map.of()).serialize();
+  }
+
+  /** The {@code auth} block of a config that trusts this provider, with extra keys appended. */
+  String authBlock(String extra) {
+    return """
+        auth:
+          mode: oauth
+          oauth:
+            providers:
+              - name: corp
+                issuerUrl: "%s"
+                audience: %s
+        """
+            .formatted(issuerUrl(), AUDIENCE)
+        + extra.indent(2);
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+  }
+}
