@@ -188,17 +188,24 @@ class FatJarIT {
   }
 
   @Test
-  void validateConfigExitsOneForARefusedExample() throws Exception {
-    Path example =
-        Files.copy(
-            Path.of("..", "examples", "config-observability.yaml"), dir.resolve("observe.yaml"));
-    Process validate = java(List.of("validate-config", "--config", example.toString()));
+  void validateConfigExitsOneForAnInvalidConfigNamingTheKeyAndTheValue() throws Exception {
+    // Every example now runs; a collector written as a URL is the mistake ToolHive's users make.
+    String observability =
+        Files.readString(Path.of("..", "examples", "config-observability.yaml"))
+            .replace(
+                "endpoint: otel-collector.observability:4318",
+                "endpoint: http://otel-collector.observability:4318");
+    Path config = dir.resolve("observe.yaml");
+    Files.writeString(config, observability);
+    Process validate = java(List.of("validate-config", "--config", config.toString()));
     String out = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(validate.exitValue()).isEqualTo(1);
     assertThat(out)
-        .contains("error: telemetry.tracing.enabled: OpenTelemetry tracing is not supported yet");
+        .contains(
+            "error: telemetry.endpoint: must be host:port without a scheme (got"
+                + " \"http://otel-collector.observability:4318\")");
   }
 
   @Test
