@@ -9,6 +9,7 @@ import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class HttpApi implements AutoCloseable {
   private final Optional<ListenerSockets> sockets;
   private final Optional<PrometheusMetrics> metrics;
   private final Optional<AdminUseCases> admin;
+  private final Optional<Tracer> tracer;
   private Optional<AuditTrail> audit = Optional.empty();
   private Javalin publicServer;
   private Javalin internalServer;
@@ -160,11 +162,13 @@ public final class HttpApi implements AutoCloseable {
         publishEntries,
         gracefulStop,
         metrics,
+        Optional.empty(),
         Optional.empty());
   }
 
   /**
    * @param admin the admin writes of sources and registries; without them their routes answer 405
+   * @param tracer traces every request of the public listener; empty when tracing is off
    */
   HttpApi(
       HttpSettings settings,
@@ -177,8 +181,10 @@ public final class HttpApi implements AutoCloseable {
       PublishEntries publishEntries,
       Duration gracefulStop,
       Optional<PrometheusMetrics> metrics,
-      Optional<AdminUseCases> admin) {
+      Optional<AdminUseCases> admin,
+      Optional<Tracer> tracer) {
     this.admin = Objects.requireNonNull(admin, "'admin' must not be null");
+    this.tracer = Objects.requireNonNull(tracer, "'tracer' must not be null");
     this.publishEntries =
         Objects.requireNonNull(publishEntries, "'publishEntries' must not be null");
     this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
@@ -242,7 +248,8 @@ public final class HttpApi implements AutoCloseable {
                   metrics,
                   audit,
                   admin.map(
-                      a -> new CatalogAdminHandler(a.sources(), a.registries(), inspectSources))),
+                      a -> new CatalogAdminHandler(a.sources(), a.registries(), inspectSources)),
+                  tracer),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
     } catch (RuntimeException e) {

@@ -12,12 +12,16 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.opentelemetry.api.trace.Tracer;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -90,7 +94,8 @@ final class JavalinListeners {
       int maxDatabaseRequests,
       Optional<PrometheusMetrics> metrics,
       Optional<AuditTrail> audit,
-      Optional<CatalogAdminHandler> admin) {
+      Optional<CatalogAdminHandler> admin,
+      Optional<Tracer> tracer) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
@@ -111,6 +116,17 @@ final class JavalinListeners {
               Tuning.publicListener(gracefulStop),
               new AccessLog("public", Level.INFO),
               true);
+          tracer.ifPresent(
+              t -> {
+                // Outside Javalin, so that the span covers every answer, a 404 and a 500 too.
+                config.jetty.modifyServletContextHandler(
+                    handler ->
+                        handler.addFilter(
+                            new FilterHolder(new ServerSpans(t)),
+                            "/*",
+                            EnumSet.of(DispatcherType.REQUEST)));
+                config.requestLogger.http(ServerSpans::noteRoute);
+              });
           if (metrics.isPresent()) {
             HttpMetrics http = metrics.get().http();
             // First of the before-hooks, so that a request refused by any later one is counted.

@@ -100,7 +100,8 @@ class CatalogAdminRoutesTest {
             PublishEntriesUnavailable.INSTANCE,
             Duration.ZERO,
             Optional.empty(),
-            Optional.of(new HttpApi.AdminUseCases(admin, admin)));
+            Optional.of(new HttpApi.AdminUseCases(admin, admin)),
+            Optional.empty());
     api.start();
   }
 
