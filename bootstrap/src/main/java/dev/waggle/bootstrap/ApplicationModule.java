@@ -9,6 +9,8 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.ManageRegistries;
+import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
@@ -29,6 +31,7 @@ import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
 import dev.waggle.application.service.BrowseExtensionsService;
+import dev.waggle.application.service.CatalogAdminService;
 import dev.waggle.application.service.DocumentSourceReader;
 import dev.waggle.application.service.InspectSourcesService;
 import dev.waggle.application.service.PublishEntriesService;
@@ -141,6 +144,23 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   InspectSources inspectSources(RegistryStore registries, SyncStateStore states) {
     return new InspectSourcesService(registries, states);
+  }
+
+  @Provides
+  @Singleton
+  CatalogAdminService catalogAdmin(
+      RegistryStore registries, SyncStateStore states, TriggerSync sync, Clock clock) {
+    return new CatalogAdminService(registries, states, sync, clock);
+  }
+
+  @Provides
+  ManageSources manageSources(CatalogAdminService admin) {
+    return admin;
+  }
+
+  @Provides
+  ManageRegistries manageRegistries(CatalogAdminService admin) {
+    return admin;
   }
 
   @Provides

@@ -7,6 +7,8 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.ManageRegistries;
+import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.ServedVersionEncoder;
@@ -17,9 +19,10 @@ import java.util.Optional;
 /**
  * HTTP adapter wiring: binds {@link HttpApi}, the public and internal listeners, on top of the
  * {@link BrowseCatalog}, {@link CheckReadiness}, {@link TriggerSync}, {@link InspectSources},
- * {@link BrowseExtensions} and {@link PublishEntries} use cases bound elsewhere, and the {@link
- * ServedVersionEncoder} the application encodes served versions with, and the {@link SyncMetrics}
- * the sync service reports to: kept with the HTTP metrics when metrics are on, dropped otherwise.
+ * {@link BrowseExtensions}, {@link PublishEntries}, {@link ManageSources} and {@link
+ * ManageRegistries} use cases bound elsewhere, and the {@link ServedVersionEncoder} the application
+ * encodes served versions with, and the {@link SyncMetrics} the sync service reports to: kept with
+ * the HTTP metrics when metrics are on, dropped otherwise.
  */
 public final class HttpApiModule extends AbstractModule {
   private final HttpSettings settings;
@@ -68,7 +71,9 @@ public final class HttpApiModule extends AbstractModule {
       InspectSources inspectSources,
       BrowseExtensions browseExtensions,
       PublishEntries publishEntries,
-      Optional<PrometheusMetrics> metrics) {
+      Optional<PrometheusMetrics> metrics,
+      ManageSources manageSources,
+      ManageRegistries manageRegistries) {
     return new HttpApi(
         settings,
         sockets,
@@ -79,6 +84,7 @@ public final class HttpApiModule extends AbstractModule {
         browseExtensions,
         publishEntries,
         HttpApi.GRACEFUL_STOP,
-        metrics);
+        metrics,
+        Optional.of(new HttpApi.AdminUseCases(manageSources, manageRegistries)));
   }
 }

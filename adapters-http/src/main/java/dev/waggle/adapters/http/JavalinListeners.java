@@ -89,7 +89,8 @@ final class JavalinListeners {
       Duration gracefulStop,
       int maxDatabaseRequests,
       Optional<PrometheusMetrics> metrics,
-      Optional<AuditTrail> audit) {
+      Optional<AuditTrail> audit,
+      Optional<CatalogAdminHandler> admin) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
@@ -170,6 +171,22 @@ final class JavalinListeners {
           get(config, SourcesHandler.SOURCE, database.guard(sources::get));
           get(config, SourcesHandler.REGISTRIES, database.guard(sources::registries));
           get(config, SourcesHandler.REGISTRY, database.guard(sources::registry));
+          admin.ifPresent(
+              writes -> {
+                config.routes.put(SourcesHandler.SOURCE, database.guard(writes::putSource));
+                config.routes.delete(SourcesHandler.SOURCE, database.guard(writes::deleteSource));
+                get(
+                    config,
+                    CatalogAdminHandler.SOURCE_ENTRIES,
+                    database.guard(writes::sourceEntries));
+                config.routes.put(SourcesHandler.REGISTRY, database.guard(writes::putRegistry));
+                config.routes.delete(
+                    SourcesHandler.REGISTRY, database.guard(writes::deleteRegistry));
+                get(
+                    config,
+                    CatalogAdminHandler.REGISTRY_ENTRIES,
+                    database.guard(writes::registryEntries));
+              });
           get(config, IdentityHandler.ME, identity::me);
           // Admin writes are not for browsers on other sites: no CORS preflight routes.
           config.routes.post(EntriesHandler.ENTRIES, database.guard(entries::publish));
@@ -243,6 +260,8 @@ final class JavalinListeners {
     config.startup.startupWatcherEnabled = false;
     config.http.prefer405over404 = true;
     config.http.defaultContentType = JsonBodies.JSON;
+    // One limit for every request body, whoever reads it.
+    config.http.maxRequestSize = RequestBodies.MAX_BYTES;
 
     QueuedThreadPool pool = new QueuedThreadPool(tuning.maxThreads(), tuning.minThreads());
     pool.setName(tuning.name());
