@@ -14,6 +14,7 @@ import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
+import dev.waggle.application.port.out.CatalogMetrics;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.ExtensionCatalogStore;
 import dev.waggle.application.port.out.ExtensionDocumentCheck;
@@ -29,6 +30,7 @@ import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncMetrics;
 import dev.waggle.application.port.out.SyncStateStore;
+import dev.waggle.application.port.out.Tracing;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
 import dev.waggle.application.service.BrowseExtensionsService;
@@ -72,8 +74,13 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   ServedCatalogs servedCatalogs(
-      ServedCatalogStore store, CatalogChanges changes, ServedVersionEncoder encoder) {
-    return new ServedCatalogs(store, changes, encoder, ServedCatalogs.DEFAULT_CHECK_PERIOD);
+      ServedCatalogStore store,
+      CatalogChanges changes,
+      ServedVersionEncoder encoder,
+      CatalogMetrics metrics,
+      Tracing tracing) {
+    return new ServedCatalogs(
+        store, changes, encoder, ServedCatalogs.DEFAULT_CHECK_PERIOD, metrics, tracing);
   }
 
   @Provides
@@ -124,11 +131,12 @@ final class ApplicationModule extends AbstractModule {
       Set<ServerDocumentSource> documentSources,
       ServerDocumentCheck rules,
       Clock clock,
-      SyncMetrics metrics) {
+      SyncMetrics metrics,
+      Tracing tracing) {
     List<SourceReader> all = new ArrayList<>(readers);
     documentSources.forEach(source -> all.add(new DocumentSourceReader(source, rules)));
     return new SyncService(
-        registries, states, entries, all, clock, SyncService.onDemandPool(), metrics);
+        registries, states, entries, all, clock, SyncService.onDemandPool(), metrics, tracing);
   }
 
   @Provides

@@ -1,23 +1,24 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
-import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
-import dev.waggle.application.port.in.PublishEntries;
-import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.extension.ExtensionKind;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.opentelemetry.api.trace.Tracer;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -78,11 +79,7 @@ final class JavalinListeners {
   static Javalin publicApi(
       ListenAddress address,
       Optional<ServerSocketChannel> bound,
-      BrowseCatalog browseCatalog,
-      TriggerSync triggerSync,
-      InspectSources inspectSources,
-      BrowseExtensions browseExtensions,
-      PublishEntries publishEntries,
+      HttpApi.UseCases useCases,
       OpenApiDocument openApi,
       Authentication authentication,
       BuildInfo buildInfo,
@@ -90,18 +87,24 @@ final class JavalinListeners {
       int maxDatabaseRequests,
       Optional<PrometheusMetrics> metrics,
       Optional<AuditTrail> audit,
-      Optional<CatalogAdminHandler> admin) {
+      Optional<Tracer> tracer) {
+    BrowseCatalog browseCatalog = useCases.browseCatalog();
+    InspectSources inspectSources = useCases.inspectSources();
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
-    BrowseExtensionsHandler extensions = new BrowseExtensionsHandler(browseExtensions);
-    SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync, sources);
+    BrowseExtensionsHandler extensions = new BrowseExtensionsHandler(useCases.browseExtensions());
+    SourceSyncHandler sourceSync = new SourceSyncHandler(useCases.triggerSync(), sources);
     InFlightLimit database =
         new InFlightLimit(
             maxDatabaseRequests, metrics.<Runnable>map(m -> m::shed).orElse(() -> {}));
     IdentityHandler identity = new IdentityHandler(authentication);
-    EntriesHandler entries = new EntriesHandler(publishEntries);
+    EntriesHandler entries = new EntriesHandler(useCases.publishEntries());
     WebCatalogHandler webCatalog = new WebCatalogHandler(browseCatalog::defaultRegistry);
+    Optional<CatalogAdminHandler> admin =
+        useCases
+            .admin()
+            .map(a -> new CatalogAdminHandler(a.sources(), a.registries(), inspectSources));
     return Javalin.create(
         config -> {
           configure(
@@ -111,6 +114,17 @@ final class JavalinListeners {
               Tuning.publicListener(gracefulStop),
               new AccessLog("public", Level.INFO),
               true);
+          tracer.ifPresent(
+              t -> {
+                // Outside Javalin, so that the span covers every answer, a 404 and a 500 too.
+                config.jetty.modifyServletContextHandler(
+                    handler ->
+                        handler.addFilter(
+                            new FilterHolder(new ServerSpans(t)),
+                            "/*",
+                            EnumSet.of(DispatcherType.REQUEST)));
+                config.requestLogger.http(ServerSpans::noteRoute);
+              });
           if (metrics.isPresent()) {
             HttpMetrics http = metrics.get().http();
             // First of the before-hooks, so that a request refused by any later one is counted.

@@ -109,16 +109,18 @@ class CatalogAdminRoutesTest {
                 auth,
                 false,
                 audit),
+            new HttpApi.UseCases(
+                new FakeBrowseCatalog(),
+                new FakeCheckReadiness(),
+                sync,
+                new InspectSourcesService(storage, storage),
+                new FakeBrowseExtensions(),
+                PublishEntriesUnavailable.INSTANCE,
+                Optional.of(new HttpApi.AdminUseCases(admin, admin))),
             Optional.empty(),
-            new FakeBrowseCatalog(),
-            new FakeCheckReadiness(),
-            sync,
-            new InspectSourcesService(storage, storage),
-            new FakeBrowseExtensions(),
-            PublishEntriesUnavailable.INSTANCE,
             Duration.ZERO,
             Optional.empty(),
-            Optional.of(new HttpApi.AdminUseCases(admin, admin)));
+            Optional.empty());
     api.start();
   }
 
