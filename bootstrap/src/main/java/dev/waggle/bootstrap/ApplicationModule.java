@@ -9,9 +9,12 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.ManageRegistries;
+import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.out.CatalogChanges;
+import dev.waggle.application.port.out.CatalogMetrics;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.ExtensionCatalogStore;
 import dev.waggle.application.port.out.ExtensionDocumentCheck;
@@ -26,9 +29,11 @@ import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncMetrics;
 import dev.waggle.application.port.out.SyncStateStore;
+import dev.waggle.application.port.out.Tracing;
 import dev.waggle.application.service.ApplyConfigurationService;
 import dev.waggle.application.service.BrowseCatalogService;
 import dev.waggle.application.service.BrowseExtensionsService;
+import dev.waggle.application.service.CatalogAdminService;
 import dev.waggle.application.service.DocumentSourceReader;
 import dev.waggle.application.service.InspectSourcesService;
 import dev.waggle.application.service.PublishEntriesService;
@@ -68,8 +73,13 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   ServedCatalogs servedCatalogs(
-      ServedCatalogStore store, CatalogChanges changes, ServedVersionEncoder encoder) {
-    return new ServedCatalogs(store, changes, encoder, ServedCatalogs.DEFAULT_CHECK_PERIOD);
+      ServedCatalogStore store,
+      CatalogChanges changes,
+      ServedVersionEncoder encoder,
+      CatalogMetrics metrics,
+      Tracing tracing) {
+    return new ServedCatalogs(
+        store, changes, encoder, ServedCatalogs.DEFAULT_CHECK_PERIOD, metrics, tracing);
   }
 
   @Provides
@@ -120,11 +130,12 @@ final class ApplicationModule extends AbstractModule {
       Set<ServerDocumentSource> documentSources,
       ServerDocumentCheck rules,
       Clock clock,
-      SyncMetrics metrics) {
+      SyncMetrics metrics,
+      Tracing tracing) {
     List<SourceReader> all = new ArrayList<>(readers);
     documentSources.forEach(source -> all.add(new DocumentSourceReader(source, rules)));
     return new SyncService(
-        registries, states, entries, all, clock, SyncService.onDemandPool(), metrics);
+        registries, states, entries, all, clock, SyncService.onDemandPool(), metrics, tracing);
   }
 
   @Provides
@@ -141,6 +152,23 @@ final class ApplicationModule extends AbstractModule {
   @Singleton
   InspectSources inspectSources(RegistryStore registries, SyncStateStore states) {
     return new InspectSourcesService(registries, states);
+  }
+
+  @Provides
+  @Singleton
+  CatalogAdminService catalogAdmin(
+      RegistryStore registries, SyncStateStore states, TriggerSync sync, Clock clock) {
+    return new CatalogAdminService(registries, states, sync, clock);
+  }
+
+  @Provides
+  ManageSources manageSources(CatalogAdminService admin) {
+    return admin;
+  }
+
+  @Provides
+  ManageRegistries manageRegistries(CatalogAdminService admin) {
+    return admin;
   }
 
   @Provides

@@ -10,6 +10,7 @@ import dev.waggle.adapters.http.HttpApi;
 import dev.waggle.adapters.http.HttpApiModule;
 import dev.waggle.adapters.http.HttpSettings;
 import dev.waggle.adapters.http.ListenerSockets;
+import dev.waggle.adapters.http.Telemetry;
 import dev.waggle.adapters.k8s.KubernetesModule;
 import dev.waggle.adapters.k8s.source.KubernetesSourceSettings;
 import dev.waggle.adapters.k8s.source.KubernetesSources;
@@ -160,7 +161,8 @@ public final class Launcher implements AutoCloseable {
                       .withAuth(config.auth().http())
                       .withMetrics(config.telemetry().metricsServed())
                       .withAudit(config.audit()),
-                  Optional.of(sockets)),
+                  Optional.of(sockets),
+                  config.telemetry().http(options.build().version())),
               new KubernetesModule(
                   config.layout().sources(),
                   KubernetesSourceSettings.fromEnvironment(System.getenv()),
@@ -170,6 +172,10 @@ public final class Launcher implements AutoCloseable {
               binder -> binder.bind(SelfRecovery.class).toInstance(selfRecovery));
       PostgresStorage pool = injector.getInstance(PostgresStorage.class);
       running.push(new Step("connection pool", pool::close));
+      // Stopped after everything that reports to it, so that the last spans and metrics go out,
+      // and before the pool, whose meters leave with it.
+      Telemetry telemetry = injector.getInstance(Telemetry.class);
+      running.push(new Step("telemetry", telemetry::close));
 
       step = "apply the configuration to the database";
       injector.getInstance(ApplyConfiguration.class).apply(config.layout());

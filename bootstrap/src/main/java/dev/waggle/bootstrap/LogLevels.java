@@ -2,6 +2,8 @@ package dev.waggle.bootstrap;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import dev.waggle.bootstrap.logging.LogFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -10,13 +12,15 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Bootstrap: sets the root log level from {@code THV_REGISTRY_LOG_LEVEL} (else {@code LOG_LEVEL}),
- * as ToolHive does, and routes java.util.logging into the same log.
+ * as ToolHive does, the line format from {@code WAGGLE_LOG_FORMAT}, and routes java.util.logging
+ * into the same log.
  */
 final class LogLevels {
   private LogLevels() {}
 
   static void configure(Map<String, String> env, boolean debugFlag) {
     routeJavaUtilLogging();
+    format(env);
     String requested =
         Optional.ofNullable(env.get("THV_REGISTRY_LOG_LEVEL"))
             .filter(s -> !s.isBlank())
@@ -38,6 +42,24 @@ final class LogLevels {
           "Unknown log level '{}' in THV_REGISTRY_LOG_LEVEL/LOG_LEVEL; using info (expected"
               + " debug, info, warn or error)",
           requested);
+    }
+  }
+
+  /** One JSON object per line when {@code WAGGLE_LOG_FORMAT=json}; the shipped text otherwise. */
+  static void format(Map<String, String> env) {
+    String requested = env.get(LogFormat.VARIABLE);
+    if (requested == null || requested.isBlank()) {
+      return;
+    }
+    Optional<LogFormat> format = LogFormat.parse(requested);
+    if (format.isPresent()) {
+      format.get().applyTo((LoggerContext) LoggerFactory.getILoggerFactory());
+    } else {
+      LoggerFactory.getLogger(LogLevels.class)
+          .warn(
+              "Unknown log format '{}' in {}; writing text (expected text or json)",
+              requested,
+              LogFormat.VARIABLE);
     }
   }
 

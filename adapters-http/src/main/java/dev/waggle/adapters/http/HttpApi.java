@@ -4,9 +4,12 @@ import dev.waggle.application.port.in.BrowseCatalog;
 import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
+import dev.waggle.application.port.in.ManageRegistries;
+import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.TriggerSync;
 import io.javalin.Javalin;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,6 +39,8 @@ public final class HttpApi implements AutoCloseable {
   private final Duration gracefulStop;
   private final Optional<ListenerSockets> sockets;
   private final Optional<PrometheusMetrics> metrics;
+  private final Optional<AdminUseCases> admin;
+  private final Optional<Tracer> tracer;
   private Optional<AuditTrail> audit = Optional.empty();
   private Javalin publicServer;
   private Javalin internalServer;
@@ -146,6 +151,40 @@ public final class HttpApi implements AutoCloseable {
       PublishEntries publishEntries,
       Duration gracefulStop,
       Optional<PrometheusMetrics> metrics) {
+    this(
+        settings,
+        sockets,
+        browseCatalog,
+        checkReadiness,
+        triggerSync,
+        inspectSources,
+        browseExtensions,
+        publishEntries,
+        gracefulStop,
+        metrics,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * @param admin the admin writes of sources and registries; without them their routes answer 405
+   * @param tracer traces every request of the public listener; empty when tracing is off
+   */
+  HttpApi(
+      HttpSettings settings,
+      Optional<ListenerSockets> sockets,
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
+      InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
+      Duration gracefulStop,
+      Optional<PrometheusMetrics> metrics,
+      Optional<AdminUseCases> admin,
+      Optional<Tracer> tracer) {
+    this.admin = Objects.requireNonNull(admin, "'admin' must not be null");
+    this.tracer = Objects.requireNonNull(tracer, "'tracer' must not be null");
     this.publishEntries =
         Objects.requireNonNull(publishEntries, "'publishEntries' must not be null");
     this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
@@ -207,7 +246,10 @@ public final class HttpApi implements AutoCloseable {
                   gracefulStop,
                   settings.maxDatabaseRequests(),
                   metrics,
-                  audit),
+                  audit,
+                  admin.map(
+                      a -> new CatalogAdminHandler(a.sources(), a.registries(), inspectSources)),
+                  tracer),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
     } catch (RuntimeException e) {
@@ -279,6 +321,14 @@ public final class HttpApi implements AutoCloseable {
       root = root.getCause();
     }
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  /** The use cases behind the admin writes of sources and registries. */
+  public record AdminUseCases(ManageSources sources, ManageRegistries registries) {
+    public AdminUseCases {
+      Objects.requireNonNull(sources, "'sources' must not be null");
+      Objects.requireNonNull(registries, "'registries' must not be null");
+    }
   }
 
   private Javalin running(Javalin server) {

@@ -78,7 +78,11 @@ final class HttpMetrics {
   }
 
   private static String method(Context ctx) {
-    String method = ctx.method().name();
+    return method(ctx.method().name());
+  }
+
+  /** The method as labels and span names carry it: {@code _OTHER} unless HTTP defines it. */
+  static String method(String method) {
     return KNOWN_METHODS.contains(method) ? method : OTHER_METHOD;
   }
 

@@ -12,12 +12,16 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.opentelemetry.api.trace.Tracer;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -89,7 +93,9 @@ final class JavalinListeners {
       Duration gracefulStop,
       int maxDatabaseRequests,
       Optional<PrometheusMetrics> metrics,
-      Optional<AuditTrail> audit) {
+      Optional<AuditTrail> audit,
+      Optional<CatalogAdminHandler> admin,
+      Optional<Tracer> tracer) {
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
@@ -110,6 +116,17 @@ final class JavalinListeners {
               Tuning.publicListener(gracefulStop),
               new AccessLog("public", Level.INFO),
               true);
+          tracer.ifPresent(
+              t -> {
+                // Outside Javalin, so that the span covers every answer, a 404 and a 500 too.
+                config.jetty.modifyServletContextHandler(
+                    handler ->
+                        handler.addFilter(
+                            new FilterHolder(new ServerSpans(t)),
+                            "/*",
+                            EnumSet.of(DispatcherType.REQUEST)));
+                config.requestLogger.http(ServerSpans::noteRoute);
+              });
           if (metrics.isPresent()) {
             HttpMetrics http = metrics.get().http();
             // First of the before-hooks, so that a request refused by any later one is counted.
@@ -170,6 +187,22 @@ final class JavalinListeners {
           get(config, SourcesHandler.SOURCE, database.guard(sources::get));
           get(config, SourcesHandler.REGISTRIES, database.guard(sources::registries));
           get(config, SourcesHandler.REGISTRY, database.guard(sources::registry));
+          admin.ifPresent(
+              writes -> {
+                config.routes.put(SourcesHandler.SOURCE, database.guard(writes::putSource));
+                config.routes.delete(SourcesHandler.SOURCE, database.guard(writes::deleteSource));
+                get(
+                    config,
+                    CatalogAdminHandler.SOURCE_ENTRIES,
+                    database.guard(writes::sourceEntries));
+                config.routes.put(SourcesHandler.REGISTRY, database.guard(writes::putRegistry));
+                config.routes.delete(
+                    SourcesHandler.REGISTRY, database.guard(writes::deleteRegistry));
+                get(
+                    config,
+                    CatalogAdminHandler.REGISTRY_ENTRIES,
+                    database.guard(writes::registryEntries));
+              });
           get(config, IdentityHandler.ME, identity::me);
           // Admin writes are not for browsers on other sites: no CORS preflight routes.
           config.routes.post(EntriesHandler.ENTRIES, database.guard(entries::publish));
@@ -243,6 +276,8 @@ final class JavalinListeners {
     config.startup.startupWatcherEnabled = false;
     config.http.prefer405over404 = true;
     config.http.defaultContentType = JsonBodies.JSON;
+    // One limit for every request body, whoever reads it.
+    config.http.maxRequestSize = RequestBodies.MAX_BYTES;
 
     QueuedThreadPool pool = new QueuedThreadPool(tuning.maxThreads(), tuning.minThreads());
     pool.setName(tuning.name());

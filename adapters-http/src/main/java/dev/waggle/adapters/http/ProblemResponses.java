@@ -1,6 +1,7 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.adapters.http.ProblemJson.ProblemDetailJson;
+import dev.waggle.application.port.in.ConflictException;
 import dev.waggle.application.port.in.EntryConflictException;
 import dev.waggle.application.port.in.EntryNotFoundException;
 import dev.waggle.application.port.in.ExtensionNotFoundException;
@@ -21,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP adapter helper: maps every failure to one problem+json response — bad input to 400, missing
- * registries, servers and entries to 404, denied registries to 403, publish conflicts to 409, an
- * unreachable database or a full server to 503 with {@code Retry-After} — and anything else to a
- * 500 that is logged with the request id and tells the caller nothing about the internals.
+ * registries, servers and entries to 404, denied registries to 403, publish and other conflicting
+ * writes to 409, an unreachable database or a full server to 503 with {@code Retry-After} — and
+ * anything else to a 500 that is logged with the request id and tells the caller nothing about the
+ * internals.
  */
 final class ProblemResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
@@ -62,6 +64,8 @@ final class ProblemResponses {
         || failure instanceof AccessDeniedException
         || failure instanceof CrossOriginRefusedException) {
       write(ctx, ProblemJson.of(403, failure.getMessage()));
+    } else if (failure instanceof ConflictException) {
+      write(ctx, ProblemJson.of(409, failure.getMessage()));
     } else if (failure instanceof StorageUnavailableException) {
       // The storage adapter logs the outage once; a line per request would bury it.
       LOG.debug("Request {} {} found storage unavailable", ctx.method(), ctx.path(), failure);

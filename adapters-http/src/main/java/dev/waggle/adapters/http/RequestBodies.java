@@ -1,8 +1,11 @@
 package dev.waggle.adapters.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.waggle.adapters.http.ProblemJson.ProblemDetailJson;
 import io.javalin.http.Context;
@@ -14,6 +17,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * HTTP adapter helper: reads a request body for the admin API — at most {@link #MAX_BYTES}, else
@@ -28,6 +32,12 @@ final class RequestBodies {
   static final int MAX_BYTES = 1_000_000;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private RequestBodies() {}
 
@@ -85,6 +95,39 @@ final class RequestBodies {
 
   static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * The body bound to a DTO, refusing fields the DTO does not know, so that a misspelt key is a 400
+   * naming it rather than silently dropped.
+   */
+  static <T> T read(Context ctx, Class<T> type) {
+    String text = text(ctx);
+    object(text);
+    try {
+      return STRICT.readValue(text, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw invalid("body." + path(e), "unknown field; known fields: " + e.getKnownPropertyIds());
+    } catch (JsonMappingException e) {
+      String path = path(e);
+      throw invalid(path.isEmpty() ? "body" : "body." + path, e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw invalid("the request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Where in the body a mapping failed, as {@code file.timeout} or {@code sources[1]}. */
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(
+            ref ->
+                ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining())
+        .replaceFirst("^\\.", "");
+  }
+
+  private static InvalidRequestException invalid(String location, String message) {
+    return new InvalidRequestException(List.of(new ProblemDetailJson(location, null, message)));
   }
 
   private static InvalidRequestException invalid(String message) {

@@ -31,7 +31,9 @@ import java.util.TreeMap;
   "syncSchedule",
   "claims",
   "strict",
-  "syncStatus"
+  "syncStatus",
+  "createdAt",
+  "updatedAt"
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SourceInfoJson(
@@ -43,7 +45,9 @@ record SourceInfoJson(
     String syncSchedule,
     Map<String, List<String>> claims,
     boolean strict,
-    SyncStatusJson syncStatus) {
+    SyncStatusJson syncStatus,
+    String createdAt,
+    String updatedAt) {
 
   /** How {@code SyncService} begins the message of each failing step whose cause names places. */
   private static final List<String> HIDDEN_STEPS = List.of("Fetch failed", "Storage failed");
@@ -54,13 +58,15 @@ record SourceInfoJson(
     return new SourceInfoJson(
         source.name().value(),
         kind,
-        "CONFIG",
+        status.creationType().name(),
         kind,
         filter(source.filter()),
         source.syncInterval().map(SourceInfoJson::goDuration).orElse(null),
         new TreeMap<>(source.claims().values()),
         source.strict(),
-        status.sync().map(state -> SyncStatusJson.fromDomain(source, state)).orElse(null));
+        status.sync().map(state -> SyncStatusJson.fromDomain(source, state)).orElse(null),
+        time(status.createdAt()),
+        time(status.updatedAt()));
   }
 
   private static Map<String, Object> filter(EntryFilter filter) {

@@ -1,5 +1,6 @@
 package dev.waggle.adapters.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.RegistryStatus;
@@ -72,12 +73,15 @@ final class SourcesHandler {
     JsonBodies.write(ctx, 200, registryInfo(status));
   }
 
-  private static RegistryInfoJson registryInfo(RegistryStatus status) {
+  /** A registry as {@code GET /v1/registries[/{name}]} and its {@code PUT} answer with it. */
+  static RegistryInfoJson registryInfo(RegistryStatus status) {
     return new RegistryInfoJson(
         status.definition().name().value(),
         new TreeMap<>(status.definition().claims().values()),
-        "CONFIG",
+        status.creationType().name(),
         status.definition().sources().stream().map(SourceName::value).toList(),
+        status.createdAt().map(Rfc3339::format).orElse(null),
+        status.updatedAt().map(Rfc3339::format).orElse(null),
         status.sources().stream().map(SourceInfoJson::fromDomain).toList());
   }
 
@@ -105,12 +109,23 @@ final class SourcesHandler {
    * HTTP adapter DTO: ToolHive's {@code RegistryInfo} with, beside the ordered source names, each
    * source's status ({@code sourceStatus}), which ToolHive documents but does not serve.
    */
-  @JsonPropertyOrder({"name", "claims", "creationType", "sources", "sourceStatus"})
+  @JsonPropertyOrder({
+    "name",
+    "claims",
+    "creationType",
+    "sources",
+    "createdAt",
+    "updatedAt",
+    "sourceStatus"
+  })
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record RegistryInfoJson(
       String name,
       Map<String, List<String>> claims,
       String creationType,
       List<String> sources,
+      String createdAt,
+      String updatedAt,
       List<SourceInfoJson> sourceStatus) {}
 
   /** Every status answer reflects the moment it was read; a poller must not see a stale one. */

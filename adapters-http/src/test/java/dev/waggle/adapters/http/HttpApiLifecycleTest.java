@@ -12,9 +12,13 @@ import dev.waggle.application.port.in.CatalogAnswer;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
 import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.ManageRegistries;
+import dev.waggle.application.port.in.ManageSources;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.in.TriggerSync;
+import dev.waggle.application.service.CatalogAdminService;
+import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.VersionSelector;
@@ -27,6 +31,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -53,6 +58,11 @@ class HttpApiLifecycleTest {
                 bind(TriggerSync.class).toInstance(sync);
                 bind(InspectSources.class).toInstance(sync);
                 bind(BrowseExtensions.class).toInstance(new FakeBrowseExtensions());
+                InMemoryStorage storage = new InMemoryStorage();
+                CatalogAdminService admin =
+                    new CatalogAdminService(storage, storage, sync, Clock.systemUTC());
+                bind(ManageSources.class).toInstance(admin);
+                bind(ManageRegistries.class).toInstance(admin);
                 bind(PublishEntries.class).toInstance(new FakePublishEntries());
               }
             });

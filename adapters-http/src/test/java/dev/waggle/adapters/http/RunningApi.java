@@ -2,6 +2,7 @@ package dev.waggle.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -58,28 +59,60 @@ final class RunningApi implements AutoCloseable {
 
   /** With callers identified as {@code auth} says and the audit trail recording as told. */
   static RunningApi withAudit(FakeBrowseCatalog catalog, AuthSettings auth, AuditSettings audit) {
-    return new RunningApi(catalog, HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS, auth, false, audit);
+    return new RunningApi(
+        catalog,
+        HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
+        auth,
+        Optional.empty(),
+        Optional.empty(),
+        audit);
   }
 
   private RunningApi(
       FakeBrowseCatalog catalog, int maxDatabaseRequests, AuthSettings auth, boolean metrics) {
-    this(catalog, maxDatabaseRequests, auth, metrics, AuditSettings.DISABLED);
+    this(
+        catalog,
+        maxDatabaseRequests,
+        auth,
+        metrics ? Optional.of(new PrometheusMetrics(BUILD)) : Optional.empty(),
+        Optional.empty(),
+        AuditSettings.DISABLED);
+  }
+
+  static final BuildInfo BUILD = new BuildInfo("1.2.3", "abc1234", "2026-11-22");
+
+  /** With the metrics and tracing {@code telemetry} keeps. */
+  static RunningApi withTelemetry(FakeBrowseCatalog catalog, Telemetry telemetry) {
+    return new RunningApi(
+        catalog,
+        HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
+        AuthSettings.ANONYMOUS,
+        telemetry.metrics(),
+        telemetry.tracer(),
+        AuditSettings.DISABLED);
   }
 
   private RunningApi(
       FakeBrowseCatalog catalog,
       int maxDatabaseRequests,
       AuthSettings auth,
-      boolean metrics,
+      Optional<PrometheusMetrics> metrics,
+      Optional<Tracer> tracer,
       AuditSettings audit) {
     this.catalog = catalog;
-    BuildInfo build = new BuildInfo("1.2.3", "abc1234", "2026-11-22");
-    this.metrics = metrics ? Optional.of(new PrometheusMetrics(build)) : Optional.empty();
+    BuildInfo build = BUILD;
+    this.metrics = metrics;
     // No graceful stop: the tests leave no request in flight, and waiting would slow every class.
     this.api =
         new HttpApi(
             new HttpSettings(
-                "localhost:0", "127.0.0.1:0", build, maxDatabaseRequests, auth, metrics, audit),
+                "localhost:0",
+                "127.0.0.1:0",
+                build,
+                maxDatabaseRequests,
+                auth,
+                metrics.isPresent(),
+                audit),
             Optional.empty(),
             catalog,
             readiness,
@@ -88,7 +121,9 @@ final class RunningApi implements AutoCloseable {
             extensions,
             entries,
             Duration.ZERO,
-            this.metrics);
+            this.metrics,
+            Optional.empty(),
+            tracer);
     api.start();
   }
 

@@ -2,6 +2,8 @@ package dev.waggle.adapters.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -34,7 +37,16 @@ public final class PostgresStorage implements AutoCloseable {
   private final StorageOutages outages = new StorageOutages();
 
   public PostgresStorage(PostgresSettings settings) {
+    this(settings, Optional.empty());
+  }
+
+  /**
+   * @param meters where the pool's connections in use, idle and awaited are counted, as Hikari
+   *     names them ({@code hikaricp_connections_active} and its siblings)
+   */
+  public PostgresStorage(PostgresSettings settings, Optional<MeterRegistry> meters) {
     HikariConfig config = new HikariConfig();
+    meters.ifPresent(m -> config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(m)));
     config.setPoolName("waggle-postgres");
     config.setJdbcUrl(settings.jdbcUrl());
     config.setUsername(settings.user());

@@ -3,6 +3,7 @@ package dev.waggle.adapters.postgres;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.ExtensionCatalogStore;
@@ -11,8 +12,10 @@ import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.StorageHealth;
 import dev.waggle.application.port.out.SyncStateStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Persistence adapter wiring: binds the storage out-ports to PostgreSQL, all on one connection pool
@@ -38,10 +41,16 @@ public final class PostgresStorageModule extends AbstractModule {
     }
   }
 
+  @Override
+  protected void configure() {
+    // Bound by whichever module keeps the process's meters; absent without one.
+    OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);
+  }
+
   @Provides
   @Singleton
-  PostgresStorage storage() {
-    return new PostgresStorage(settings);
+  PostgresStorage storage(Optional<MeterRegistry> meters) {
+    return new PostgresStorage(settings, meters);
   }
 
   @Provides

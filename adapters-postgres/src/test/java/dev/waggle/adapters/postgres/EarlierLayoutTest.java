@@ -82,10 +82,11 @@ class EarlierLayoutTest {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).isEqualTo("kept");
       assertThat(rows.getString(2)).isEqualTo("default");
-      // The identity sequence moved with its table: new rows do not collide with kept ones.
+      // The identity sequence moved with its table: new rows do not collide with kept ones. (A
+      // kubernetes source: there is at most one managed source.)
       sql.execute(
           "INSERT INTO source (name, kind, kind_config, filter_config)"
-              + " VALUES ('new', 'managed', '{}', '{}')");
+              + " VALUES ('new', 'kubernetes', '{}', '{}')");
     }
   }
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waggle.adapters.postgres.testing.EmbeddedPostgresFixture;
+import dev.waggle.application.port.out.RegistryEntry;
+import dev.waggle.application.port.out.RegistryRecord;
 import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.SourceEntry;
 import dev.waggle.application.port.out.SourceReader;
+import dev.waggle.application.port.out.SourceRecord;
 import dev.waggle.application.port.out.StorageUnavailableException;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.service.SyncService;
@@ -158,6 +162,56 @@ class SyncLeaseTest {
           @Override
           public List<SourceDefinition> listSources() {
             return first.registries.listSources();
+          }
+
+          @Override
+          public Optional<SourceRecord> sourceRecord(SourceName name) {
+            return first.registries.sourceRecord(name);
+          }
+
+          @Override
+          public List<SourceRecord> sourceRecords() {
+            return first.registries.sourceRecords();
+          }
+
+          @Override
+          public Optional<RegistryRecord> registryRecord(RegistryName name) {
+            return first.registries.registryRecord(name);
+          }
+
+          @Override
+          public List<RegistryRecord> registryRecords() {
+            return first.registries.registryRecords();
+          }
+
+          @Override
+          public boolean putApiSource(SourceDefinition source) {
+            return first.registries.putApiSource(source);
+          }
+
+          @Override
+          public boolean deleteApiSource(SourceName name) {
+            return first.registries.deleteApiSource(name);
+          }
+
+          @Override
+          public boolean putApiRegistry(RegistryDefinition registry) {
+            return first.registries.putApiRegistry(registry);
+          }
+
+          @Override
+          public boolean deleteApiRegistry(RegistryName name) {
+            return first.registries.deleteApiRegistry(name);
+          }
+
+          @Override
+          public List<SourceEntry> sourceEntries(SourceName name) {
+            return first.registries.sourceEntries(name);
+          }
+
+          @Override
+          public List<RegistryEntry> registryEntries(RegistryName name) {
+            return first.registries.registryEntries(name);
           }
         };
     SourceReader reader =

@@ -5,16 +5,18 @@ import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.RegistryStatus;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SourceStatus;
+import dev.waggle.application.port.out.RegistryRecord;
 import dev.waggle.application.port.out.RegistryStore;
+import dev.waggle.application.port.out.SourceRecord;
 import dev.waggle.application.port.out.SyncStateStore;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Role;
-import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceName;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Service: reads the configured sources and registries together with each source's sync state; for
@@ -32,20 +34,21 @@ public final class InspectSourcesService implements InspectSources {
 
   @Override
   public List<SourceStatus> listSources() {
-    return registries.listSources().stream().map(this::status).toList();
+    return registries.sourceRecords().stream().map(this::status).toList();
   }
 
   @Override
   public SourceStatus source(SourceName name) {
     Objects.requireNonNull(name, "'name' must not be null");
-    return status(registries.findSource(name).orElseThrow(() -> new SourceNotFoundException(name)));
+    return status(
+        registries.sourceRecord(name).orElseThrow(() -> new SourceNotFoundException(name)));
   }
 
   @Override
   public RegistryStatus registry(RegistryName name) {
     Objects.requireNonNull(name, "'name' must not be null");
     return status(
-        registries.findRegistry(name).orElseThrow(() -> new RegistryNotFoundException(name)),
+        registries.registryRecord(name).orElseThrow(() -> new RegistryNotFoundException(name)),
         Caller.anonymous());
   }
 
@@ -54,24 +57,29 @@ public final class InspectSourcesService implements InspectSources {
    * (where it reads from, its errors) are for {@code manageSources} holders who see it, while the
    * registry is for every caller who sees the registry.
    */
-  private RegistryStatus status(RegistryDefinition registry, Caller caller) {
+  private RegistryStatus status(RegistryRecord registry, Caller caller) {
     boolean inspects = caller.hasRole(Role.MANAGE_SOURCES);
     // A source removed between the two reads is left out rather than failing the whole answer.
     List<SourceStatus> sources =
-        registry.sources().stream()
-            .flatMap(source -> registries.findSource(source).stream())
-            .filter(source -> inspects && caller.canSee(source.claims()))
+        registry.definition().sources().stream()
+            .flatMap(source -> registries.sourceRecord(source).stream())
+            .filter(source -> inspects && caller.canSee(source.definition().claims()))
             .map(this::status)
             .toList();
-    return new RegistryStatus(registry, sources);
+    return new RegistryStatus(
+        registry.definition(),
+        sources,
+        registry.creationType(),
+        Optional.of(registry.createdAt()),
+        Optional.of(registry.updatedAt()));
   }
 
   @Override
   public List<SourceStatus> listSources(Caller caller) {
     Objects.requireNonNull(caller, "'caller' must not be null");
     caller.require(Role.MANAGE_SOURCES);
-    return registries.listSources().stream()
-        .filter(source -> caller.canSee(source.claims()))
+    return registries.sourceRecords().stream()
+        .filter(source -> caller.canSee(source.definition().claims()))
         .map(this::status)
         .toList();
   }
@@ -83,16 +91,16 @@ public final class InspectSourcesService implements InspectSources {
     caller.require(Role.MANAGE_SOURCES);
     return status(
         registries
-            .findSource(name)
-            .filter(source -> caller.canSee(source.claims()))
+            .sourceRecord(name)
+            .filter(source -> caller.canSee(source.definition().claims()))
             .orElseThrow(() -> new SourceNotFoundException(name)));
   }
 
   @Override
   public List<RegistryStatus> listRegistries(Caller caller) {
     Objects.requireNonNull(caller, "'caller' must not be null");
-    return registries.listRegistries().stream()
-        .filter(registry -> caller.canSee(registry.claims()))
+    return registries.registryRecords().stream()
+        .filter(registry -> caller.canSee(registry.definition().claims()))
         .map(registry -> status(registry, caller))
         .toList();
   }
@@ -103,13 +111,19 @@ public final class InspectSourcesService implements InspectSources {
     Objects.requireNonNull(caller, "'caller' must not be null");
     return status(
         registries
-            .findRegistry(name)
-            .filter(registry -> caller.canSee(registry.claims()))
+            .registryRecord(name)
+            .filter(registry -> caller.canSee(registry.definition().claims()))
             .orElseThrow(() -> new RegistryNotFoundException(name)),
         caller);
   }
 
-  private SourceStatus status(SourceDefinition source) {
-    return new SourceStatus(source, states.find(source.name()));
+  private SourceStatus status(SourceRecord source) {
+    SourceDefinition definition = source.definition();
+    return new SourceStatus(
+        definition,
+        states.find(definition.name()),
+        source.creationType(),
+        Optional.of(source.createdAt()),
+        Optional.of(source.updatedAt()));
   }
 }

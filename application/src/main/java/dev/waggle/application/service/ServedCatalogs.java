@@ -1,10 +1,12 @@
 package dev.waggle.application.service;
 
 import dev.waggle.application.port.out.CatalogChanges;
+import dev.waggle.application.port.out.CatalogMetrics;
 import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.ServedCatalogStore.StoredChanges;
 import dev.waggle.application.port.out.ServedCatalogStore.StoredRegistry;
 import dev.waggle.application.port.out.ServedVersionEncoder;
+import dev.waggle.application.port.out.Tracing;
 import dev.waggle.domain.registry.RegistryName;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -33,6 +35,8 @@ public final class ServedCatalogs implements AutoCloseable {
   private final CatalogChanges changes;
   private final ServedVersionEncoder encoder;
   private final Duration checkPeriod;
+  private final CatalogMetrics metrics;
+  private final Tracing tracing;
   private final Map<RegistryName, CatalogSnapshot> snapshots = new ConcurrentHashMap<>();
   private final Object refreshing = new Object();
   private ScheduledExecutorService checker;
@@ -44,6 +48,22 @@ public final class ServedCatalogs implements AutoCloseable {
       CatalogChanges changes,
       ServedVersionEncoder encoder,
       Duration checkPeriod) {
+    this(store, changes, encoder, checkPeriod, CatalogMetrics.NONE, Tracing.NONE);
+  }
+
+  /**
+   * @param metrics told of every snapshot swapped in
+   * @param tracing spans each load from storage
+   */
+  public ServedCatalogs(
+      ServedCatalogStore store,
+      CatalogChanges changes,
+      ServedVersionEncoder encoder,
+      Duration checkPeriod,
+      CatalogMetrics metrics,
+      Tracing tracing) {
+    this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
+    this.tracing = Objects.requireNonNull(tracing, "'tracing' must not be null");
     this.store = Objects.requireNonNull(store, "'store' must not be null");
     this.changes = Objects.requireNonNull(changes, "'changes' must not be null");
     this.encoder = Objects.requireNonNull(encoder, "'encoder' must not be null");
@@ -96,7 +116,16 @@ public final class ServedCatalogs implements AutoCloseable {
   public void refresh() {
     synchronized (refreshing) {
       Map<RegistryName, Long> generations = store.generations();
-      snapshots.keySet().removeIf(name -> !generations.containsKey(name));
+      snapshots
+          .keySet()
+          .removeIf(
+              name -> {
+                boolean gone = !generations.containsKey(name);
+                if (gone) {
+                  metrics.removed(name);
+                }
+                return gone;
+              });
       generations.forEach(
           (name, generation) -> {
             CatalogSnapshot current = snapshots.get(name);
@@ -108,6 +137,18 @@ public final class ServedCatalogs implements AutoCloseable {
   }
 
   private void load(RegistryName name) {
+    try (Tracing.Span span = tracing.start("store.loadServedCatalog")) {
+      span.set("db.system", "postgresql").set("registry.name", name.value());
+      try {
+        load(name, span);
+      } catch (RuntimeException e) {
+        span.failed("cannot load the served catalog", e);
+        throw e;
+      }
+    }
+  }
+
+  private void load(RegistryName name, Tracing.Span span) {
     long started = System.nanoTime();
     CatalogSnapshot current = snapshots.get(name);
     if (current != null) {
@@ -116,7 +157,7 @@ public final class ServedCatalogs implements AutoCloseable {
       Optional<StoredChanges> changes = store.loadChanges(name, current.generation(), changed::add);
       if (changes.isPresent()) {
         CatalogSnapshot snapshot = current.merge(changed, changes.get());
-        snapshots.put(name, snapshot);
+        swap(name, snapshot, span.set("catalog.load", "changes"), started);
         logLoaded(name, snapshot, changes.get().names().size() + " names changed", started);
         return;
       }
@@ -125,11 +166,23 @@ public final class ServedCatalogs implements AutoCloseable {
     Optional<StoredRegistry> registry = store.load(name, builder::add);
     if (registry.isEmpty()) {
       snapshots.remove(name);
+      metrics.removed(name);
       return;
     }
     CatalogSnapshot snapshot = builder.build(registry.get());
-    snapshots.put(name, snapshot);
+    swap(name, snapshot, span.set("catalog.load", "whole"), started);
     logLoaded(name, snapshot, "loaded whole", started);
+  }
+
+  private void swap(RegistryName name, CatalogSnapshot snapshot, Tracing.Span span, long started) {
+    snapshots.put(name, snapshot);
+    span.set("catalog.generation", snapshot.generation())
+        .set("catalog.versions", snapshot.versionCount());
+    metrics.swapped(
+        name,
+        snapshot.generation(),
+        snapshot.versionCount(),
+        Duration.ofNanos(System.nanoTime() - started));
   }
 
   private static void logLoaded(

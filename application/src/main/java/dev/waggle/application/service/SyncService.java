@@ -16,6 +16,7 @@ import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.port.out.SyncStateStore;
+import dev.waggle.application.port.out.Tracing;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.extension.ExtensionKind;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -71,6 +73,7 @@ public final class SyncService implements TriggerSync {
   private final Clock clock;
   private final Executor background;
   private final SyncMetrics metrics;
+  private final Tracing tracing;
 
   /** On-demand syncs run on a small pool of daemon threads of this service's own. */
   public SyncService(
@@ -106,6 +109,22 @@ public final class SyncService implements TriggerSync {
       Clock clock,
       Executor background,
       SyncMetrics metrics) {
+    this(registries, states, entries, readers, clock, background, metrics, Tracing.NONE);
+  }
+
+  /**
+   * @param tracing spans each sync, its fetch and its write
+   */
+  public SyncService(
+      RegistryStore registries,
+      SyncStateStore states,
+      EntryStore entries,
+      Collection<SourceReader> readers,
+      Clock clock,
+      Executor background,
+      SyncMetrics metrics,
+      Tracing tracing) {
+    this.tracing = Objects.requireNonNull(tracing, "'tracing' must not be null");
     this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
     this.background = Objects.requireNonNull(background, "'background' must not be null");
     this.registries = Objects.requireNonNull(registries, "'registries' must not be null");
@@ -150,7 +169,8 @@ public final class SyncService implements TriggerSync {
       return new SyncRequest(name, false);
     }
     try {
-      background.execute(() -> runClaimed(source, claimed.get()));
+      // Under the span of whoever asked, so that the sync shows in the trace of the request.
+      background.execute(tracing.carryOver(() -> runClaimed(source, claimed.get())));
     } catch (RejectedExecutionException e) {
       release(Set.of(name));
       throw new IllegalStateException("cannot start a sync of source " + name + " now", e);
@@ -230,7 +250,30 @@ public final class SyncService implements TriggerSync {
     }
   }
 
+  /** One sync, in a span named as ToolHive's, whose {@code registry} was a source. */
   private SyncOutcome run(SourceDefinition source, SyncState previous) {
+    long began = System.nanoTime();
+    try (Tracing.Span span = tracing.start("sync.performRegistrySync")) {
+      span.set("registry.name", source.name().value())
+          .set("registry.type", source.kind().typeName());
+      SyncOutcome outcome;
+      try {
+        outcome = run(source, previous, span);
+      } catch (RuntimeException e) {
+        span.failed("sync failed", e);
+        throw e;
+      }
+      span.set("sync.success", outcome.result() != Result.FAILED)
+          .set("sync.outcome", outcome.result().name().toLowerCase(Locale.ROOT))
+          .set("sync.duration_seconds", (System.nanoTime() - began) / 1e9);
+      if (outcome.result() == Result.FAILED) {
+        span.failed(outcome.message(), null);
+      }
+      return outcome;
+    }
+  }
+
+  private SyncOutcome run(SourceDefinition source, SyncState previous, Tracing.Span span) {
     Instant started = clock.instant();
     Duration interval = source.syncInterval().orElseThrow();
     Optional<SourceReader> reader =
@@ -245,10 +288,14 @@ public final class SyncService implements TriggerSync {
     }
     long fetching = System.nanoTime();
     FetchedSource fetched;
-    try {
-      fetched = reader.get().fetch(source);
-    } catch (SourceReadException | RuntimeException e) {
-      return fail(source, previous, started, Failure.FETCH, "Fetch failed: " + e.getMessage());
+    try (Tracing.Span fetch = tracing.start("sync.fetch")) {
+      fetch.set("source.name", source.name().value()).set("source.type", source.kind().typeName());
+      try {
+        fetched = reader.get().fetch(source);
+      } catch (SourceReadException | RuntimeException e) {
+        fetch.failed("fetch failed", e);
+        return fail(source, previous, started, Failure.FETCH, "Fetch failed: " + e.getMessage());
+      }
     }
     // The stored entries are a function of the raw bytes and of the definition that shaped them;
     // when neither moved, re-applying would write the same rows again.
@@ -275,6 +322,7 @@ public final class SyncService implements TriggerSync {
               "Source unchanged since the last sync",
               previous.rejections());
       states.record(source.name(), unchanged);
+      counts(span, unchanged.serverCount(), unchanged.skillCount(), unchanged.pluginCount());
       metrics.succeeded(
           source.name(),
           Duration.between(started, ended),
@@ -337,11 +385,19 @@ public final class SyncService implements TriggerSync {
               + summary(rejections));
     }
     long storing = System.nanoTime();
-    try {
-      entries.replaceSourceContents(source.name(), kept, keptExtensions);
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
-      return fail(source, previous, started, Failure.STORAGE, "Storage failed: " + e.getMessage());
+    try (Tracing.Span store = tracing.start("store.replaceSourceContents")) {
+      store
+          .set("db.system", "postgresql")
+          .set("source.name", source.name().value())
+          .set("entry.count", kept.size() + keptExtensions.size());
+      try {
+        entries.replaceSourceContents(source.name(), kept, keptExtensions);
+      } catch (RuntimeException e) {
+        store.failed("storing failed", e);
+        LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
+        return fail(
+            source, previous, started, Failure.STORAGE, "Storage failed: " + e.getMessage());
+      }
     }
     long storedAt = System.nanoTime();
     // Where a sync's time goes, for whoever tunes it: the store includes serving the result.
@@ -400,6 +456,7 @@ public final class SyncService implements TriggerSync {
             plugins,
             message,
             rejections));
+    counts(span, kept.size(), skills, plugins);
     metrics.succeeded(
         source.name(), Duration.between(started, ended), kept.size(), skills, plugins);
     // Only the count: logRejections has named the new ones, and the same broken entries must not
@@ -412,6 +469,12 @@ public final class SyncService implements TriggerSync {
             + storedText
             + (rejections.isEmpty() ? "" : "; " + rejections.size() + " rejected"));
     return new SyncOutcome(source.name(), Result.UPDATED, kept.size(), rejections.size(), message);
+  }
+
+  private static void counts(Tracing.Span span, int servers, int skills, int plugins) {
+    span.set("sync.server_count", servers)
+        .set("sync.skill_count", skills)
+        .set("sync.plugin_count", plugins);
   }
 
   private static long millis(long nanos) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waggle.application.port.out.CatalogChanges;
+import dev.waggle.application.port.out.CatalogMetrics;
 import dev.waggle.application.port.out.ServedCatalogStore;
+import dev.waggle.application.port.out.Tracing;
 import dev.waggle.application.testing.TwoSourceRegistry;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.registry.RegistryName;
@@ -103,6 +105,44 @@ class ServedCatalogsTest {
 
     assertThat(catalogs.snapshot(MAIN)).isEmpty();
     assertThat(catalogs.snapshot(other)).isPresent();
+  }
+
+  @Test
+  void eachSnapshotSwappedInIsReportedWithItsGenerationAndSize_andAGoneRegistryAsRemoved() {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    CatalogMetrics metrics =
+        new CatalogMetrics() {
+          @Override
+          public void swapped(RegistryName name, long generation, int versions, Duration took) {
+            reported.add("swapped " + name + " " + generation + " " + versions);
+          }
+
+          @Override
+          public void removed(RegistryName name) {
+            reported.add("removed " + name);
+          }
+        };
+    registry.write(server("io.acme/a", "1.0.0"));
+    catalogs =
+        new ServedCatalogs(
+            store,
+            news,
+            TwoSourceRegistry.DOCUMENT_TEXT,
+            Duration.ofHours(1),
+            metrics,
+            Tracing.NONE);
+    catalogs.start();
+    long first = generation();
+    registry.write(server("io.acme/a", "2.0.0"));
+    news.tell(MAIN);
+    long second = generation();
+
+    registry.lay(List.of(RegistryName.of("other")), Claims.NONE);
+    catalogs.refresh();
+
+    assertThat(reported)
+        .startsWith("swapped main " + first + " 1", "swapped main " + second + " 2")
+        .contains("removed main");
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.waggle.application.port.out.SyncMetrics;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
+import dev.waggle.application.port.out.Tracing;
 import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.application.testing.ScriptedSourceReader;
 import dev.waggle.domain.access.Claims;
@@ -34,6 +35,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -229,6 +231,98 @@ class SyncServiceTest {
     assertThat(reported)
         .containsExactly(
             CATALOG + " success 2/0/0", CATALOG + " success 2/0/0", CATALOG + " error FETCH");
+  }
+
+  @Test
+  void aSyncIsOneSpanWithItsFetchAndItsWriteInside_andAFailedOneIsMarkedSo() {
+    RecordingTracing tracing = new RecordingTracing();
+    SyncService traced =
+        new SyncService(
+            storage,
+            storage,
+            storage,
+            List.of(reader),
+            clock,
+            Runnable::run,
+            SyncMetrics.NONE,
+            tracing);
+    reader
+        .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0"), manifest("io.acme/b", "1.0.0")))
+        .thenFail("file not found: registry.json");
+
+    traced.syncDue();
+    clock.advance(Duration.ofMinutes(6));
+    traced.syncDue();
+
+    assertThat(tracing.spans)
+        .containsExactly(
+            "sync.fetch in sync.performRegistrySync",
+            "store.replaceSourceContents in sync.performRegistrySync",
+            "sync.performRegistrySync",
+            "sync.fetch in sync.performRegistrySync failed",
+            "sync.performRegistrySync failed");
+    assertThat(tracing.attributes.get(2))
+        .containsEntry("registry.name", "catalog")
+        .containsEntry("sync.success", "true")
+        .containsEntry("sync.outcome", "updated")
+        .containsEntry("sync.server_count", "2");
+    assertThat(tracing.attributes.get(4))
+        .containsEntry("sync.success", "false")
+        .containsEntry("sync.outcome", "failed");
+  }
+
+  /** Records each span as it ends: its name, the span it ran in, and whether it failed. */
+  private static final class RecordingTracing implements Tracing {
+    final List<String> spans = new ArrayList<>();
+    final List<Map<String, String>> attributes = new ArrayList<>();
+    private final java.util.Deque<String> open = new java.util.ArrayDeque<>();
+
+    @Override
+    public Span start(String name) {
+      String parent = open.peek();
+      open.push(name);
+      Map<String, String> values = new java.util.LinkedHashMap<>();
+      boolean[] failed = {false};
+      return new Span() {
+        @Override
+        public Span set(String key, String value) {
+          values.put(key, value);
+          return this;
+        }
+
+        @Override
+        public Span set(String key, long value) {
+          return set(key, Long.toString(value));
+        }
+
+        @Override
+        public Span set(String key, boolean value) {
+          return set(key, Boolean.toString(value));
+        }
+
+        @Override
+        public Span set(String key, double value) {
+          return set(key, Double.toString(value));
+        }
+
+        @Override
+        public void failed(String reason, Throwable cause) {
+          failed[0] = true;
+        }
+
+        @Override
+        public void close() {
+          open.pop();
+          spans.add(name + (parent == null ? "" : " in " + parent) + (failed[0] ? " failed" : ""));
+          attributes.add(values);
+        }
+      };
+    }
+
+    @Override
+    public Runnable carryOver(Runnable task) {
+      return task;
+    }
   }
 
   @Test

@@ -1,10 +1,15 @@
 package dev.waggle.application.testing;
 
+import dev.waggle.application.port.in.ConflictException;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.EntryStore;
+import dev.waggle.application.port.out.RegistryEntry;
+import dev.waggle.application.port.out.RegistryRecord;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.ServedCatalogStore;
+import dev.waggle.application.port.out.SourceEntry;
+import dev.waggle.application.port.out.SourceRecord;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.port.out.SyncStateStore;
@@ -20,9 +25,11 @@ import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.catalog.VersionOrder;
 import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.registry.CatalogLayout;
+import dev.waggle.domain.registry.CreationType;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceKind;
 import dev.waggle.domain.source.SourceName;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +72,7 @@ public final class InMemoryStorage
   private final Map<SourceName, Map<String, Entry>> entries = new HashMap<>();
   private final Map<RegistryName, Map<String, List<SourceName>>> served = new HashMap<>();
   private final Map<RegistryName, Long> generations = new LinkedHashMap<>();
+  private final Map<Object, Made> made = new HashMap<>();
 
   /** The generation before which what changed in a registry cannot be told by name. */
   private final Map<RegistryName, Long> wholeSince = new HashMap<>();
@@ -169,8 +177,41 @@ public final class InMemoryStorage
     Instant now = now();
     Set<SourceName> listed = new HashSet<>();
     layout.sources().forEach(s -> listed.add(s.name()));
+    for (SourceDefinition source : layout.sources()) {
+      if (createdBy(source.name()) == CreationType.API) {
+        throw new IllegalStateException(
+            "cannot overwrite API-created sources: [" + source.name() + "]");
+      }
+    }
+    for (RegistryDefinition registry : layout.registries()) {
+      if (createdBy(registry.name()) == CreationType.API) {
+        throw new IllegalStateException(
+            "cannot overwrite API-created registries: [" + registry.name() + "]");
+      }
+    }
+    for (RegistryDefinition registry : registries.values()) {
+      for (SourceName source : registry.sources()) {
+        if (createdBy(registry.name()) == CreationType.API
+            && !listed.contains(source)
+            && createdBy(source) == CreationType.CONFIG) {
+          throw new IllegalStateException(
+              "config.yaml no longer declares sources that API-created registries list: "
+                  + source
+                  + " (listed by registry "
+                  + registry.name()
+                  + ")");
+        }
+      }
+    }
+    for (SourceDefinition source : layout.sources()) {
+      made.putIfAbsent(source.name(), new Made(CreationType.CONFIG, now, now));
+    }
+    for (RegistryDefinition registry : layout.registries()) {
+      made.putIfAbsent(registry.name(), new Made(CreationType.CONFIG, now, now));
+    }
     for (SourceName gone : List.copyOf(sources.keySet())) {
-      if (!listed.contains(gone)) {
+      if (!listed.contains(gone) && createdBy(gone) == CreationType.CONFIG) {
+        made.remove(gone);
         sources.remove(gone);
         entries.remove(gone);
         states.remove(gone);
@@ -203,7 +244,8 @@ public final class InMemoryStorage
     Set<RegistryName> wanted = new HashSet<>();
     layout.registries().forEach(r -> wanted.add(r.name()));
     for (RegistryName gone : List.copyOf(registries.keySet())) {
-      if (!wanted.contains(gone)) {
+      if (!wanted.contains(gone) && createdBy(gone) == CreationType.CONFIG) {
+        made.remove(gone);
         registries.remove(gone);
         served.remove(gone);
         generations.remove(gone);
@@ -244,6 +286,190 @@ public final class InMemoryStorage
   @Override
   public synchronized List<SourceDefinition> listSources() {
     return List.copyOf(sources.values());
+  }
+
+  /** Who made a source or registry, and when it was created and last changed. */
+  private record Made(CreationType type, Instant createdAt, Instant updatedAt) {}
+
+  private CreationType createdBy(Object name) {
+    Made m = made.get(name);
+    return m == null ? null : m.type();
+  }
+
+  @Override
+  public synchronized Optional<SourceRecord> sourceRecord(SourceName name) {
+    return Optional.ofNullable(sources.get(name)).map(this::record);
+  }
+
+  @Override
+  public synchronized List<SourceRecord> sourceRecords() {
+    return sources.values().stream().map(this::record).toList();
+  }
+
+  private SourceRecord record(SourceDefinition source) {
+    Made m = made.getOrDefault(source.name(), new Made(CreationType.CONFIG, lastNow, lastNow));
+    return new SourceRecord(source, m.type(), m.createdAt(), m.updatedAt());
+  }
+
+  @Override
+  public synchronized Optional<RegistryRecord> registryRecord(RegistryName name) {
+    return Optional.ofNullable(registries.get(name)).map(this::record);
+  }
+
+  @Override
+  public synchronized List<RegistryRecord> registryRecords() {
+    return registries.values().stream().map(this::record).toList();
+  }
+
+  private RegistryRecord record(RegistryDefinition registry) {
+    Made m = made.getOrDefault(registry.name(), new Made(CreationType.CONFIG, lastNow, lastNow));
+    return new RegistryRecord(registry, m.type(), m.createdAt(), m.updatedAt());
+  }
+
+  @Override
+  public synchronized boolean putApiSource(SourceDefinition source) {
+    if (createdBy(source.name()) == CreationType.CONFIG) {
+      throw new ConflictException("source " + source.name() + " was created by the configuration");
+    }
+    if (source.kind() instanceof SourceKind.Managed
+        && sources.values().stream()
+            .anyMatch(
+                s -> s.kind() instanceof SourceKind.Managed && !s.name().equals(source.name()))) {
+      throw new ConflictException("at most one managed source is allowed");
+    }
+    Instant now = now();
+    Made before = made.get(source.name());
+    made.put(
+        source.name(), new Made(CreationType.API, before == null ? now : before.createdAt(), now));
+    sources.put(source.name(), source);
+    if (source.kind().synced()) {
+      states.computeIfAbsent(
+          source.name(),
+          name ->
+              new SyncState(
+                  Phase.PENDING,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  0,
+                  now,
+                  0,
+                  "Waiting for the first sync"));
+    }
+    return before == null;
+  }
+
+  @Override
+  public synchronized boolean deleteApiSource(SourceName name) {
+    if (createdBy(name) != CreationType.API) {
+      return false;
+    }
+    long listing = registries.values().stream().filter(r -> r.sources().contains(name)).count();
+    if (listing > 0) {
+      throw new ConflictException(
+          "source is referenced by one or more registries: "
+              + name
+              + " is referenced by "
+              + listing
+              + " registry(ies)");
+    }
+    made.remove(name);
+    sources.remove(name);
+    entries.remove(name);
+    extensions.remove(name);
+    states.remove(name);
+    leases.remove(name);
+    return true;
+  }
+
+  @Override
+  public boolean putApiRegistry(RegistryDefinition registry) {
+    boolean created;
+    Set<RegistryName> moved;
+    synchronized (this) {
+      if (createdBy(registry.name()) == CreationType.CONFIG) {
+        throw new ConflictException(
+            "registry " + registry.name() + " was created by the configuration");
+      }
+      for (SourceName source : registry.sources()) {
+        if (!sources.containsKey(source)) {
+          throw new ConflictException("source not found: " + source);
+        }
+      }
+      Instant now = now();
+      Made before = made.get(registry.name());
+      created = before == null;
+      made.put(
+          registry.name(), new Made(CreationType.API, created ? now : before.createdAt(), now));
+      registries.put(registry.name(), registry);
+      generations.computeIfAbsent(registry.name(), name -> ++generation);
+      moved = rank(List.of(registry.name()), List.of(registry.name()), null);
+    }
+    announce(moved);
+    return created;
+  }
+
+  @Override
+  public boolean deleteApiRegistry(RegistryName name) {
+    synchronized (this) {
+      if (createdBy(name) != CreationType.API) {
+        return false;
+      }
+      made.remove(name);
+      registries.remove(name);
+      served.remove(name);
+      generations.remove(name);
+      wholeSince.remove(name);
+      nameChanges.remove(name);
+    }
+    announce(List.of(name));
+    return true;
+  }
+
+  @Override
+  public synchronized List<SourceEntry> sourceEntries(SourceName name) {
+    List<SourceEntry> result = new ArrayList<>();
+    new TreeMap<>(entries.getOrDefault(name, Map.of()))
+        .forEach(
+            (server, entry) -> {
+              if (!entry.live) {
+                return;
+              }
+              List<SourceEntry.Version> versions =
+                  entry.versions.values().stream()
+                      .filter(v -> v.status != ServerStatus.DELETED)
+                      .map(
+                          v ->
+                              new SourceEntry.Version(
+                                  v.version,
+                                  v.title,
+                                  v.description,
+                                  Optional.of(v.publishedAt),
+                                  Optional.of(v.updatedAt)))
+                      .toList();
+              result.add(
+                  new SourceEntry(SourceEntry.EntryType.MCP, server, entry.claims, versions));
+            });
+    return result;
+  }
+
+  @Override
+  public synchronized List<RegistryEntry> registryEntries(RegistryName name) {
+    List<RegistryEntry> result = new ArrayList<>();
+    RegistryDefinition registry = registries.get(name);
+    if (registry == null) {
+      return result;
+    }
+    for (int position = 0; position < registry.sources().size(); position++) {
+      SourceName source = registry.sources().get(position);
+      for (SourceEntry entry : sourceEntries(source)) {
+        for (SourceEntry.Version version : entry.versions()) {
+          result.add(new RegistryEntry(entry.type(), entry.name(), version, source, position));
+        }
+      }
+    }
+    return result;
   }
 
   // ---- EntryStore

@@ -1,5 +1,6 @@
 package dev.waggle.bootstrap.config;
 
+import dev.waggle.domain.GoDuration;
 import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.registry.CatalogLayout;
@@ -111,14 +112,10 @@ final class CatalogReader {
     blocks.put("managed", item.managed());
     blocks.put("kubernetes", item.kubernetes());
     blocks.values().removeIf(Objects::isNull);
-    if (blocks.isEmpty()) {
-      report.error(at, "one of git, api, file, managed or kubernetes must be specified");
-    } else if (blocks.size() > 1) {
-      report.error(
-          at,
-          "only one of git, api, file, managed or kubernetes may be specified (found "
-              + String.join(" and ", blocks.keySet())
-              + ")");
+    try {
+      SourceKind.requireExactlyOne(blocks.keySet());
+    } catch (ValidationException e) {
+      report.error(at, e.reason());
     }
     List<SourceKind> kinds = new ArrayList<>();
     blocks.values().forEach(block -> kind(at, block).ifPresent(kinds::add));

@@ -170,11 +170,19 @@ final class ConfigFile {
       String logFile) {}
 
   /**
-   * Metrics are served for scraping; OTLP export ({@code endpoint}) and tracing are refused when
-   * asked for, and the sampling ratio is checked so a file written for later is right.
+   * Metrics served for scraping and pushed over OTLP/HTTP to {@code endpoint}, traces exported
+   * there; the sampling ratio is checked even while tracing is off, so a file written for later is
+   * right.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Telemetry(Boolean enabled, String endpoint, @Valid Tracing tracing, Metrics metrics) {}
+  record Telemetry(
+      Boolean enabled,
+      String serviceName,
+      String serviceVersion,
+      String endpoint,
+      Boolean insecure,
+      @Valid Tracing tracing,
+      Metrics metrics) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Metrics(Boolean enabled) {}

@@ -1,5 +1,6 @@
 package dev.waggle.bootstrap.config;
 
+import dev.waggle.domain.GoDuration;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.MessageInterpolator;

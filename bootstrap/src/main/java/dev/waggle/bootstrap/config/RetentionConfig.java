@@ -1,5 +1,6 @@
 package dev.waggle.bootstrap.config;
 
+import dev.waggle.domain.GoDuration;
 import dev.waggle.domain.ValidationException;
 import java.time.Duration;
 import java.util.Objects;

@@ -428,30 +428,61 @@ final class SettingsReader {
     if (telemetry == null) {
       return TelemetryConfig.DISABLED;
     }
-    boolean enabled = Boolean.TRUE.equals(telemetry.enabled());
     boolean tracing =
         telemetry.tracing() != null && Boolean.TRUE.equals(telemetry.tracing().enabled());
     boolean metrics =
         telemetry.metrics() != null && Boolean.TRUE.equals(telemetry.metrics().enabled());
-    if (enabled && tracing) {
-      report.unsupported("telemetry.tracing.enabled", "OpenTelemetry tracing" + NOT_YET);
-    }
-    if (enabled && metrics && telemetry.endpoint() != null && !telemetry.endpoint().isBlank()) {
-      // ToolHive pushes to the endpoint and serves /metrics; pushing nowhere would lose data
-      // someone expects, so the push is refused and the scrape is what runs.
-      report.unsupported(
-          "telemetry.endpoint",
-          "OTLP metrics export"
-              + NOT_YET
-              + "; leave it out and scrape GET /metrics on the internal listener");
-    }
+    Optional<String> endpoint =
+        Optional.ofNullable(telemetry.endpoint()).map(String::strip).filter(e -> !e.isEmpty());
+    endpoint.ifPresent(this::checkEndpoint);
     return new TelemetryConfig(
-        enabled,
+        Boolean.TRUE.equals(telemetry.enabled()),
+        Optional.ofNullable(telemetry.serviceName())
+            .map(String::strip)
+            .filter(n -> !n.isEmpty())
+            .orElse(TelemetryConfig.DEFAULT_SERVICE_NAME),
+        Optional.ofNullable(telemetry.serviceVersion())
+            .map(String::strip)
+            .filter(v -> !v.isEmpty()),
+        endpoint,
+        Boolean.TRUE.equals(telemetry.insecure()),
         metrics,
+        tracing,
         Optional.ofNullable(telemetry.tracing())
             .map(ConfigFile.Tracing::sampling)
             .map(BigDecimal::doubleValue)
-            .orElse(TelemetryConfig.DISABLED.tracingSampling()));
+            .orElse(TelemetryConfig.DEFAULT_SAMPLING));
+  }
+
+  /**
+   * ToolHive hands the endpoint to the OTLP/HTTP exporter as {@code host:port} and picks the scheme
+   * from {@code insecure}; a URL with a scheme or path would be sent somewhere else than meant.
+   */
+  private void checkEndpoint(String endpoint) {
+    String key = "telemetry.endpoint";
+    String got = " (got " + ConfigValidation.describe(endpoint) + ")";
+    if (endpoint.contains("://")) {
+      report.error(
+          key,
+          "must be host:port without a scheme"
+              + got
+              + "; set telemetry.insecure: true for plain HTTP to the collector");
+      return;
+    }
+    URI uri;
+    try {
+      uri = new URI("http://" + endpoint);
+    } catch (URISyntaxException e) {
+      report.error(key, "must be host:port" + got);
+      return;
+    }
+    if (uri.getHost() == null
+        || uri.getUserInfo() != null
+        || !uri.getRawPath().isEmpty()
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      report.error(key, "must be host:port, with no path" + got);
+    }
   }
 
   RetentionConfig retention(ConfigFile.Retention retention) {

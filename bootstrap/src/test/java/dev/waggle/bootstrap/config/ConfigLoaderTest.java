@@ -528,9 +528,7 @@ class ConfigLoaderTest {
                   + " THV_REGISTRY_INSECURE_URL=true to allow HTTP)",
               "audit.maxDataSize: must not exceed 1048576 bytes (got 2000000)",
               "telemetry.tracing.sampling: must be greater than 0 and at most 1 (got 1.5); use"
-                  + " tracing.enabled: false to turn tracing off",
-              "telemetry.tracing.enabled: OpenTelemetry tracing is not supported yet by this"
-                  + " version of Waggle");
+                  + " tracing.enabled: false to turn tracing off");
     }
 
     @Test
@@ -551,17 +549,76 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void anOtlpEndpointForMetricsIsRefusedByName() {
-      ConfigResult result =
-          load(
-              VALID
+    void anOtlpEndpointIsPushedToOverHttpsUnlessInsecure() {
+      TelemetryConfig https =
+          load(VALID
                   + "telemetry: {enabled: true, endpoint: \"collector:4318\","
-                  + " metrics: {enabled: true}}");
+                  + " metrics: {enabled: true}}")
+              .orElseThrow()
+              .telemetry();
+      TelemetryConfig plain =
+          load(VALID
+                  + "telemetry: {enabled: true, endpoint: \"collector:4318\", insecure: true,"
+                  + " metrics: {enabled: true}}")
+              .orElseThrow()
+              .telemetry();
 
-      assertThat(errors(result))
+      assertThat(https.metricsPushed()).isTrue();
+      assertThat(https.collector()).hasToString("https://collector:4318");
+      assertThat(plain.collector()).hasToString("http://collector:4318");
+    }
+
+    @Test
+    void metricsWithoutAnEndpointAreScrapedOnly_butTracesGoToToolHivesDefaultCollector() {
+      TelemetryConfig telemetry =
+          load(VALID
+                  + "telemetry: {enabled: true, insecure: true, metrics: {enabled: true},"
+                  + " tracing: {enabled: true, sampling: 0.5}}")
+              .orElseThrow()
+              .telemetry();
+
+      assertThat(telemetry.metricsServed()).isTrue();
+      assertThat(telemetry.metricsPushed()).isFalse();
+      assertThat(telemetry.traced()).isTrue();
+      assertThat(telemetry.tracingSampling()).isEqualTo(0.5);
+      assertThat(telemetry.collector()).hasToString("http://localhost:4318");
+      assertThat(telemetry.serviceName()).isEqualTo("thv-registry-api");
+    }
+
+    @Test
+    void tracingCountsOnlyUnderTheMasterSwitch() {
+      TelemetryConfig telemetry =
+          load(VALID + "telemetry: {enabled: false, tracing: {enabled: true}}")
+              .orElseThrow()
+              .telemetry();
+
+      assertThat(telemetry.traced()).isFalse();
+    }
+
+    @Test
+    void anEndpointWithASchemeOrAPathIsRejectedNamingTheKeyAndTheValue() {
+      assertThat(
+              errors(
+                  load(VALID + "telemetry: {enabled: true, endpoint: \"http://collector:4318\"}")))
           .containsExactly(
-              "telemetry.endpoint: OTLP metrics export is not supported yet by this version of"
-                  + " Waggle; leave it out and scrape GET /metrics on the internal listener");
+              "telemetry.endpoint: must be host:port without a scheme (got"
+                  + " \"http://collector:4318\"); set telemetry.insecure: true for plain HTTP to"
+                  + " the collector");
+      assertThat(
+              errors(load(VALID + "telemetry: {enabled: true, endpoint: \"collector:4318/v1\"}")))
+          .containsExactly(
+              "telemetry.endpoint: must be host:port, with no path (got \"collector:4318/v1\")");
+    }
+
+    @Test
+    void aZeroSamplingRatioIsRejectedAsToolHiveDoes() {
+      assertThat(
+              errors(
+                  load(
+                      VALID + "telemetry: {enabled: true, tracing: {enabled: true, sampling: 0}}")))
+          .containsExactly(
+              "telemetry.tracing.sampling: must be greater than 0 and at most 1 (got 0); use"
+                  + " tracing.enabled: false to turn tracing off");
     }
 
     @Test

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waggle.adapters.http.testing.OtlpReceiver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,6 +39,10 @@ class FatJarIT {
   @TempDir Path dir;
 
   private Process java(List<String> arguments) throws IOException {
+    return java(arguments, Map.of());
+  }
+
+  private Process java(List<String> arguments, Map<String, String> environment) throws IOException {
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
@@ -44,6 +53,7 @@ class FatJarIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().put("WAGGLE_HOME", dir.resolve("home").toString());
     builder.environment().keySet().removeIf(name -> name.startsWith("THV_REGISTRY_"));
+    builder.environment().putAll(environment);
     return builder.start();
   }
 
@@ -178,17 +188,114 @@ class FatJarIT {
   }
 
   @Test
-  void validateConfigExitsOneForARefusedExample() throws Exception {
-    Path example =
-        Files.copy(
-            Path.of("..", "examples", "config-observability.yaml"), dir.resolve("observe.yaml"));
-    Process validate = java(List.of("validate-config", "--config", example.toString()));
+  void validateConfigExitsOneForAnInvalidConfigNamingTheKeyAndTheValue() throws Exception {
+    // Every example now runs; a collector written as a URL is the mistake ToolHive's users make.
+    String observability =
+        Files.readString(Path.of("..", "examples", "config-observability.yaml"))
+            .replace(
+                "endpoint: otel-collector.observability:4318",
+                "endpoint: http://otel-collector.observability:4318");
+    Path config = dir.resolve("observe.yaml");
+    Files.writeString(config, observability);
+    Process validate = java(List.of("validate-config", "--config", config.toString()));
     String out = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(validate.exitValue()).isEqualTo(1);
     assertThat(out)
-        .contains("error: telemetry.tracing.enabled: OpenTelemetry tracing is not supported yet");
+        .contains(
+            "error: telemetry.endpoint: must be host:port without a scheme (got"
+                + " \"http://otel-collector.observability:4318\")");
+  }
+
+  @Test
+  void givenATelemetryEndpointAndJsonLogs_whenServing_thenTracesAndMetricsReachTheCollector()
+      throws Exception {
+    RegistryFiles.registry()
+        .server("io.example.jar/traced", "1.0.0", "Traced")
+        .writeTo(dir.resolve("registry.json"));
+    String traceId = "5b8efff798038103d269b633813fc60c";
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      Path config = dir.resolve("config.yaml");
+      Files.writeString(
+          config,
+          """
+          sources:
+            - name: catalog
+              file: {path: registry.json}
+              syncPolicy: {interval: 30m}
+          registries:
+            - {name: default, sources: [catalog]}
+          telemetry:
+            enabled: true
+            serviceName: waggle-jar
+            endpoint: "%s"
+            insecure: true
+            tracing: {enabled: true, sampling: 0.5}
+            metrics: {enabled: true}
+          """
+              .formatted(collector.endpoint()));
+      Process serve =
+          java(
+              List.of(
+                  "serve",
+                  "--config",
+                  config.toString(),
+                  "--address",
+                  "127.0.0.1:0",
+                  "--internal-address",
+                  "127.0.0.1:0"),
+              Map.of("WAGGLE_LOG_FORMAT", "json"));
+      List<String> log = new CopyOnWriteArrayList<>();
+      Thread reader = new Thread(() -> collect(serve, log), "waggle-stderr");
+      reader.start();
+      ObjectMapper json = new ObjectMapper();
+      try {
+        // JSON writes "/" as "\/": the URL is looked for in the decoded messages.
+        List<String> messages = new java.util.ArrayList<>();
+        URI publicUrl = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (publicUrl == null && System.nanoTime() < deadline && serve.isAlive()) {
+          messages.clear();
+          for (String line : log) {
+            messages.add(json.readTree(line).path("formattedMessage").asText());
+          }
+          publicUrl = awaitUrlOrNull(messages, PUBLIC_URL);
+          Thread.sleep(100);
+        }
+        assertThat(publicUrl).as("serving URL in %s", log).isNotNull();
+        HttpResponse<String> listed =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(publicUrl.resolve("/v0.1/servers"))
+                        .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                        .timeout(java.time.Duration.ofSeconds(10))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+      } finally {
+        serve.toHandle().destroy();
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+        reader.join(5_000);
+      }
+
+      assertThat(collector.spans())
+          .anySatisfy(
+              span -> {
+                assertThat(span.getName()).isEqualTo("GET /v0.1/servers");
+                assertThat(OtlpReceiver.hex(span.getTraceId())).isEqualTo(traceId);
+              });
+      assertThat(collector.traceResource()).containsEntry("service.name", "waggle-jar");
+      assertThat(collector.metrics())
+          .extracting(io.opentelemetry.proto.metrics.v1.Metric::getName)
+          .contains("stacklok.registry.http.requests", "waggle.catalog.versions");
+      // Every line on stderr is one JSON object, for a log pipeline to parse.
+      assertThat(log)
+          .isNotEmpty()
+          .allSatisfy(
+              line ->
+                  assertThat(json.readTree(line).path("formattedMessage").isTextual()).isTrue());
+    }
   }
 
   private static void collect(Process process, List<String> log) {
@@ -202,6 +309,16 @@ class FatJarIT {
     } catch (IOException e) {
       log.add("(stderr closed: " + e.getMessage() + ")");
     }
+  }
+
+  private static URI awaitUrlOrNull(List<String> messages, Pattern pattern) {
+    for (String message : messages) {
+      Matcher matcher = pattern.matcher(message);
+      if (matcher.find()) {
+        return URI.create(matcher.group(1));
+      }
+    }
+    return null;
   }
 
   private static URI awaitUrl(List<String> log, Pattern pattern, Process process)

@@ -109,6 +109,24 @@ class MetricsServeTest {
                   "stacklok_build_info_ratio",
                   Map.of("component", "registry", "version", BuildMetadata.current().version())))
           .isEqualTo(1.0);
+      // Waggle's own: what this replica serves of each registry, and what building it cost.
+      assertThat(value(scrape, "waggle_catalog_versions", Map.of("registry", "default")))
+          .isEqualTo(3.0);
+      assertThat(value(scrape, "waggle_catalog_generation", Map.of("registry", "default")))
+          .isPositive();
+      assertThat(
+              value(
+                  scrape,
+                  "waggle_catalog_swap_duration_seconds_count",
+                  Map.of("registry", "default")))
+          .isGreaterThanOrEqualTo(1.0);
+      // The connection pool, as Hikari counts it: database.maxOpenConns is 4.
+      assertThat(value(scrape, "hikaricp_connections_max", Map.of("pool", "waggle-postgres")))
+          .isEqualTo(4.0);
+      assertThat(value(scrape, "hikaricp_connections_active", Map.of("pool", "waggle-postgres")))
+          .isBetween(0.0, 4.0);
+      assertThat(value(scrape, "waggle_http_requests_shed_total", Map.of())).isZero();
+      assertThat(samples(scrape)).anyMatch(l -> l.startsWith("waggle_http_requests_shed_total"));
       assertThat(samples(scrape))
           .allMatch(l -> l.contains("stacklok_component=\"registry\""))
           .allMatch(l -> l.contains("stacklok_product=\"stacklok-platform\""));

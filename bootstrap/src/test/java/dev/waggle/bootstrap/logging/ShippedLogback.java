@@ -29,6 +29,12 @@ final class ShippedLogback {
    * written to stderr.
    */
   static List<String> lines(String loggerName, LoggingWork work) throws Exception {
+    return lines(loggerName, LogFormat.TEXT, work);
+  }
+
+  /** As {@link #lines(String, LoggingWork)}, with the lines written in {@code format}. */
+  static List<String> lines(String loggerName, LogFormat format, LoggingWork work)
+      throws Exception {
     URL shipped = ShippedLogback.class.getResource("/logback.xml");
     assertThat(shipped).as("the shipped logback.xml").isNotNull();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -40,6 +46,7 @@ final class ShippedLogback {
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
       configurator.doConfigure(shipped);
+      format.applyTo(context);
       work.logTo(context.getLogger(loggerName));
     } finally {
       context.stop();

@@ -58,6 +58,40 @@ public record SourceDefinition(
     }
   }
 
+  /**
+   * The rule of replacing a stored definition of this source with this one: the kind cannot change,
+   * nor where a file is read from, since the stored entries and sync history belong to what was
+   * read before; such a change is a delete and a create.
+   *
+   * @throws ValidationException naming {@code type} or {@code file} when it would change
+   */
+  public void requireSameKindAs(SourceDefinition stored) {
+    String before = stored.kind().typeName();
+    String after = kind.typeName();
+    if (!before.equals(after)) {
+      throw new ValidationException(
+          "type",
+          after,
+          "changing source type is not allowed: cannot change from '"
+              + before
+              + "' to '"
+              + after
+              + "', delete and recreate");
+    }
+    if (stored.kind() instanceof SourceKind.File was && kind instanceof SourceKind.File is) {
+      if (!was.readFrom().equals(is.readFrom())) {
+        throw new ValidationException(
+            "file",
+            is.readFrom(),
+            "changing file source type is not allowed: cannot change from '"
+                + was.readFrom()
+                + "' to '"
+                + is.readFrom()
+                + "', delete and recreate");
+      }
+    }
+  }
+
   /** A source that stores its valid entries and reports the rejected ones. */
   public SourceDefinition(
       SourceName name,

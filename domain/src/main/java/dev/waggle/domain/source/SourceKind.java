@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,6 +31,28 @@ public sealed interface SourceKind {
     return Optional.empty();
   }
 
+  /** The kinds' names, in the order messages list them. */
+  List<String> TYPE_NAMES = List.of("git", "api", "file", "managed", "kubernetes");
+
+  /**
+   * The rule that a source names exactly one kind, over the kind blocks it was given (by their
+   * {@link #typeName()}), for the config file and the admin API alike.
+   */
+  static void requireExactlyOne(Collection<String> given) {
+    if (given.isEmpty()) {
+      throw new ValidationException(
+          "type", null, "one of git, api, file, managed or kubernetes must be specified");
+    }
+    if (given.size() > 1) {
+      throw new ValidationException(
+          "type",
+          null,
+          "only one of git, api, file, managed or kubernetes may be specified (found "
+              + String.join(" and ", given)
+              + ")");
+    }
+  }
+
   /**
    * A registry file on local disk, behind an http(s) URL, or given inline ({@code data}, which only
    * the admin API sets; a config file cannot).
@@ -37,6 +60,12 @@ public sealed interface SourceKind {
   record File(Optional<Path> path, Optional<URI> url, Optional<String> data, Duration timeout)
       implements SourceKind {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * How often inline data is checked when no interval is given: it changes only through the admin
+     * API, which asks for a sync itself, so the check is only a safety net.
+     */
+    public static final Duration INLINE_CHECK = Duration.ofHours(24);
 
     public File {
       Objects.requireNonNull(path, "'path' must not be null");
@@ -113,6 +142,17 @@ public sealed interface SourceKind {
     @Override
     public String typeName() {
       return "file";
+    }
+
+    /** Inline data needs no interval: nothing but the admin API changes it. */
+    @Override
+    public Optional<Duration> defaultInterval() {
+      return data.isPresent() ? Optional.of(INLINE_CHECK) : Optional.empty();
+    }
+
+    /** Which of {@code path}, {@code url} and {@code data} the file is read from. */
+    public String readFrom() {
+      return path.isPresent() ? "path" : url.isPresent() ? "url" : "data";
     }
   }
 

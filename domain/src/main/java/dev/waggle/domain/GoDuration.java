@@ -1,4 +1,4 @@
-package dev.waggle.bootstrap.config;
+package dev.waggle.domain;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Configuration helper: parses durations the way Go's {@code time.ParseDuration} does ({@code 30s},
- * {@code 5m}, {@code 1h30m}, {@code 1.5h}, {@code 250ms}), because ToolHive config files are
- * written in that syntax.
+ * Value helper: parses durations the way Go's {@code time.ParseDuration} does ({@code 30s}, {@code
+ * 5m}, {@code 1h30m}, {@code 1.5h}, {@code 250ms}), because ToolHive config files and admin API
+ * bodies are written in that syntax.
  */
 public final class GoDuration {
   private static final Pattern PART =

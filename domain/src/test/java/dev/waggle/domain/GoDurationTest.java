@@ -1,4 +1,4 @@
-package dev.waggle.bootstrap.config;
+package dev.waggle.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

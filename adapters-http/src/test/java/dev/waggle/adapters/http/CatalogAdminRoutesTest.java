@@ -1,0 +1,391 @@
+package dev.waggle.adapters.http;
+
+import static dev.waggle.domain.catalog.TestManifests.manifest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waggle.application.service.CatalogAdminService;
+import dev.waggle.application.service.InspectSourcesService;
+import dev.waggle.application.service.SyncService;
+import dev.waggle.application.testing.InMemoryStorage;
+import dev.waggle.application.testing.ScriptedSourceReader;
+import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.registry.CatalogLayout;
+import dev.waggle.domain.registry.RegistryDefinition;
+import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.EntryFilter;
+import dev.waggle.domain.source.SourceDefinition;
+import dev.waggle.domain.source.SourceKind;
+import dev.waggle.domain.source.SourceName;
+import dev.waggle.domain.source.SourceSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin routes of sources and registries over HTTP, on the real application services and an
+ * in-memory store: status codes, bodies and messages as ToolHive's clients expect them, in
+ * anonymous and authenticated-only modes.
+ */
+class CatalogAdminRoutesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String INLINE =
+      "{\"file\":{\"data\":{\"version\":\"1.0.0\",\"data\":{\"servers\":[]}}}}";
+
+  private final InMemoryStorage storage = new InMemoryStorage();
+  private final ScriptedSourceReader reader =
+      new ScriptedSourceReader()
+          .thenReturn(
+              new SourceSnapshot(List.of(manifest("io.acme/pasted", "1.0.0")), List.of(), "h"));
+  private HttpApi api;
+  private TestIssuer issuer;
+  private String token;
+
+  @AfterEach
+  void stop() {
+    if (api != null) {
+      api.close();
+    }
+    if (issuer != null) {
+      issuer.close();
+    }
+  }
+
+  private void serve(AuthSettings auth) {
+    storage.applyConfiguration(
+        new CatalogLayout(
+            List.of(
+                new SourceDefinition(
+                    SourceName.of("configured"),
+                    SourceKind.File.atPath(Path.of("registry.json")),
+                    Optional.of(Duration.ofMinutes(30)),
+                    EntryFilter.NONE,
+                    Claims.NONE)),
+            List.of(
+                new RegistryDefinition(
+                    RegistryName.of("main"), List.of(SourceName.of("configured")), null)),
+            null));
+    SyncService sync =
+        new SyncService(
+            storage, storage, storage, List.of(reader), Clock.systemUTC(), Runnable::run);
+    CatalogAdminService admin = new CatalogAdminService(storage, storage, sync, Clock.systemUTC());
+    api =
+        new HttpApi(
+            new HttpSettings(
+                "127.0.0.1:0",
+                "127.0.0.1:0",
+                new BuildInfo("1.2.3", "abc", "2026-11-22"),
+                HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
+                auth),
+            Optional.empty(),
+            new FakeBrowseCatalog(),
+            new FakeCheckReadiness(),
+            sync,
+            new InspectSourcesService(storage, storage),
+            new FakeBrowseExtensions(),
+            PublishEntriesUnavailable.INSTANCE,
+            Duration.ZERO,
+            Optional.empty(),
+            Optional.of(new HttpApi.AdminUseCases(admin, admin)),
+            Optional.empty());
+    api.start();
+  }
+
+  private void serveAnonymous() {
+    serve(AuthSettings.ANONYMOUS);
+  }
+
+  /** Identity checked, no {@code authz}: every authenticated caller holds every role. */
+  private void serveAuthOnly() throws Exception {
+    issuer = new TestIssuer();
+    serve(
+        AuthSettings.oauth(
+            new OAuthSettings(
+                Optional.of(URI.create("https://registry.example/")),
+                "waggle",
+                List.of(OAuthProvider.discovered("test", issuer.issuer(), TestIssuer.AUDIENCE)),
+                false),
+            List.of()));
+    token = issuer.rsaToken(issuer.claims().build());
+  }
+
+  private static final OpenApiSchemas WAGGLE = OpenApiSchemas.waggle();
+
+  /**
+   * The answer is one the served document lists for the route, and its body matches the schema
+   * named (problem details for every error).
+   */
+  private static void documented(String method, String path, Reply reply, String component) {
+    JsonNode listed =
+        WAGGLE.document.at(
+            "/paths/" + path.replace("/", "~1") + "/" + method + "/responses/" + reply.status());
+    assertThat(listed.isMissingNode())
+        .as("%s %s answers %s, which the document lists", method, path, reply.status())
+        .isFalse();
+    if (reply.body() != null) {
+      String schema = reply.status() >= 400 ? "Problem" : component;
+      assertThat(OpenApiSchemas.errors(WAGGLE.component(schema), reply.body()))
+          .as("%s %s %s", method, path, reply.status())
+          .isEmpty();
+    }
+  }
+
+  private record Reply(int status, JsonNode body) {
+    String error() {
+      return body == null ? "" : body.path("error").asText();
+    }
+  }
+
+  private Reply send(String method, String path, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.publicPort() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(
+          response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anInlineSourceIsCreatedSyncedAndListedThenReplacedThenDeleted() {
+    serveAnonymous();
+
+    Reply created = send("PUT", "/v1/sources/pasted", INLINE);
+
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    documented("put", "/v1/sources/{name}", created, "SourceInfo");
+    assertThat(created.body().path("creationType").asText()).isEqualTo("API");
+    assertThat(created.body().path("sourceType").asText()).isEqualTo("file");
+    assertThat(created.body().path("syncStatus").path("serverCount").asInt()).isEqualTo(1);
+    assertThat(send("GET", "/v1/sources/configured", null).body().path("creationType").asText())
+        .isEqualTo("CONFIG");
+    Reply entries = send("GET", "/v1/sources/pasted/entries", null);
+    assertThat(entries.status()).isEqualTo(200);
+    documented("get", "/v1/sources/{name}/entries", entries, "SourceEntryList");
+    assertThat(entries.body().path("entries").get(0).path("entryType").asText()).isEqualTo("MCP");
+    assertThat(entries.body().path("entries").get(0).path("name").asText())
+        .isEqualTo("io.acme/pasted");
+    assertThat(
+            entries.body().path("entries").get(0).path("versions").get(0).path("version").asText())
+        .isEqualTo("1.0.0");
+
+    Reply replaced =
+        send(
+            "PUT",
+            "/v1/sources/pasted",
+            "{\"file\":{\"data\":\"{\\\"data\\\":{\\\"servers\\\":[]}}\"},"
+                + "\"claims\":{\"team\":[\"a\",\"b\"]}}");
+    assertThat(replaced.status()).as("%s", replaced.body()).isEqualTo(200);
+    assertThat(replaced.body().path("claims").path("team").toString()).isEqualTo("[\"a\",\"b\"]");
+
+    assertThat(send("DELETE", "/v1/sources/pasted", null).status()).isEqualTo(204);
+    assertThat(send("GET", "/v1/sources/pasted", null).status()).isEqualTo(404);
+    assertThat(send("DELETE", "/v1/sources/pasted", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void everyBrokenSourceIsA400NamingTheField() {
+    serveAnonymous();
+
+    assertThat(send("PUT", "/v1/sources/x", "{}").error())
+        .contains("type: one of git, api, file, managed or kubernetes must be specified");
+    assertThat(send("PUT", "/v1/sources/x", "{\"managed\":{},\"kubernetes\":{}}").error())
+        .contains("only one of git, api, file, managed or kubernetes may be specified");
+    assertThat(
+            send("PUT", "/v1/sources/x", "{\"git\":{\"repository\":\"https://e.com/r.git\"}}")
+                .error())
+        .contains("syncPolicy.interval: is required for git sources");
+    assertThat(
+            send(
+                    "PUT",
+                    "/v1/sources/x",
+                    "{\"api\":{\"endpoint\":\"https://e.com\"},"
+                        + "\"syncPolicy\":{\"interval\":\"often\"}}")
+                .error())
+        .contains("syncPolicy.interval: must be a valid duration");
+    assertThat(send("PUT", "/v1/sources/x", "{\"file\":{\"data\":\"not json\"}}").error())
+        .contains("file.data: must be a registry document in JSON");
+    assertThat(send("PUT", "/v1/sources/x", "{\"managed\":{},\"gti\":{}}").error())
+        .contains("body parameter 'gti'")
+        .contains("unknown field");
+    assertThat(send("PUT", "/v1/sources/x", "{\"managed\":").status()).isEqualTo(400);
+    assertThat(send("PUT", "/v1/sources/x", "{\"managed\":").error()).contains("not valid JSON");
+    assertThat(send("PUT", "/v1/sources/Not_A_Label", "{\"managed\":{}}").error())
+        .contains("source name must be a DNS label");
+    assertThat(
+            send("PUT", "/v1/sources/x", "{\"managed\":{},\"claims\":{\"k\":{\"n\":1}}}").error())
+        .contains("claims.k: claim value must be a string or a list of strings");
+    Reply secret =
+        send(
+            "PUT",
+            "/v1/sources/x",
+            "{\"git\":{\"repository\":\"https://e.com/r.git\","
+                + "\"auth\":{\"username\":\"u\",\"passwordFile\":\"/etc/shadow\"}},"
+                + "\"syncPolicy\":{\"interval\":\"1h\"}}");
+    assertThat(secret.status()).isEqualTo(400);
+    assertThat(secret.error()).contains("git.auth: is accepted only in config.yaml");
+    assertThat(storage.sourceRecord(SourceName.of("x"))).isEmpty();
+  }
+
+  @Test
+  void changingAKindIsRefusedAndASecondManagedSourceConflicts() {
+    serveAnonymous();
+    send("PUT", "/v1/sources/pasted", INLINE);
+
+    Reply kind = send("PUT", "/v1/sources/pasted", "{\"managed\":{}}");
+    assertThat(kind.status()).isEqualTo(400);
+    assertThat(kind.error())
+        .contains(
+            "changing source type is not allowed: cannot change from 'file' to 'managed',"
+                + " delete and recreate");
+    Reply subKind =
+        send(
+            "PUT",
+            "/v1/sources/pasted",
+            "{\"file\":{\"url\":\"https://e.com/r.json\"},\"syncPolicy\":{\"interval\":\"5m\"}}");
+    assertThat(subKind.status()).isEqualTo(400);
+    assertThat(subKind.error()).contains("cannot change from 'data' to 'url'");
+
+    assertThat(send("PUT", "/v1/sources/published", "{\"managed\":{}}").status()).isEqualTo(201);
+    Reply second = send("PUT", "/v1/sources/another", "{\"managed\":{}}");
+    assertThat(second.status()).isEqualTo(409);
+    documented("put", "/v1/sources/{name}", second, null);
+    assertThat(second.error()).isEqualTo("at most one managed source is allowed");
+  }
+
+  @Test
+  void aBodyOverOneMebibyteIsRefusedWith413() {
+    serveAnonymous();
+    String huge = "{\"file\":{\"data\":\"" + "x".repeat(RequestBodies.MAX_BYTES) + "\"}}";
+
+    Reply reply = send("PUT", "/v1/sources/big", huge);
+
+    assertThat(reply.status()).isEqualTo(413);
+    documented("put", "/v1/sources/{name}", reply, null);
+    assertThat(storage.sourceRecord(SourceName.of("big"))).isEmpty();
+  }
+
+  @Test
+  void configCreatedSourcesAndRegistriesAreReadOnly() {
+    serveAnonymous();
+
+    Reply source = send("DELETE", "/v1/sources/configured", null);
+    assertThat(source.status()).isEqualTo(403);
+    documented("delete", "/v1/sources/{name}", source, null);
+    assertThat(source.error()).isEqualTo("cannot modify config-created source via API");
+    assertThat(send("PUT", "/v1/sources/configured", INLINE).status()).isEqualTo(403);
+    Reply registry = send("PUT", "/v1/registries/main", "{\"sources\":[\"configured\"]}");
+    assertThat(registry.status()).isEqualTo(403);
+    assertThat(registry.error()).isEqualTo("cannot modify config-created registry via API");
+    assertThat(send("DELETE", "/v1/registries/main", null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aRegistryIsCreatedListedReplacedAndDeletedAndHoldsItsSourcesMeanwhile() {
+    serveAnonymous();
+    send("PUT", "/v1/sources/pasted", INLINE);
+
+    Reply created =
+        send(
+            "PUT",
+            "/v1/registries/team",
+            "{\"sources\":[\"pasted\",\"configured\"],\"claims\":{\"org\":\"acme\"}}");
+
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    documented("put", "/v1/registries/{name}", created, "RegistryInfo");
+    assertThat(created.body().path("creationType").asText()).isEqualTo("API");
+    assertThat(created.body().path("sources").toString()).isEqualTo("[\"pasted\",\"configured\"]");
+    Reply entries = send("GET", "/v1/registries/team/entries", null);
+    assertThat(entries.status()).isEqualTo(200);
+    documented("get", "/v1/registries/{name}/entries", entries, "RegistryEntryList");
+    JsonNode row = entries.body().path("entries").get(0);
+    assertThat(row.path("sourceName").asText()).isEqualTo("pasted");
+    assertThat(row.path("position").asInt()).isZero();
+    assertThat(row.path("name").asText()).isEqualTo("io.acme/pasted");
+
+    Reply held = send("DELETE", "/v1/sources/pasted", null);
+    assertThat(held.status()).isEqualTo(409);
+    documented("delete", "/v1/sources/{name}", held, null);
+    assertThat(held.error())
+        .isEqualTo(
+            "source is referenced by one or more registries: pasted is referenced by 1"
+                + " registry(ies)");
+
+    assertThat(send("PUT", "/v1/registries/team", "{\"sources\":[\"configured\"]}").status())
+        .isEqualTo(200);
+    assertThat(send("DELETE", "/v1/sources/pasted", null).status()).isEqualTo(204);
+    assertThat(send("DELETE", "/v1/registries/team", null).status()).isEqualTo(204);
+    assertThat(send("GET", "/v1/registries/team", null).status()).isEqualTo(404);
+    assertThat(send("GET", "/v1/registries/team/entries", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aBrokenRegistryIsA400NamingTheSource() {
+    serveAnonymous();
+
+    Reply unknown = send("PUT", "/v1/registries/team", "{\"sources\":[\"nowhere\"]}");
+    assertThat(unknown.status()).isEqualTo(400);
+    documented("put", "/v1/registries/{name}", unknown, null);
+    assertThat(unknown.error()).contains("source not found: nowhere");
+    Reply empty = send("PUT", "/v1/registries/team", "{\"sources\":[]}");
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.error()).contains("invalid registry configuration: at least one source");
+    Reply twice =
+        send("PUT", "/v1/registries/team", "{\"sources\":[\"configured\",\"configured\"]}");
+    assertThat(twice.status()).isEqualTo(400);
+    assertThat(twice.error()).contains("invalid registry configuration:").contains("twice");
+    assertThat(storage.registryRecord(RegistryName.of("team"))).isEmpty();
+  }
+
+  @Test
+  void inAuthOnlyModeATokenIsNeededAndEnoughToWrite() throws Exception {
+    serveAuthOnly();
+    String good = token;
+
+    token = null;
+    assertThat(send("PUT", "/v1/sources/published", "{\"managed\":{}}").status()).isEqualTo(401);
+    token = good;
+    assertThat(send("PUT", "/v1/sources/published", "{\"managed\":{}}").status()).isEqualTo(201);
+    assertThat(send("PUT", "/v1/registries/team", "{\"sources\":[\"published\"]}").status())
+        .isEqualTo(201);
+    assertThat(send("DELETE", "/v1/registries/team", null).status()).isEqualTo(204);
+  }
+
+  @Test
+  void withoutAnAuthBlockTheWritesAreClosed() {
+    serve(AuthSettings.UNSET);
+
+    Reply reply = send("PUT", "/v1/sources/published", "{\"managed\":{}}");
+
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(storage.sourceRecord(SourceName.of("published"))).isEmpty();
+  }
+}
