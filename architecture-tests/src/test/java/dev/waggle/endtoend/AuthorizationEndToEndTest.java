@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -185,6 +186,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 (system endpoints and unauthenticated access)")
     void systemEndpointsAnswerWithoutATokenAndEverythingElseAsksForOne() {
       assertThat(waggle.internal().get("/health").status()).isEqualTo(200);
       assertThat(waggle.internal().get("/readiness").status()).isEqualTo(200);
@@ -199,6 +201,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 (the registry access gate)")
     void theRegistryGateLetsInOnlyCallersWhoseClaimsReachTheRegistry() {
       assertThat(platformWriter.get("/registry/acme-platform/v0.1/servers").status())
           .isEqualTo(200);
@@ -217,6 +220,8 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName(
+        "§11.1 3 (per-user entry filtering) and 4 (array claims: OR within lists, super admin)")
     void eachPersonaIsServedTheEntriesItsClaimsReach() {
       String latest = ALL + "/servers?version=latest";
       assertThat(names(platformWriter.get(latest)))
@@ -236,6 +241,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 13 (source shadowing: promotion when the top copy is hidden)")
     void aNameInTwoSourcesIsServedFromTheFirstSourceTheCallerMaySee() {
       String shadowed = ALL + "/servers/io.acme%2Fshadowed/versions/latest";
       assertThat(platformWriter.get(shadowed).body().at("/server/description").asText())
@@ -249,6 +255,8 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName(
+        "§11.1 10 (multi-version consumer queries: list, specific, latest, wrong team, super admin)")
     void versionsOfAnEntryAreServedOnlyToThoseWhoMaySeeIt() {
       String deploy = ALL + "/servers/io.acme%2Fdeploy/versions";
       assertThat(list(platformWriter.get(deploy), "servers", "/server/version"))
@@ -264,6 +272,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 (per-user filtering keeps pages full and cursors private)")
     void pagesStayFullAndCursorsNameOnlyWhatTheCallerSaw() {
       List<String> seen = new ArrayList<>();
       String cursor = null;
@@ -282,6 +291,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 7 (/v1/me per persona, no roles)")
     void meNamesTheSubjectAndTheRolesItsClaimsEarn() {
       assertThat(roles(superAdmin.get("/v1/me"))).containsExactly("superAdmin");
       assertThat(roles(platformAdmin.get("/v1/me"))).containsExactly("manageSources");
@@ -294,6 +304,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 (source listing: platform admin, writers 403, outsider, super admin)")
     void sourcesAreForManageSourcesHoldersAndShowOnlyWhatTheirClaimsReach() {
       assertThat(list(platformAdmin.get("/v1/sources"), "sources", "name"))
           .containsExactlyInAnyOrder("platform-tools", "shared-catalog");
@@ -313,6 +324,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 and 11 (registry listing per persona)")
     void registriesAreListedToEachPersonaByVisibility() {
       assertThat(list(platformWriter.get("/v1/registries"), "registries", "name"))
           .containsExactly("acme-all", "acme-platform");
@@ -355,6 +367,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 2 (auth-only mode)")
     void anyValidTokenMayDoAndSeeEverythingAndNoTokenIsTurnedAway() {
       assertThat(waggle.anonymous().get(ALL + "/servers").status()).isEqualTo(401);
       assertThat(waggle.internal().get("/health").status()).isEqualTo(200);
@@ -389,6 +402,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 1 (anonymous mode)")
     void everythingIsOpenToEveryone() {
       Client anyone = waggle.anonymous();
       assertThat(names(anyone.get(ALL + "/servers?version=latest"))).hasSize(4);
