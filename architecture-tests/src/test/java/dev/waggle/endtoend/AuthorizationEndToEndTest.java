@@ -76,7 +76,10 @@ class AuthorizationEndToEndTest {
             - {org: acme, groups: [writers, publishers]}
       """;
 
-  /** The four registry files; io.acme/shadowed is in both team sources. */
+  /**
+   * The four registry files; the server io.acme/shadowed and the skill io.acme/playbook are in both
+   * team sources.
+   */
   static void writeCatalogs(Path dir) {
     WaggleFixture.write(
         dir.resolve("platform.json"),
@@ -85,6 +88,7 @@ class AuthorizationEndToEndTest {
             .server("io.acme/deploy", "2.0.0", "Deploys faster")
             .server("io.acme/shadowed", "1.0.0", "platform build")
             .skill("io.acme", "runbook", "1.0.0")
+            .skill("io.acme", "playbook", "1.0.0")
             .json());
     WaggleFixture.write(
         dir.resolve("data.json"),
@@ -92,6 +96,7 @@ class AuthorizationEndToEndTest {
             .server("io.acme/warehouse", "1.0.0", "Queries the warehouse")
             .server("io.acme/shadowed", "1.0.0", "data build")
             .skill("io.acme", "sql", "1.0.0")
+            .skill("io.acme", "playbook", "2.0.0")
             .json());
     WaggleFixture.write(
         dir.resolve("shared.json"),
@@ -110,7 +115,7 @@ class AuthorizationEndToEndTest {
             () ->
                 names(everything.get(ALL + "/servers?version=latest")).size() == 4
                     && names(everything.get("/registry/untagged/v0.1/servers")).size() == 1
-                    && list(everything.get(SKILLS), "skills", "name").size() == 2);
+                    && list(everything.get(SKILLS), "skills", "name").size() == 3);
   }
 
   static List<String> names(Reply reply) {
@@ -235,9 +240,11 @@ class AuthorizationEndToEndTest {
       assertThat(names(superAdmin.get(latest)))
           .containsExactly(
               "io.acme/common", "io.acme/deploy", "io.acme/shadowed", "io.acme/warehouse");
-      assertThat(list(platformWriter.get(SKILLS), "skills", "name")).containsExactly("runbook");
-      assertThat(list(dataReader.get(SKILLS), "skills", "name")).containsExactly("sql");
-      assertThat(list(bothTeams.get(SKILLS), "skills", "name")).containsExactly("runbook", "sql");
+      assertThat(list(platformWriter.get(SKILLS), "skills", "name"))
+          .containsExactly("playbook", "runbook");
+      assertThat(list(dataReader.get(SKILLS), "skills", "name")).containsExactly("playbook", "sql");
+      assertThat(list(bothTeams.get(SKILLS), "skills", "name"))
+          .containsExactly("playbook", "runbook", "sql");
     }
 
     @Test
@@ -252,6 +259,28 @@ class AuthorizationEndToEndTest {
           .isEqualTo("platform build");
       assertThat(superAdmin.get(shadowed).body().at("/server/description").asText())
           .isEqualTo("platform build");
+    }
+
+    @Test
+    @DisplayName("§11.1 13 (shadowing of skills: promotion when the top copy is hidden)")
+    void aSkillInTwoSourcesIsServedFromTheFirstSourceTheCallerMaySee() {
+      String playbook = SKILLS + "/io.acme/playbook";
+      // platform-tools (first) holds 1.0.0, data-tools (second) 2.0.0: the data team, which cannot
+      // see platform-tools' copy, is served data-tools' through every read.
+      assertThat(dataReader.get(playbook).body().path("version").asText()).isEqualTo("2.0.0");
+      assertThat(list(dataReader.get(playbook + "/versions"), "skills", "version"))
+          .containsExactly("2.0.0");
+      assertThat(dataReader.get(playbook + "/versions/2.0.0").status()).isEqualTo(200);
+      assertThat(dataReader.get(playbook + "/versions/1.0.0").status()).isEqualTo(404);
+      assertThat(list(dataReader.get(SKILLS + "?search=playbook"), "skills", "version"))
+          .containsExactly("2.0.0");
+      for (Client firstSourceReader : List.of(platformWriter, bothTeams, superAdmin)) {
+        assertThat(firstSourceReader.get(playbook).body().path("version").asText())
+            .isEqualTo("1.0.0");
+        assertThat(list(firstSourceReader.get(SKILLS + "?search=playbook"), "skills", "version"))
+            .containsExactly("1.0.0");
+        assertThat(firstSourceReader.get(playbook + "/versions/2.0.0").status()).isEqualTo(404);
+      }
     }
 
     @Test

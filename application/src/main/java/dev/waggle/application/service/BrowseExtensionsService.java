@@ -7,6 +7,8 @@ import dev.waggle.application.port.in.ListExtensionsQuery;
 import dev.waggle.application.port.in.RegistryAccessDeniedException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.out.ExtensionCatalogStore;
+import dev.waggle.application.port.out.ExtensionCatalogStore.SourcedCursor;
+import dev.waggle.application.port.out.ExtensionCatalogStore.SourcedEntry;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.catalog.Version;
@@ -15,18 +17,26 @@ import dev.waggle.domain.extension.ExtensionCursor;
 import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.extension.ExtensionId;
 import dev.waggle.domain.extension.ExtensionKind;
+import dev.waggle.domain.extension.ExtensionPrecedence;
+import dev.waggle.domain.extension.ExtensionPrecedence.Holding;
 import dev.waggle.domain.extension.ExtensionVersions;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Service: serves a registry's skills and plugins from storage, after checking the caller may see
- * the registry, leaving out entries whose claims the caller does not hold.
+ * the registry; each entry comes from the first of the registry's sources whose copy the caller may
+ * see ({@link ExtensionPrecedence}), so a copy hidden from it gives way to the next source's.
  */
 public final class BrowseExtensionsService implements BrowseExtensions {
   /** The most rows one read asks for while hidden entries are skipped. */
@@ -45,17 +55,58 @@ public final class BrowseExtensionsService implements BrowseExtensions {
     Objects.requireNonNull(query, "'query' must not be null");
     visibleRegistry(query.registry(), query.caller());
     int limit = query.limit();
-    // One visible row past the page says whether another page follows. Hidden rows are skipped
-    // while the page fills, reading on in batches, so that a page is short only at the end.
+    if (query.caller().seesEverything()) {
+      // Nothing is hidden: the store's winners are the page, one row past it says whether another
+      // page follows.
+      List<ExtensionEntry> rows =
+          store.list(
+              query.registry(),
+              query.kind(),
+              query.cursor(),
+              limit + 1,
+              query.search(),
+              query.status());
+      return page(rows, limit);
+    }
+    return page(restrictedRows(query), limit);
+  }
+
+  /**
+   * Up to one more than a page of the versions served to a caller whose claims hide some: every
+   * source's rows are read in batches, each name served from the first source the caller may see,
+   * so that a page is short only at the end.
+   */
+  private List<ExtensionEntry> restrictedRows(ListExtensionsQuery query) {
+    Caller caller = query.caller();
+    int limit = query.limit();
     List<ExtensionEntry> kept = new ArrayList<>(limit + 1);
-    Optional<ExtensionCursor> after = query.cursor();
+    Map<ExtensionId, OptionalInt> serving = new HashMap<>();
+    Optional<SourcedCursor> after = query.cursor().map(SourcedCursor::pastEverySource);
     int batch = limit + 1;
     while (kept.size() <= limit) {
-      List<ExtensionEntry> rows =
-          store.list(query.registry(), query.kind(), after, batch, query.search(), query.status());
-      for (ExtensionEntry row : rows) {
-        if (query.caller().canSee(row.claims())) {
-          kept.add(row);
+      List<SourcedEntry> rows =
+          store.listEverySource(
+              query.registry(), query.kind(), after, batch, query.search(), query.status());
+      Set<ExtensionId> unknown = new LinkedHashSet<>();
+      for (SourcedEntry row : rows) {
+        if (!serving.containsKey(row.entry().id())) {
+          unknown.add(row.entry().id());
+        }
+      }
+      if (!unknown.isEmpty()) {
+        // Which source serves a name depends on all its versions, not only those on this batch.
+        Map<ExtensionId, List<Holding>> holdings =
+            store.holdings(query.registry(), query.kind(), unknown);
+        for (ExtensionId id : unknown) {
+          serving.put(
+              id, ExtensionPrecedence.servingSource(caller, holdings.getOrDefault(id, List.of())));
+        }
+      }
+      for (SourcedEntry row : rows) {
+        ExtensionEntry entry = row.entry();
+        if (ExtensionPrecedence.serves(
+            caller, serving.get(entry.id()), row.position(), entry.claims())) {
+          kept.add(entry);
           if (kept.size() > limit) {
             break;
           }
@@ -64,14 +115,21 @@ public final class BrowseExtensionsService implements BrowseExtensions {
       if (rows.size() < batch) {
         break;
       }
-      ExtensionEntry last = rows.get(rows.size() - 1);
-      after = Optional.of(new ExtensionCursor(last.id(), last.version()));
+      SourcedEntry last = rows.get(rows.size() - 1);
+      after =
+          Optional.of(
+              new SourcedCursor(
+                  new ExtensionCursor(last.entry().id(), last.entry().version()), last.position()));
       batch = Math.min(batch * 2, MAX_BATCH);
     }
-    if (kept.size() <= limit) {
-      return new ExtensionPage(kept, Optional.empty());
+    return kept;
+  }
+
+  private static ExtensionPage page(List<ExtensionEntry> rows, int limit) {
+    if (rows.size() <= limit) {
+      return new ExtensionPage(rows, Optional.empty());
     }
-    List<ExtensionEntry> page = kept.subList(0, limit);
+    List<ExtensionEntry> page = rows.subList(0, limit);
     // The cursor is the last entry served: it names nothing the caller may not see.
     ExtensionEntry last = page.get(limit - 1);
     return new ExtensionPage(page, Optional.of(new ExtensionCursor(last.id(), last.version())));
@@ -83,7 +141,10 @@ public final class BrowseExtensionsService implements BrowseExtensions {
     Objects.requireNonNull(kind, "'kind' must not be null");
     Objects.requireNonNull(id, "'id' must not be null");
     visibleRegistry(registry, caller);
-    List<ExtensionEntry> versions = visible(store.versions(registry, kind, id), caller);
+    List<ExtensionEntry> versions =
+        caller.seesEverything()
+            ? store.versions(registry, kind, id)
+            : served(registry, kind, id, caller).stream().map(SourcedEntry::entry).toList();
     if (versions.isEmpty()) {
       throw new ExtensionNotFoundException(kind, id, null);
     }
@@ -103,13 +164,50 @@ public final class BrowseExtensionsService implements BrowseExtensions {
     Objects.requireNonNull(id, "'id' must not be null");
     Objects.requireNonNull(version, "'version' must not be null");
     visibleRegistry(registry, caller);
-    return store
-        .version(registry, kind, id, version.exact())
-        .filter(entry -> caller.canSee(entry.claims()))
-        .orElseThrow(
-            () ->
-                new ExtensionNotFoundException(
-                    kind, id, version.exact().map(Version::value).orElse(null)));
+    Optional<Version> exact = version.exact();
+    Optional<ExtensionEntry> found =
+        caller.seesEverything()
+            ? store.version(registry, kind, id, exact)
+            : servedVersion(served(registry, kind, id, caller), exact);
+    return found.orElseThrow(
+        () -> new ExtensionNotFoundException(kind, id, exact.map(Version::value).orElse(null)));
+  }
+
+  /** The versions of one entry served to a caller whose claims may hide some. */
+  private List<SourcedEntry> served(
+      RegistryName registry, ExtensionKind kind, ExtensionId id, Caller caller) {
+    return ExtensionPrecedence.servedVersions(
+        caller,
+        store.everySource(registry, kind, id),
+        SourcedEntry::position,
+        row -> row.entry().claims());
+  }
+
+  /**
+   * The exact version asked for, or the serving source's latest; should that one be hidden while
+   * others are not, the latest of those served.
+   */
+  private static Optional<ExtensionEntry> servedVersion(
+      List<SourcedEntry> served, Optional<Version> exact) {
+    if (exact.isPresent()) {
+      return served.stream()
+          .map(SourcedEntry::entry)
+          .filter(e -> e.version().equals(exact.get()))
+          .findFirst();
+    }
+    Optional<ExtensionEntry> flagged =
+        served.stream().filter(SourcedEntry::latest).map(SourcedEntry::entry).findFirst();
+    if (flagged.isPresent()) {
+      return flagged;
+    }
+    Optional<Version> latest =
+        ExtensionVersions.latest(served.stream().map(r -> r.entry().version()).toList());
+    return latest.flatMap(
+        v ->
+            served.stream()
+                .map(SourcedEntry::entry)
+                .filter(e -> e.version().equals(v))
+                .findFirst());
   }
 
   private void visibleRegistry(RegistryName name, Caller caller) {
@@ -120,9 +218,5 @@ public final class BrowseExtensionsService implements BrowseExtensions {
     if (!caller.canSee(registry.claims())) {
       throw new RegistryAccessDeniedException(name);
     }
-  }
-
-  private static List<ExtensionEntry> visible(List<ExtensionEntry> entries, Caller caller) {
-    return entries.stream().filter(entry -> caller.canSee(entry.claims())).toList();
   }
 }

@@ -10,12 +10,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Domain rule: which source's entry a registry serves for one server name. Each source of the
- * registry that holds the name is a candidate; candidates rank live first (an entry is live while
- * it holds a version that is not deleted), then by the source's place in the registry's order. A
- * caller is served every version of the first candidate it may see, so a name removed from the
- * first source falls through to the next one that still has it, and a name removed everywhere still
- * shows the first source's tombstones to readers that ask for deleted versions.
+ * Domain rule: which source's entry a registry serves for one name (of a server; skills and plugins
+ * apply it through {@code ExtensionPrecedence}). Each source of the registry that holds the name is
+ * a candidate; candidates rank live first (an entry is live while it holds a version that is not
+ * deleted), then by the source's place in the registry's order. A caller is served every version of
+ * the first candidate it may see, so a name removed from the first source falls through to the next
+ * one that still has it, and a name removed everywhere still shows the first source's tombstones to
+ * readers that ask for deleted versions.
  */
 public final class Precedence {
   private Precedence() {}
