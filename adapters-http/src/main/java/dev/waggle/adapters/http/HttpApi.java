@@ -28,177 +28,44 @@ public final class HttpApi implements AutoCloseable {
   static final Duration GRACEFUL_STOP = Duration.ofSeconds(10);
 
   private final HttpSettings settings;
-  private final BrowseCatalog browseCatalog;
-  private final CheckReadiness checkReadiness;
-  private final TriggerSync triggerSync;
-  private final InspectSources inspectSources;
-  private final BrowseExtensions browseExtensions;
-  private final PublishEntries publishEntries;
+  private final UseCases useCases;
   private final OpenApiDocument openApi;
   private final Authentication authentication;
   private final Duration gracefulStop;
   private final Optional<ListenerSockets> sockets;
   private final Optional<PrometheusMetrics> metrics;
-  private final Optional<AdminUseCases> admin;
   private final Optional<Tracer> tracer;
   private Optional<AuditTrail> audit = Optional.empty();
   private Javalin publicServer;
   private Javalin internalServer;
   private boolean started;
 
-  HttpApi(
-      HttpSettings settings,
-      BrowseCatalog browseCatalog,
-      CheckReadiness checkReadiness,
-      TriggerSync triggerSync,
-      InspectSources inspectSources,
-      BrowseExtensions browseExtensions) {
-    this(
-        settings,
-        browseCatalog,
-        checkReadiness,
-        triggerSync,
-        inspectSources,
-        browseExtensions,
-        GRACEFUL_STOP);
-  }
-
-  /**
-   * @param gracefulStop how long {@link #close()} lets requests in flight finish
-   */
-  HttpApi(
-      HttpSettings settings,
-      BrowseCatalog browseCatalog,
-      CheckReadiness checkReadiness,
-      TriggerSync triggerSync,
-      InspectSources inspectSources,
-      BrowseExtensions browseExtensions,
-      Duration gracefulStop) {
-    this(
-        settings,
-        Optional.empty(),
-        browseCatalog,
-        checkReadiness,
-        triggerSync,
-        inspectSources,
-        browseExtensions,
-        gracefulStop);
+  /** The two listeners with nothing around them: no sockets bound before, metrics or traces. */
+  HttpApi(HttpSettings settings, UseCases useCases) {
+    this(settings, useCases, Optional.empty(), GRACEFUL_STOP, Optional.empty(), Optional.empty());
   }
 
   /**
    * @param sockets the addresses already bound by {@link ListenerSockets#bind}, served on as they
    *     are; when empty, {@link #start()} binds them itself
-   */
-  HttpApi(
-      HttpSettings settings,
-      Optional<ListenerSockets> sockets,
-      BrowseCatalog browseCatalog,
-      CheckReadiness checkReadiness,
-      TriggerSync triggerSync,
-      InspectSources inspectSources,
-      BrowseExtensions browseExtensions,
-      Duration gracefulStop) {
-    this(
-        settings,
-        sockets,
-        browseCatalog,
-        checkReadiness,
-        triggerSync,
-        inspectSources,
-        browseExtensions,
-        gracefulStop,
-        Optional.empty());
-  }
-
-  /**
+   * @param gracefulStop how long {@link #close()} lets requests in flight finish
    * @param metrics where requests are counted and what {@code GET /metrics} serves; empty when
    *     metrics are off
-   */
-  HttpApi(
-      HttpSettings settings,
-      Optional<ListenerSockets> sockets,
-      BrowseCatalog browseCatalog,
-      CheckReadiness checkReadiness,
-      TriggerSync triggerSync,
-      InspectSources inspectSources,
-      BrowseExtensions browseExtensions,
-      Duration gracefulStop,
-      Optional<PrometheusMetrics> metrics) {
-    this(
-        settings,
-        sockets,
-        browseCatalog,
-        checkReadiness,
-        triggerSync,
-        inspectSources,
-        browseExtensions,
-        PublishEntriesUnavailable.INSTANCE,
-        gracefulStop,
-        metrics);
-  }
-
-  /**
-   * @param publishEntries the use case behind {@code /v1/entries}
-   */
-  HttpApi(
-      HttpSettings settings,
-      Optional<ListenerSockets> sockets,
-      BrowseCatalog browseCatalog,
-      CheckReadiness checkReadiness,
-      TriggerSync triggerSync,
-      InspectSources inspectSources,
-      BrowseExtensions browseExtensions,
-      PublishEntries publishEntries,
-      Duration gracefulStop,
-      Optional<PrometheusMetrics> metrics) {
-    this(
-        settings,
-        sockets,
-        browseCatalog,
-        checkReadiness,
-        triggerSync,
-        inspectSources,
-        browseExtensions,
-        publishEntries,
-        gracefulStop,
-        metrics,
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  /**
-   * @param admin the admin writes of sources and registries; without them their routes answer 405
    * @param tracer traces every request of the public listener; empty when tracing is off
    */
   HttpApi(
       HttpSettings settings,
+      UseCases useCases,
       Optional<ListenerSockets> sockets,
-      BrowseCatalog browseCatalog,
-      CheckReadiness checkReadiness,
-      TriggerSync triggerSync,
-      InspectSources inspectSources,
-      BrowseExtensions browseExtensions,
-      PublishEntries publishEntries,
       Duration gracefulStop,
       Optional<PrometheusMetrics> metrics,
-      Optional<AdminUseCases> admin,
       Optional<Tracer> tracer) {
-    this.admin = Objects.requireNonNull(admin, "'admin' must not be null");
-    this.tracer = Objects.requireNonNull(tracer, "'tracer' must not be null");
-    this.publishEntries =
-        Objects.requireNonNull(publishEntries, "'publishEntries' must not be null");
-    this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
-    this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    this.useCases = Objects.requireNonNull(useCases, "'useCases' must not be null");
+    this.sockets = Objects.requireNonNull(sockets, "'sockets' must not be null");
     this.gracefulStop = Objects.requireNonNull(gracefulStop, "'gracefulStop' must not be null");
-    this.browseCatalog = Objects.requireNonNull(browseCatalog, "'browseCatalog' must not be null");
-    this.checkReadiness =
-        Objects.requireNonNull(checkReadiness, "'checkReadiness' must not be null");
-    this.triggerSync = Objects.requireNonNull(triggerSync, "'triggerSync' must not be null");
-    this.inspectSources =
-        Objects.requireNonNull(inspectSources, "'inspectSources' must not be null");
-    this.browseExtensions =
-        Objects.requireNonNull(browseExtensions, "'browseExtensions' must not be null");
+    this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
+    this.tracer = Objects.requireNonNull(tracer, "'tracer' must not be null");
     // Read now so that a broken build fails at wiring, not on the first request.
     this.openApi = new OpenApiDocument();
     this.authentication = new Authentication(settings.auth(), Clock.systemUTC());
@@ -225,7 +92,7 @@ public final class HttpApi implements AutoCloseable {
               JavalinListeners.internalApi(
                   internalAddress,
                   sockets.flatMap(ListenerSockets::internalChannel),
-                  checkReadiness,
+                  useCases.checkReadiness(),
                   settings.buildInfo(),
                   metrics),
               HttpSettings.INTERNAL_ADDRESS_FLAG,
@@ -235,11 +102,7 @@ public final class HttpApi implements AutoCloseable {
               JavalinListeners.publicApi(
                   publicAddress,
                   sockets.flatMap(ListenerSockets::publicChannel),
-                  browseCatalog,
-                  triggerSync,
-                  inspectSources,
-                  browseExtensions,
-                  publishEntries,
+                  useCases,
                   openApi,
                   authentication,
                   settings.buildInfo(),
@@ -247,8 +110,6 @@ public final class HttpApi implements AutoCloseable {
                   settings.maxDatabaseRequests(),
                   metrics,
                   audit,
-                  admin.map(
-                      a -> new CatalogAdminHandler(a.sources(), a.registries(), inspectSources)),
                   tracer),
               HttpSettings.ADDRESS_FLAG,
               publicAddress);
@@ -324,6 +185,31 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** The use cases behind the admin writes of sources and registries. */
+  /**
+   * The use cases the listeners serve, in one value so that a new one changes one signature.
+   *
+   * @param admin the admin writes of sources and registries; without them their routes answer 405
+   */
+  public record UseCases(
+      BrowseCatalog browseCatalog,
+      CheckReadiness checkReadiness,
+      TriggerSync triggerSync,
+      InspectSources inspectSources,
+      BrowseExtensions browseExtensions,
+      PublishEntries publishEntries,
+      Optional<AdminUseCases> admin) {
+    public UseCases {
+      Objects.requireNonNull(browseCatalog, "'browseCatalog' must not be null");
+      Objects.requireNonNull(checkReadiness, "'checkReadiness' must not be null");
+      Objects.requireNonNull(triggerSync, "'triggerSync' must not be null");
+      Objects.requireNonNull(inspectSources, "'inspectSources' must not be null");
+      Objects.requireNonNull(browseExtensions, "'browseExtensions' must not be null");
+      Objects.requireNonNull(publishEntries, "'publishEntries' must not be null");
+      Objects.requireNonNull(admin, "'admin' must not be null");
+    }
+  }
+
+  /** The admin writes of sources and registries. */
   public record AdminUseCases(ManageSources sources, ManageRegistries registries) {
     public AdminUseCases {
       Objects.requireNonNull(sources, "'sources' must not be null");

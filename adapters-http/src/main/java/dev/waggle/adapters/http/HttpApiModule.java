@@ -130,16 +130,17 @@ public final class HttpApiModule extends AbstractModule {
       ManageRegistries manageRegistries) {
     return new HttpApi(
         settings,
+        new HttpApi.UseCases(
+            browseCatalog,
+            checkReadiness,
+            triggerSync,
+            inspectSources,
+            browseExtensions,
+            publishEntries,
+            Optional.of(new HttpApi.AdminUseCases(manageSources, manageRegistries))),
         sockets,
-        browseCatalog,
-        checkReadiness,
-        triggerSync,
-        inspectSources,
-        browseExtensions,
-        publishEntries,
         HttpApi.GRACEFUL_STOP,
         telemetry.metrics(),
-        Optional.of(new HttpApi.AdminUseCases(manageSources, manageRegistries)),
         telemetry.tracer());
   }
 }

@@ -1,11 +1,8 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.in.BrowseCatalog;
-import dev.waggle.application.port.in.BrowseExtensions;
 import dev.waggle.application.port.in.CheckReadiness;
 import dev.waggle.application.port.in.InspectSources;
-import dev.waggle.application.port.in.PublishEntries;
-import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.extension.ExtensionKind;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -82,11 +79,7 @@ final class JavalinListeners {
   static Javalin publicApi(
       ListenAddress address,
       Optional<ServerSocketChannel> bound,
-      BrowseCatalog browseCatalog,
-      TriggerSync triggerSync,
-      InspectSources inspectSources,
-      BrowseExtensions browseExtensions,
-      PublishEntries publishEntries,
+      HttpApi.UseCases useCases,
       OpenApiDocument openApi,
       Authentication authentication,
       BuildInfo buildInfo,
@@ -94,19 +87,24 @@ final class JavalinListeners {
       int maxDatabaseRequests,
       Optional<PrometheusMetrics> metrics,
       Optional<AuditTrail> audit,
-      Optional<CatalogAdminHandler> admin,
       Optional<Tracer> tracer) {
+    BrowseCatalog browseCatalog = useCases.browseCatalog();
+    InspectSources inspectSources = useCases.inspectSources();
     BrowseCatalogHandler catalog = new BrowseCatalogHandler(browseCatalog);
     RegistryStatusHandler status = new RegistryStatusHandler(browseCatalog, buildInfo);
     SourcesHandler sources = new SourcesHandler(inspectSources);
-    BrowseExtensionsHandler extensions = new BrowseExtensionsHandler(browseExtensions);
-    SourceSyncHandler sourceSync = new SourceSyncHandler(triggerSync, sources);
+    BrowseExtensionsHandler extensions = new BrowseExtensionsHandler(useCases.browseExtensions());
+    SourceSyncHandler sourceSync = new SourceSyncHandler(useCases.triggerSync(), sources);
     InFlightLimit database =
         new InFlightLimit(
             maxDatabaseRequests, metrics.<Runnable>map(m -> m::shed).orElse(() -> {}));
     IdentityHandler identity = new IdentityHandler(authentication);
-    EntriesHandler entries = new EntriesHandler(publishEntries);
+    EntriesHandler entries = new EntriesHandler(useCases.publishEntries());
     WebCatalogHandler webCatalog = new WebCatalogHandler(browseCatalog::defaultRegistry);
+    Optional<CatalogAdminHandler> admin =
+        useCases
+            .admin()
+            .map(a -> new CatalogAdminHandler(a.sources(), a.registries(), inspectSources));
     return Javalin.create(
         config -> {
           configure(

@@ -1,19 +1,24 @@
 package dev.waggle.adapters.http;
 
 import dev.waggle.application.port.out.CatalogMetrics;
+import dev.waggle.application.port.out.ServedCatalogStore.SourceSize;
 import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Adapter of {@link CatalogMetrics}: per registry, the generation and the size of the snapshot this
- * replica serves, and how long building and swapping each one took — read from what the served
- * catalogs report, never from the database.
+ * replica serves, and how long building and swapping each one took; per source, ToolHive's server,
+ * skill and plugin gauges — all read from what the served catalogs report, never from the database
+ * on a scrape.
  */
 final class MicrometerCatalogMetrics implements CatalogMetrics {
   /** From a few names changed (milliseconds) to a large catalog loaded whole (seconds). */
@@ -22,6 +27,7 @@ final class MicrometerCatalogMetrics implements CatalogMetrics {
 
   private final MeterRegistry registry;
   private final Map<RegistryName, Served> served = new ConcurrentHashMap<>();
+  private final Map<SourceName, Sizes> sources = new ConcurrentHashMap<>();
 
   MicrometerCatalogMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -49,6 +55,45 @@ final class MicrometerCatalogMetrics implements CatalogMetrics {
     }
   }
 
+  @Override
+  public synchronized void sources(Map<SourceName, SourceSize> sizes) {
+    sizes.forEach(
+        (source, size) -> {
+          Sizes now = sources.computeIfAbsent(source, this::register);
+          now.servers.set(size.servers());
+          now.skills.set(size.skills());
+          now.plugins.set(size.plugins());
+        });
+    sources
+        .keySet()
+        .removeIf(
+            source -> {
+              boolean gone = !sizes.containsKey(source);
+              if (gone) {
+                sources.get(source).gauges.forEach(registry::remove);
+              }
+              return gone;
+            });
+  }
+
+  private Sizes register(SourceName source) {
+    Sizes size = new Sizes();
+    size.gauges.add(
+        gauge("stacklok.registry.servers", source, size.servers, "Server versions per source"));
+    size.gauges.add(
+        gauge("stacklok.registry.skills", source, size.skills, "Skill versions per source"));
+    size.gauges.add(
+        gauge("stacklok.registry.plugins", source, size.plugins, "Plugin versions per source"));
+    return size;
+  }
+
+  private Gauge gauge(String name, SourceName source, AtomicLong value, String description) {
+    return Gauge.builder(name, value, AtomicLong::get)
+        .description(description)
+        .tag("source", source.value())
+        .register(registry);
+  }
+
   private Served register(RegistryName name) {
     AtomicLong generation = new AtomicLong();
     AtomicLong versions = new AtomicLong();
@@ -67,4 +112,12 @@ final class MicrometerCatalogMetrics implements CatalogMetrics {
 
   private record Served(
       AtomicLong generation, AtomicLong versions, Gauge generationGauge, Gauge versionsGauge) {}
+
+  /** One source's last reported size, and its gauges to remove when it goes. */
+  private static final class Sizes {
+    final AtomicLong servers = new AtomicLong();
+    final AtomicLong skills = new AtomicLong();
+    final AtomicLong plugins = new AtomicLong();
+    final List<Gauge> gauges = new ArrayList<>();
+  }
 }

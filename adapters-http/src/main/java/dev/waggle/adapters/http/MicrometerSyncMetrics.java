@@ -3,38 +3,28 @@ package dev.waggle.adapters.http;
 import dev.waggle.application.port.out.SyncMetrics;
 import dev.waggle.domain.source.SourceName;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Adapter of {@link SyncMetrics}: each sync's duration by source and outcome, sync errors by
- * reason, and each source's size as gauges that read what the last sync reported — never the
- * database.
+ * Adapter of {@link SyncMetrics}: each sync's duration by source and outcome, and sync errors by
+ * reason. Each source's size is {@link MicrometerCatalogMetrics}'s, so that every replica shows it.
  */
 public final class MicrometerSyncMetrics implements SyncMetrics {
   /** ToolHive's sync buckets, in seconds: a file reads in a blink, a large git clone in minutes. */
   static final Duration[] BUCKETS = seconds(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 180, 300);
 
   private final MeterRegistry registry;
-  private final Map<String, Sizes> sizes = new ConcurrentHashMap<>();
 
   MicrometerSyncMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
   @Override
-  public void succeeded(SourceName source, Duration took, int servers, int skills, int plugins) {
+  public void succeeded(SourceName source, Duration took) {
     duration(source, "success").record(took);
-    Sizes size = sizes.computeIfAbsent(source.value(), this::register);
-    size.servers.set(servers);
-    size.skills.set(skills);
-    size.plugins.set(plugins);
   }
 
   @Override
@@ -61,33 +51,11 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
         .register(registry);
   }
 
-  private Sizes register(String source) {
-    Sizes size = new Sizes();
-    gauge("stacklok.registry.servers", source, size.servers, "Server versions served per source");
-    gauge("stacklok.registry.skills", source, size.skills, "Skill versions served per source");
-    gauge("stacklok.registry.plugins", source, size.plugins, "Plugin versions served per source");
-    return size;
-  }
-
-  private void gauge(String name, String source, AtomicLong value, String description) {
-    Gauge.builder(name, value, AtomicLong::get)
-        .description(description)
-        .tag("source", source)
-        .register(registry);
-  }
-
   static Duration[] seconds(double... bounds) {
     Duration[] durations = new Duration[bounds.length];
     for (int i = 0; i < bounds.length; i++) {
       durations[i] = Duration.ofNanos(Math.round(bounds[i] * 1e9));
     }
     return durations;
-  }
-
-  /** One source's last reported size. */
-  private static final class Sizes {
-    final AtomicLong servers = new AtomicLong();
-    final AtomicLong skills = new AtomicLong();
-    final AtomicLong plugins = new AtomicLong();
   }
 }

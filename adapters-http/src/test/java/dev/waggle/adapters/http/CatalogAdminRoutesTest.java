@@ -91,16 +91,17 @@ class CatalogAdminRoutesTest {
                 new BuildInfo("1.2.3", "abc", "2026-11-22"),
                 HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
                 auth),
+            new HttpApi.UseCases(
+                new FakeBrowseCatalog(),
+                new FakeCheckReadiness(),
+                sync,
+                new InspectSourcesService(storage, storage),
+                new FakeBrowseExtensions(),
+                PublishEntriesUnavailable.INSTANCE,
+                Optional.of(new HttpApi.AdminUseCases(admin, admin))),
             Optional.empty(),
-            new FakeBrowseCatalog(),
-            new FakeCheckReadiness(),
-            sync,
-            new InspectSourcesService(storage, storage),
-            new FakeBrowseExtensions(),
-            PublishEntriesUnavailable.INSTANCE,
             Duration.ZERO,
             Optional.empty(),
-            Optional.of(new HttpApi.AdminUseCases(admin, admin)),
             Optional.empty());
     api.start();
   }

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.waggle.application.port.out.ServedCatalogStore.SourceSize;
 import dev.waggle.application.port.out.SyncMetrics.Failure;
+import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceName;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,13 +26,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboard in deploy/grafana asks only for series Waggle really serves: every metric
- * and label its PromQL names is in a scrape of a running API after traffic, syncs and errors.
+ * and label its PromQL names is in a scrape of a running API after traffic, syncs, errors, a
+ * snapshot swap and a connection pool counting into its meters.
  */
 class DashboardQueriesTest {
   private static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "waggle-dashboard.json");
@@ -44,6 +54,7 @@ class DashboardQueriesTest {
   private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset");
 
   private RunningApi api;
+  private HikariDataSource pool;
   private Map<String, Set<String>> served;
 
   @BeforeEach
@@ -53,14 +64,41 @@ class DashboardQueriesTest {
     assertThat(api.get("/no/such/path").statusCode()).isEqualTo(404);
     assertThat(api.get("/registry/unavailable/v0.1/servers").statusCode()).isEqualTo(503);
     MicrometerSyncMetrics sync = api.metrics.orElseThrow().sync();
-    sync.succeeded(new SourceName("files"), Duration.ofSeconds(2), 12, 3, 1);
+    sync.succeeded(new SourceName("files"), Duration.ofSeconds(2));
     sync.failed(new SourceName("upstream"), Duration.ofSeconds(1), Failure.FETCH);
+    MicrometerCatalogMetrics catalog = api.metrics.orElseThrow().catalog();
+    catalog.swapped(RegistryName.of("default"), 3, 12, Duration.ofMillis(4));
+    catalog.sources(Map.of(new SourceName("files"), new SourceSize(12, 3, 1)));
+    pool = connectionPool(api.metrics.orElseThrow().registry());
     served = seriesLabels(new Scrape(api.getInternal("/metrics").body()));
   }
 
   @AfterEach
   void stop() {
+    pool.close();
     api.close();
+  }
+
+  /**
+   * A real Hikari pool counting into the API's meters, as storage's does, over a database that
+   * never answers: it opens no connection (no minimum, no start check), so its meters are all that
+   * matters here.
+   */
+  private static HikariDataSource connectionPool(MeterRegistry meters) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("waggle-postgres");
+    config.setMinimumIdle(0);
+    config.setInitializationFailTimeout(-1);
+    config.setDataSource(
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  throw new SQLException("no database in this test");
+                }));
+    config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+    return new HikariDataSource(config);
   }
 
   @Test
@@ -97,7 +135,8 @@ class DashboardQueriesTest {
   }
 
   @Test
-  void theDashboardCoversRequestsLatencyErrorsCatalogSizeSyncsAndShedLoad() throws IOException {
+  void theDashboardCoversRequestsLatencyErrorsCatalogSizeSyncsShedLoadSnapshotsAndThePool()
+      throws IOException {
     Set<String> used = new TreeSet<>();
     queries(new ObjectMapper().readTree(DASHBOARD.toFile()))
         .forEach(q -> used.addAll(metricNames(q)));
@@ -114,6 +153,10 @@ class DashboardQueriesTest {
             "stacklok_registry_sync_duration_seconds_bucket",
             "stacklok_registry_sync_duration_seconds_count",
             "waggle_http_requests_shed_total",
+            "waggle_catalog_generation",
+            "waggle_catalog_versions",
+            "waggle_catalog_swap_duration_seconds_bucket",
+            "hikaricp_connections_active",
             "stacklok_build_info_ratio");
   }
 

@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -88,11 +89,7 @@ class HttpApiLifecycleTest {
       HttpApi api =
           new HttpApi(
               new HttpSettings("127.0.0.1:" + taken.getLocalPort(), "127.0.0.1:0", BUILD),
-              new FakeBrowseCatalog(),
-              new FakeCheckReadiness(),
-              new FakeTriggerSync(),
-              new FakeTriggerSync(),
-              new FakeBrowseExtensions());
+              useCases(new FakeBrowseCatalog()));
 
       assertThatThrownBy(api::start)
           .isInstanceOf(IllegalStateException.class)
@@ -154,12 +151,11 @@ class HttpApiLifecycleTest {
     HttpApi api =
         new HttpApi(
             new HttpSettings("127.0.0.1:0", "127.0.0.1:0", BUILD),
-            slow,
-            new FakeCheckReadiness(),
-            new FakeTriggerSync(),
-            new FakeTriggerSync(),
-            new FakeBrowseExtensions(),
-            Duration.ofSeconds(5));
+            useCases(slow),
+            Optional.empty(),
+            Duration.ofSeconds(5),
+            Optional.empty(),
+            Optional.empty());
     api.start();
     CompletableFuture<HttpResponse<String>> inFlight =
         HttpClient.newHttpClient()
@@ -185,5 +181,17 @@ class HttpApiLifecycleTest {
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
+  }
+
+  private static HttpApi.UseCases useCases(BrowseCatalog catalog) {
+    FakeTriggerSync sync = new FakeTriggerSync();
+    return new HttpApi.UseCases(
+        catalog,
+        new FakeCheckReadiness(),
+        sync,
+        sync,
+        new FakeBrowseExtensions(),
+        PublishEntriesUnavailable.INSTANCE,
+        Optional.empty());
   }
 }

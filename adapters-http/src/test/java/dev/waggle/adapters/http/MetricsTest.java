@@ -3,6 +3,7 @@ package dev.waggle.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waggle.application.port.in.SyncOutcome;
+import dev.waggle.application.port.out.ServedCatalogStore.SourceSize;
 import dev.waggle.application.port.out.SyncMetrics.Failure;
 import dev.waggle.domain.source.SourceName;
 import java.net.http.HttpRequest;
@@ -151,9 +152,17 @@ class MetricsTest {
   void syncsAreMeasuredBySourceAndOutcomeAndSourceSizesAreGauges() {
     api = RunningApi.withMetrics(new FakeBrowseCatalog().with(FakeBrowseCatalog.DEFAULT), 8);
     MicrometerSyncMetrics sync = api.metrics.orElseThrow().sync();
+    MicrometerCatalogMetrics catalog = api.metrics.orElseThrow().catalog();
 
-    sync.succeeded(new SourceName("files"), Duration.ofMillis(300), 12, 3, 1);
-    sync.succeeded(new SourceName("files"), Duration.ofSeconds(40), 14, 3, 0);
+    sync.succeeded(new SourceName("files"), Duration.ofMillis(300));
+    sync.succeeded(new SourceName("files"), Duration.ofSeconds(40));
+    catalog.sources(
+        Map.of(
+            new SourceName("files"),
+            new SourceSize(12, 3, 1),
+            new SourceName("gone"),
+            new SourceSize(1, 0, 0)));
+    catalog.sources(Map.of(new SourceName("files"), new SourceSize(14, 3, 0)));
     sync.failed(new SourceName("upstream"), Duration.ofSeconds(2), Failure.FETCH);
     Scrape scrape = scrape();
 
@@ -186,8 +195,11 @@ class MetricsTest {
         .isEqualTo(14.0);
     assertThat(scrape.value("stacklok_registry_skills", Map.of("source", "files"))).isEqualTo(3.0);
     assertThat(scrape.value("stacklok_registry_plugins", Map.of("source", "files"))).isZero();
-    // A source that never synced has no size to report, rather than a made-up zero.
-    assertThat(scrape.text()).doesNotContain("stacklok_registry_servers{source=\"upstream\"");
+    // A source the served catalogs did not report has no size, rather than a made-up zero, and one
+    // that went drops its series.
+    assertThat(scrape.text())
+        .doesNotContain("stacklok_registry_servers{source=\"upstream\"")
+        .doesNotContain("stacklok_registry_servers{source=\"gone\"");
   }
 
   @Test

@@ -113,16 +113,11 @@ final class RunningApi implements AutoCloseable {
                 auth,
                 metrics.isPresent(),
                 audit),
+            new HttpApi.UseCases(
+                catalog, readiness, sync, sync, extensions, entries, Optional.empty()),
             Optional.empty(),
-            catalog,
-            readiness,
-            sync,
-            sync,
-            extensions,
-            entries,
             Duration.ZERO,
             this.metrics,
-            Optional.empty(),
             tracer);
     api.start();
   }

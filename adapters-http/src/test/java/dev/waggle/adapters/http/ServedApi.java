@@ -33,13 +33,17 @@ final class ServedApi implements AutoCloseable {
                 build,
                 HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
                 auth),
+            new HttpApi.UseCases(
+                catalog,
+                new FakeCheckReadiness(),
+                sync,
+                sources,
+                new FakeBrowseExtensions(),
+                PublishEntriesUnavailable.INSTANCE,
+                Optional.empty()),
             Optional.empty(),
-            catalog,
-            new FakeCheckReadiness(),
-            sync,
-            sources,
-            new FakeBrowseExtensions(),
             Duration.ZERO,
+            Optional.empty(),
             Optional.empty());
     api.start();
   }

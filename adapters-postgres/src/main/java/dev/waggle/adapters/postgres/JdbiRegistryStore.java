@@ -112,37 +112,38 @@ final class JdbiRegistryStore implements RegistryStore {
    * The configuration may neither take over what the API created nor pull a source from under an
    * API registry; refused before anything is written, naming what to change.
    */
+  /**
+   * @param table {@code source} or {@code registry}, never input
+   */
+  private static void refuseApiCreated(
+      Handle handle, String table, String plural, List<String> names) {
+    List<String> taken =
+        handle
+            .createQuery(
+                "SELECT name FROM "
+                    + table
+                    + " WHERE creation_type = 'API' AND name = ANY(:names) ORDER BY name")
+            .bindArray("names", String.class, names)
+            .mapTo(String.class)
+            .list();
+    if (!taken.isEmpty()) {
+      throw new IllegalStateException(
+          "cannot overwrite API-created "
+              + plural
+              + ": "
+              + taken
+              + "; rename them in config.yaml or delete them through the API first");
+    }
+  }
+
   private static void refuseToTouchApiRows(
       Handle handle, CatalogLayout layout, List<String> sourceNames) {
-    List<String> sources =
-        handle
-            .createQuery(
-                "SELECT name FROM source WHERE creation_type = 'API' AND name = ANY(:names)"
-                    + " ORDER BY name")
-            .bindArray("names", String.class, sourceNames)
-            .mapTo(String.class)
-            .list();
-    if (!sources.isEmpty()) {
-      throw new IllegalStateException(
-          "cannot overwrite API-created sources: "
-              + sources
-              + "; rename them in config.yaml or delete them through the API first");
-    }
-    List<String> registryNames = layout.registries().stream().map(r -> r.name().value()).toList();
-    List<String> registries =
-        handle
-            .createQuery(
-                "SELECT name FROM registry WHERE creation_type = 'API' AND name = ANY(:names)"
-                    + " ORDER BY name")
-            .bindArray("names", String.class, registryNames)
-            .mapTo(String.class)
-            .list();
-    if (!registries.isEmpty()) {
-      throw new IllegalStateException(
-          "cannot overwrite API-created registries: "
-              + registries
-              + "; rename them in config.yaml or delete them through the API first");
-    }
+    refuseApiCreated(handle, "source", "sources", sourceNames);
+    refuseApiCreated(
+        handle,
+        "registry",
+        "registries",
+        layout.registries().stream().map(r -> r.name().value()).toList());
     if (layout.sources().stream().anyMatch(s -> s.kind() instanceof SourceKind.Managed)) {
       handle
           .createQuery("SELECT name FROM source WHERE creation_type = 'API' AND kind = 'managed'")

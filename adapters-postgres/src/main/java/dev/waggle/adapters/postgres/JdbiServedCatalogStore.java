@@ -8,6 +8,7 @@ import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,28 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
                       Map.entry(RegistryName.of(rs.getString("name")), rs.getLong("generation")))
               .forEach(e -> generations.put(e.getKey(), e.getValue()));
           return generations;
+        });
+  }
+
+  @Override
+  public Map<SourceName, SourceSize> sourceSizes() {
+    return jdbi.withHandle(
+        handle -> {
+          Map<SourceName, SourceSize> sizes = new LinkedHashMap<>();
+          handle
+              .createQuery(
+                  "SELECT s.name, st.server_count, st.skill_count, st.plugin_count"
+                      + " FROM sync_state st JOIN source s ON s.id = st.source_id ORDER BY s.name")
+              .map(
+                  (rs, ctx) ->
+                      Map.entry(
+                          new SourceName(rs.getString("name")),
+                          new SourceSize(
+                              rs.getInt("server_count"),
+                              rs.getInt("skill_count"),
+                              rs.getInt("plugin_count"))))
+              .forEach(e -> sizes.put(e.getKey(), e.getValue()));
+          return sizes;
         });
   }
 

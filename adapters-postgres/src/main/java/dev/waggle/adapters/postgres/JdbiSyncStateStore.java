@@ -140,11 +140,11 @@ final class JdbiSyncStateStore implements SyncStateStore {
 
   @Override
   public void record(SourceName source, SyncState state) {
-    jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    """
+    jdbi.useTransaction(
+        handle -> {
+          handle
+              .createUpdate(
+                  """
                     INSERT INTO sync_state AS st (source_id, phase, last_outcome, content_hash,
                         definition_fingerprint, last_attempt, last_ended, last_success,
                         attempt_count, next_attempt, server_count, skill_count, plugin_count,
@@ -172,22 +172,28 @@ final class JdbiSyncStateStore implements SyncStateStore {
                       lease_until = NULL,
                       lease_holder = NULL
                     """)
-                .bind("name", source.value())
-                .bind("phase", state.phase().name())
-                .bind("lastOutcome", state.lastOutcome().map(Enum::name).orElse(null))
-                .bindByType("lastEnded", state.lastEnded().orElse(null), Instant.class)
-                .bind("skillCount", state.skillCount())
-                .bind("pluginCount", state.pluginCount())
-                .bind("contentHash", state.contentHash().orElse(null))
-                .bind("definitionFingerprint", state.definitionFingerprint().orElse(null))
-                .bindByType("lastAttempt", state.lastAttempt().orElse(null), Instant.class)
-                .bindByType("lastSuccess", state.lastSuccess().orElse(null), Instant.class)
-                .bind("attemptCount", state.attemptCount())
-                .bind("nextAttempt", state.nextAttempt())
-                .bind("serverCount", state.serverCount())
-                .bind("message", state.message())
-                .bind("rejections", JsonColumns.rejections(state.rejections()))
-                .execute());
+              .bind("name", source.value())
+              .bind("phase", state.phase().name())
+              .bind("lastOutcome", state.lastOutcome().map(Enum::name).orElse(null))
+              .bindByType("lastEnded", state.lastEnded().orElse(null), Instant.class)
+              .bind("skillCount", state.skillCount())
+              .bind("pluginCount", state.pluginCount())
+              .bind("contentHash", state.contentHash().orElse(null))
+              .bind("definitionFingerprint", state.definitionFingerprint().orElse(null))
+              .bindByType("lastAttempt", state.lastAttempt().orElse(null), Instant.class)
+              .bindByType("lastSuccess", state.lastSuccess().orElse(null), Instant.class)
+              .bind("attemptCount", state.attemptCount())
+              .bind("nextAttempt", state.nextAttempt())
+              .bind("serverCount", state.serverCount())
+              .bind("message", state.message())
+              .bind("rejections", JsonColumns.rejections(state.rejections()))
+              .execute();
+          if (state.lastOutcome().filter(SyncState.Outcome.UPDATED::equals).isPresent()) {
+            // The source's counts are served too (as its size), and the news of its data went out
+            // before they were recorded: tell every replica, at commit, to look again.
+            ServedCatalogWriter.notifyAll(handle);
+          }
+        });
   }
 
   @Override

@@ -154,6 +154,10 @@ final class PgCatalogChanges implements CatalogChanges {
         registries.add(notification.getParameter());
       }
       for (String registry : registries) {
+        if (registry.equals(ServedCatalogWriter.EVERYTHING)) {
+          deliver(Optional.empty());
+          continue;
+        }
         try {
           deliver(Optional.of(RegistryName.of(registry)));
         } catch (ValidationException e) {

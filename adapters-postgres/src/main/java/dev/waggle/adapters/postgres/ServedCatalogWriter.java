@@ -26,6 +26,9 @@ final class ServedCatalogWriter {
   /** The channel generation news travels on; its payload is the registry's name. */
   static final String CHANNEL = "waggle_catalog";
 
+  /** The payload that asks every replica to check everything: no registry is named so. */
+  static final String EVERYTHING = "";
+
   private ServedCatalogWriter() {}
 
   /** The registries that serve a source. */
@@ -276,6 +279,16 @@ final class ServedCatalogWriter {
         .createQuery("SELECT count(pg_notify(:channel, name)) FROM unnest(:names) AS name")
         .bind("channel", CHANNEL)
         .bindArray("names", String.class, List.copyOf(registries))
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** Asks every replica, at commit, to check every registry and what each source serves. */
+  static void notifyAll(Handle handle) {
+    handle
+        .createQuery("SELECT count(pg_notify(:channel, :payload))")
+        .bind("channel", CHANNEL)
+        .bind("payload", EVERYTHING)
         .mapTo(Long.class)
         .one();
   }

@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * can tell which — told by {@link CatalogChanges} (this replica's writes at once, other replicas'
  * through storage) and, as a safety net for lost news, by a check of every generation at a fixed
  * period. Readers never wait: they take whichever snapshot is current.
+ *
+ * <p>Each of those checks also reads what every source serves and reports it to {@link
+ * CatalogMetrics}, so that every replica — not only the one that ran a sync — shows each source's
+ * size, and a scrape never reaches the database.
  */
 public final class ServedCatalogs implements AutoCloseable {
   /** How often generations are compared even without news. */
@@ -109,9 +113,9 @@ public final class ServedCatalogs implements AutoCloseable {
 
   /**
    * Brings every snapshot to its registry's current generation: loads the registries whose
-   * generation moved and forgets the ones that are gone. When it returns, whatever was written
-   * before it was called is served. Runs one at a time, so that news arriving together costs one
-   * load.
+   * generation moved and forgets the ones that are gone, then reports what each source serves. When
+   * it returns, whatever was written before it was called is served. Runs one at a time, so that
+   * news arriving together costs one load.
    */
   public void refresh() {
     synchronized (refreshing) {
@@ -133,6 +137,9 @@ public final class ServedCatalogs implements AutoCloseable {
               load(name);
             }
           });
+      // Read at every check, not only after a swap: a sync records its source's counts just after
+      // its data commits, so the news of the data can come before the counts are there.
+      metrics.sources(store.sourceSizes());
     }
   }
 

@@ -323,12 +323,7 @@ public final class SyncService implements TriggerSync {
               previous.rejections());
       states.record(source.name(), unchanged);
       counts(span, unchanged.serverCount(), unchanged.skillCount(), unchanged.pluginCount());
-      metrics.succeeded(
-          source.name(),
-          Duration.between(started, ended),
-          unchanged.serverCount(),
-          unchanged.skillCount(),
-          unchanged.pluginCount());
+      metrics.succeeded(source.name(), Duration.between(started, ended));
       return new SyncOutcome(
           source.name(),
           Result.UNCHANGED,
@@ -457,8 +452,7 @@ public final class SyncService implements TriggerSync {
             message,
             rejections));
     counts(span, kept.size(), skills, plugins);
-    metrics.succeeded(
-        source.name(), Duration.between(started, ended), kept.size(), skills, plugins);
+    metrics.succeeded(source.name(), Duration.between(started, ended));
     // Only the count: logRejections has named the new ones, and the same broken entries must not
     // come back in every sync's log line.
     LOG.log(

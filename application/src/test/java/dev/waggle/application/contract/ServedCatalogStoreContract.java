@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waggle.application.port.out.ServedCatalogStore;
 import dev.waggle.application.port.out.ServedCatalogStore.ServedRow;
+import dev.waggle.application.port.out.ServedCatalogStore.SourceSize;
 import dev.waggle.application.port.out.ServedCatalogStore.StoredChanges;
+import dev.waggle.application.port.out.SyncState;
+import dev.waggle.application.port.out.SyncState.Outcome;
+import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.registry.CatalogLayout;
 import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +59,42 @@ public abstract class ServedCatalogStoreContract extends StorageContract {
 
     assertThat(storage.served().generations())
         .containsOnlyKeys(RegistryName.of("main"), RegistryName.of("b"));
+  }
+
+  @Test
+  void eachSyncedSourcesSizeIsWhatItsLastRecordedSyncCounted_andAManagedSourceHasNone() {
+    storage
+        .registries()
+        .applyConfiguration(
+            new CatalogLayout(
+                List.of(fileSource("files"), fileSource("idle"), managedSource("pushed")),
+                List.of(registry("main", Claims.NONE, "files", "idle", "pushed")),
+                null));
+    Instant at = Instant.parse("2026-03-01T00:00:00Z");
+    storage
+        .syncStates()
+        .record(
+            SourceName.of("files"),
+            new SyncState(
+                Phase.COMPLETE,
+                Optional.of(Outcome.UPDATED),
+                Optional.of("hash"),
+                Optional.empty(),
+                Optional.of(at),
+                Optional.of(at),
+                Optional.of(at),
+                0,
+                at.plusSeconds(600),
+                12,
+                3,
+                1,
+                "Sync completed",
+                List.of()));
+
+    assertThat(storage.served().sourceSizes())
+        .containsOnlyKeys(SourceName.of("files"), SourceName.of("idle"))
+        .containsEntry(SourceName.of("files"), new SourceSize(12, 3, 1))
+        .containsEntry(SourceName.of("idle"), new SourceSize(0, 0, 0));
   }
 
   @Test

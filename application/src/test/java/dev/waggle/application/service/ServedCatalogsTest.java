@@ -7,10 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.CatalogMetrics;
 import dev.waggle.application.port.out.ServedCatalogStore;
+import dev.waggle.application.port.out.ServedCatalogStore.SourceSize;
+import dev.waggle.application.port.out.SyncState;
+import dev.waggle.application.port.out.SyncState.Outcome;
+import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.port.out.Tracing;
 import dev.waggle.application.testing.TwoSourceRegistry;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.registry.CatalogLayout;
+import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -121,6 +128,9 @@ class ServedCatalogsTest {
           public void removed(RegistryName name) {
             reported.add("removed " + name);
           }
+
+          @Override
+          public void sources(Map<SourceName, SourceSize> sizes) {}
         };
     registry.write(server("io.acme/a", "1.0.0"));
     catalogs =
@@ -146,6 +156,57 @@ class ServedCatalogsTest {
   }
 
   @Test
+  void
+      givenASyncRecordedByAnotherReplica_whenNewsArrives_thenEachSourcesSizeIsReportedFromStorage() {
+    SizesSeen seen = new SizesSeen();
+    catalogs = withMetrics(seen);
+    catalogs.start();
+    assertThat(seen.last())
+        .containsOnlyKeys(SourceName.of("first"), SourceName.of("second"))
+        .containsEntry(SourceName.of("first"), new SourceSize(0, 0, 0));
+
+    // Another replica syncs "first": its data, then its counts, land in the shared storage.
+    registry.write(server("io.acme/a", "1.0.0"), server("io.acme/b", "1.0.0"));
+    registry.storage().record(SourceName.of("first"), synced(2, 3, 1));
+    news.tell(MAIN);
+
+    assertThat(seen.last())
+        .containsEntry(SourceName.of("first"), new SourceSize(2, 3, 1))
+        .containsEntry(SourceName.of("second"), new SourceSize(0, 0, 0));
+  }
+
+  @Test
+  void givenCountsRecordedAfterTheNewsOfTheirData_thenThePeriodicCheckReportsThem()
+      throws Exception {
+    SizesSeen seen = new SizesSeen();
+    catalogs = withMetrics(seen, Duration.ofMillis(20));
+    catalogs.start();
+
+    // The data's news came first and found the old counts; the counts follow without news.
+    registry.storage().record(SourceName.of("second"), synced(7, 0, 0));
+
+    eventually(() -> new SourceSize(7, 0, 0).equals(seen.last().get(SourceName.of("second"))));
+  }
+
+  @Test
+  void aSourceRemovedFromTheConfigurationIsNoLongerReported() {
+    SizesSeen seen = new SizesSeen();
+    catalogs = withMetrics(seen);
+    catalogs.start();
+
+    registry
+        .storage()
+        .applyConfiguration(
+            new CatalogLayout(
+                List.of(TwoSourceRegistry.source("first")),
+                List.of(new RegistryDefinition(MAIN, List.of(SourceName.of("first")), Claims.NONE)),
+                null));
+    news.tell(MAIN);
+
+    assertThat(seen.last()).containsOnlyKeys(SourceName.of("first"));
+  }
+
+  @Test
   void givenStorageFailing_whenNewsArrives_thenTheLastSnapshotStaysServed() {
     registry.write(server("io.acme/a", "1.0.0"));
     started(Duration.ofHours(1));
@@ -164,6 +225,55 @@ class ServedCatalogsTest {
     store.failure = new IllegalStateException("database is down");
 
     assertThatThrownBy(() -> started(Duration.ofHours(1))).hasMessageContaining("database is down");
+  }
+
+  private ServedCatalogs withMetrics(CatalogMetrics metrics) {
+    return withMetrics(metrics, Duration.ofHours(1));
+  }
+
+  private ServedCatalogs withMetrics(CatalogMetrics metrics, Duration checkPeriod) {
+    return new ServedCatalogs(
+        store, news, TwoSourceRegistry.DOCUMENT_TEXT, checkPeriod, metrics, Tracing.NONE);
+  }
+
+  /** A finished sync's state, with the counts of what it left served. */
+  private static SyncState synced(int servers, int skills, int plugins) {
+    Instant at = TwoSourceRegistry.T0;
+    return new SyncState(
+        Phase.COMPLETE,
+        Optional.of(Outcome.UPDATED),
+        Optional.of("hash"),
+        Optional.empty(),
+        Optional.of(at),
+        Optional.of(at),
+        Optional.of(at),
+        0,
+        at.plusSeconds(60),
+        servers,
+        skills,
+        plugins,
+        "Sync completed",
+        List.of());
+  }
+
+  /** Metrics that keep the last sizes of the sources reported. */
+  private static final class SizesSeen implements CatalogMetrics {
+    private volatile Map<SourceName, SourceSize> last = Map.of();
+
+    Map<SourceName, SourceSize> last() {
+      return last;
+    }
+
+    @Override
+    public void swapped(RegistryName name, long generation, int versions, Duration took) {}
+
+    @Override
+    public void removed(RegistryName name) {}
+
+    @Override
+    public void sources(Map<SourceName, SourceSize> sizes) {
+      last = Map.copyOf(sizes);
+    }
   }
 
   /** News the test tells by hand, so that it can arrive with or without a change. */
@@ -210,6 +320,12 @@ class ServedCatalogsTest {
       failIfTold();
       loads.incrementAndGet();
       return store.loadChanges(registry, since, rows);
+    }
+
+    @Override
+    public Map<SourceName, SourceSize> sourceSizes() {
+      failIfTold();
+      return store.sourceSizes();
     }
 
     private void failIfTold() {

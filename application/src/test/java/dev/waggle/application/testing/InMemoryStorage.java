@@ -667,6 +667,17 @@ public final class InMemoryStorage
             names.stream().map(ServerName::of).collect(Collectors.toSet())));
   }
 
+  @Override
+  public synchronized Map<SourceName, SourceSize> sourceSizes() {
+    Map<SourceName, SourceSize> sizes = new TreeMap<>();
+    states.forEach(
+        (source, state) ->
+            sizes.put(
+                source,
+                new SourceSize(state.serverCount(), state.skillCount(), state.pluginCount())));
+    return sizes;
+  }
+
   /** Streams every row a registry serves under one name: each candidate's versions. */
   private void rows(RegistryName registry, String name, Consumer<ServedRow> rows) {
     List<SourceName> ranked = served.getOrDefault(registry, Map.of()).getOrDefault(name, List.of());

@@ -107,7 +107,8 @@ public final class TwoSourceRegistry {
         claims);
   }
 
-  private static SourceDefinition source(String name) {
+  /** A file source named {@code name}, as the registry lays it. */
+  public static SourceDefinition source(String name) {
     return new SourceDefinition(
         SourceName.of(name),
         SourceKind.File.atPath(Path.of("/data/" + name + ".json")),

@@ -99,9 +99,18 @@ class MetricsServeTest {
                   "stacklok_registry_sync_duration_seconds_count",
                   Map.of("source", "catalog", "outcome", "error")))
           .isZero();
-      // The versions the source serves, as its sync stored them: three, in two servers.
-      assertThat(value(scrape, "stacklok_registry_servers", Map.of("source", "catalog")))
-          .isEqualTo(3.0);
+      // The versions the source serves, as its sync recorded them: three, in two servers. The
+      // served catalogs read the counts on the news the sync sends once it recorded them.
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          value(
+                              get(launcher.internalUrl().resolve("/metrics")),
+                              "stacklok_registry_servers",
+                              Map.of("source", "catalog")))
+                      .isEqualTo(3.0));
       assertThat(value(scrape, "stacklok_registry_skills", Map.of("source", "catalog"))).isZero();
       assertThat(
               value(

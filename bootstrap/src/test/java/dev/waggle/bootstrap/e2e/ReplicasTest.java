@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end: two Waggle replicas on one PostgreSQL, each serving from its own in-memory snapshot,
- * looked at over real HTTP — what one syncs the other serves, and both answer conditional and
- * compressed requests.
+ * looked at over real HTTP — what one syncs the other serves and counts in its metrics, and both
+ * answer conditional and compressed requests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicasTest {
@@ -60,6 +60,9 @@ class ReplicasTest {
             sources: [files]
         auth:
           mode: anonymous
+        telemetry:
+          enabled: true
+          metrics: {enabled: true}
         """
             + database.yaml();
     WaggleConfig config =
@@ -131,6 +134,50 @@ class ReplicasTest {
     HttpResponse<byte[]> revalidated =
         get(second, SERVERS + "?search=newcomer", "If-None-Match", tagBefore);
     assertThat(revalidated.statusCode()).as("the old tag no longer matches").isEqualTo(200);
+  }
+
+  @Test
+  void givenTwoReplicas_whenOneSyncs_thenTheOthersScrapeShowsTheSourcesNewSizeWithinSeconds()
+      throws Exception {
+    RegistryFiles changed = registry();
+    for (int i = 0; i < 30; i++) {
+      changed.server(
+          NS + "server-" + i, "1.0.0", "A server that makes the page worth zipping " + i);
+    }
+    changed
+        .server(NS + "gauged", "1.0.0", "Counted on both replicas")
+        .server(NS + "gauged", "1.1.0", "Counted on both replicas, again")
+        .writeTo(file);
+
+    assertThat(new Api(first.publicUrl()).syncAndWait("files").get("lastResult").asText())
+        .isEqualTo("updated");
+
+    // The second replica ran no sync: its gauge comes from the stored counts, read when the news
+    // of the change reached it.
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(sourceServers(second, "files")).isEqualTo("32.0"));
+    assertThat(sourceServers(first, "files")).isEqualTo("32.0");
+  }
+
+  /** The value of {@code stacklok_registry_servers} for one source in a replica's scrape. */
+  private String sourceServers(Launcher replica, String source)
+      throws IOException, InterruptedException {
+    HttpResponse<String> scrape =
+        client.send(
+            HttpRequest.newBuilder(replica.internalUrl().resolve("/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    return scrape
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("stacklok_registry_servers{source=\"" + source + "\""))
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+        .findFirst()
+        .orElse("absent");
   }
 
   @Test

@@ -1,11 +1,15 @@
 package dev.waggle.application.port.out;
 
+import dev.waggle.application.port.out.ServedCatalogStore.SourceSize;
 import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Port: where the served catalogs report each snapshot they swap in — its registry, generation and
- * size, and how long building it took — so that a dashboard shows what each replica serves.
+ * size, how long building it took, and what each source serves — so that a dashboard shows what
+ * each replica serves without asking the database on every scrape.
  */
 public interface CatalogMetrics {
   /** Reports nothing: for a server that runs without metrics. */
@@ -16,6 +20,9 @@ public interface CatalogMetrics {
 
         @Override
         public void removed(RegistryName registry) {}
+
+        @Override
+        public void sources(Map<SourceName, SourceSize> sizes) {}
       };
 
   /**
@@ -28,4 +35,10 @@ public interface CatalogMetrics {
 
   /** The registry is gone and no longer served. */
   void removed(RegistryName registry);
+
+  /**
+   * What every source serves now, told whenever the catalog changed; a source left out is gone and
+   * no longer reported.
+   */
+  void sources(Map<SourceName, SourceSize> sizes);
 }

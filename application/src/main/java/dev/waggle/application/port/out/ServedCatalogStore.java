@@ -4,6 +4,7 @@ import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerListing;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.registry.RegistryName;
+import dev.waggle.domain.source.SourceName;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,27 @@ public interface ServedCatalogStore {
   default Optional<StoredChanges> loadChanges(
       RegistryName registry, long since, Consumer<ServedRow> rows) {
     return Optional.empty();
+  }
+
+  /**
+   * What each synced source serves, as its last sync recorded it: one small read, made when the
+   * catalog changed rather than whenever someone asks.
+   */
+  Map<SourceName, SourceSize> sourceSizes();
+
+  /** The versions one source serves, of each kind. */
+  record SourceSize(int servers, int skills, int plugins) {
+    public SourceSize {
+      if (servers < 0 || skills < 0 || plugins < 0) {
+        throw new IllegalArgumentException(
+            "source sizes must not be negative: servers="
+                + servers
+                + ", skills="
+                + skills
+                + ", plugins="
+                + plugins);
+      }
+    }
   }
 
   /** The names a registry's catalog changed in, and the registry as of the new generation. */

@@ -4,30 +4,23 @@ import dev.waggle.domain.source.SourceName;
 import java.time.Duration;
 
 /**
- * Port: where the sync service reports each finished sync — how long it took, how it ended, and the
- * size of the source it left served — so that an operator's dashboard can show them without asking
- * the database on every scrape.
+ * Port: where the sync service reports each finished sync — how long it took and how it ended. What
+ * a source serves is reported by every replica's served catalogs ({@link CatalogMetrics#sources}),
+ * not here: only the replica holding a source's lease syncs it.
  */
 public interface SyncMetrics {
   /** Reports nothing: for a server that runs without metrics. */
   SyncMetrics NONE =
       new SyncMetrics() {
         @Override
-        public void succeeded(
-            SourceName source, Duration took, int servers, int skills, int plugins) {}
+        public void succeeded(SourceName source, Duration took) {}
 
         @Override
         public void failed(SourceName source, Duration took, Failure failure) {}
       };
 
-  /**
-   * A sync that stored new data or found it unchanged.
-   *
-   * @param servers server versions the source now serves
-   * @param skills skill versions the source now serves
-   * @param plugins plugin versions the source now serves
-   */
-  void succeeded(SourceName source, Duration took, int servers, int skills, int plugins);
+  /** A sync that stored new data or found it unchanged. */
+  void succeeded(SourceName source, Duration took);
 
   /** A sync that failed; the data served before it stays served. */
   void failed(SourceName source, Duration took, Failure failure);

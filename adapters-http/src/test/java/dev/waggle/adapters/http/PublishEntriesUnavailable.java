@@ -7,8 +7,8 @@ import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.EntryType;
 
 /**
- * HTTP adapter stand-in: the {@link PublishEntries} of an API built without one (the constructors
- * that predate the publish API, which only tests use); every call fails as a server error.
+ * Test stand-in: the {@link PublishEntries} of an API under test that does not publish; every call
+ * fails as a server error.
  */
 enum PublishEntriesUnavailable implements PublishEntries {
   INSTANCE;
