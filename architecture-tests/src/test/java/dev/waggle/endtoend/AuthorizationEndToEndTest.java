@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -190,6 +191,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 (system endpoints and unauthenticated access)")
     void systemEndpointsAnswerWithoutATokenAndEverythingElseAsksForOne() {
       assertThat(waggle.internal().get("/health").status()).isEqualTo(200);
       assertThat(waggle.internal().get("/readiness").status()).isEqualTo(200);
@@ -204,6 +206,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 (the registry access gate)")
     void theRegistryGateLetsInOnlyCallersWhoseClaimsReachTheRegistry() {
       assertThat(platformWriter.get("/registry/acme-platform/v0.1/servers").status())
           .isEqualTo(200);
@@ -222,6 +225,8 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName(
+        "§11.1 3 (per-user entry filtering) and 4 (array claims: OR within lists, super admin)")
     void eachPersonaIsServedTheEntriesItsClaimsReach() {
       String latest = ALL + "/servers?version=latest";
       assertThat(names(platformWriter.get(latest)))
@@ -243,6 +248,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 13 (source shadowing: promotion when the top copy is hidden)")
     void aNameInTwoSourcesIsServedFromTheFirstSourceTheCallerMaySee() {
       String shadowed = ALL + "/servers/io.acme%2Fshadowed/versions/latest";
       assertThat(platformWriter.get(shadowed).body().at("/server/description").asText())
@@ -256,6 +262,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 13 (shadowing of skills: promotion when the top copy is hidden)")
     void aSkillInTwoSourcesIsServedFromTheFirstSourceTheCallerMaySee() {
       String playbook = SKILLS + "/io.acme/playbook";
       // platform-tools (first) holds 1.0.0, data-tools (second) 2.0.0: the data team, which cannot
@@ -277,6 +284,8 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName(
+        "§11.1 10 (multi-version consumer queries: list, specific, latest, wrong team, super admin)")
     void versionsOfAnEntryAreServedOnlyToThoseWhoMaySeeIt() {
       String deploy = ALL + "/servers/io.acme%2Fdeploy/versions";
       assertThat(list(platformWriter.get(deploy), "servers", "/server/version"))
@@ -292,6 +301,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 (per-user filtering keeps pages full and cursors private)")
     void pagesStayFullAndCursorsNameOnlyWhatTheCallerSaw() {
       List<String> seen = new ArrayList<>();
       String cursor = null;
@@ -310,6 +320,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 7 (/v1/me per persona, no roles)")
     void meNamesTheSubjectAndTheRolesItsClaimsEarn() {
       assertThat(roles(superAdmin.get("/v1/me"))).containsExactly("superAdmin");
       assertThat(roles(platformAdmin.get("/v1/me"))).containsExactly("manageSources");
@@ -322,6 +333,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 (source listing: platform admin, writers 403, outsider, super admin)")
     void sourcesAreForManageSourcesHoldersAndShowOnlyWhatTheirClaimsReach() {
       assertThat(list(platformAdmin.get("/v1/sources"), "sources", "name"))
           .containsExactlyInAnyOrder("platform-tools", "shared-catalog");
@@ -341,6 +353,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 3 and 11 (registry listing per persona)")
     void registriesAreListedToEachPersonaByVisibility() {
       assertThat(list(platformWriter.get("/v1/registries"), "registries", "name"))
           .containsExactly("acme-all", "acme-platform");
@@ -383,6 +396,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 2 (auth-only mode)")
     void anyValidTokenMayDoAndSeeEverythingAndNoTokenIsTurnedAway() {
       assertThat(waggle.anonymous().get(ALL + "/servers").status()).isEqualTo(401);
       assertThat(waggle.internal().get("/health").status()).isEqualTo(200);
@@ -417,6 +431,7 @@ class AuthorizationEndToEndTest {
     }
 
     @Test
+    @DisplayName("§11.1 1 (anonymous mode)")
     void everythingIsOpenToEveryone() {
       Client anyone = waggle.anonymous();
       assertThat(names(anyone.get(ALL + "/servers?version=latest"))).hasSize(4);

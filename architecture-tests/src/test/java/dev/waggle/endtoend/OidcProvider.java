@@ -26,6 +26,20 @@ final class OidcProvider implements AutoCloseable {
     return server.issueToken(ISSUER_ID, subject, AUDIENCE, claims).serialize();
   }
 
+  /** A token for {@code subject} that expires {@code expirySeconds} from now (negative: past). */
+  String token(String subject, Map<String, Object> claims, long expirySeconds) {
+    return server.issueToken(ISSUER_ID, subject, AUDIENCE, claims, expirySeconds).serialize();
+  }
+
+  /** A token signed by this provider's server but under another issuer it also hosts. */
+  String tokenFromAnotherIssuer(String subject) {
+    return server.issueToken("elsewhere", subject, AUDIENCE, Map.of()).serialize();
+  }
+
+  String jwksUrl() {
+    return server.jwksUrl(ISSUER_ID).toString();
+  }
+
   /** A token for another audience: valid at the provider, not for Waggle. */
   String tokenForAnotherAudience(String subject) {
     return server.issueToken(ISSUER_ID, subject, "someone-else", Map.of()).serialize();

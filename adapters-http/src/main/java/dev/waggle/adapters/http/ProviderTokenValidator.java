@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -127,6 +128,13 @@ final class ProviderTokenValidator {
     try {
       JWTClaimsSet claims = checks.process(signed, null);
       return new TokenVerdict.Accepted(Identity.of(provider.name(), claims.toJSONObject()));
+    } catch (RateLimitReachedException e) {
+      // The keys were fetched moments ago for another unknown kid: the provider answered, and
+      // this token names a key it does not publish. A 503 would blame the provider and invite
+      // retries; anyone can mint kids, so it must not cost more than any other forgery.
+      LOG.debug(
+          "Provider {}: a token names an unknown key within the refresh limit", provider.name());
+      return new TokenVerdict.Rejected("the token is signed with an unknown key", true);
     } catch (KeySourceException e) {
       return new TokenVerdict.Unreachable(
           provider.name(), "cannot fetch its signing keys: " + problem(e));

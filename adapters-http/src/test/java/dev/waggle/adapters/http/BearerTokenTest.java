@@ -161,6 +161,22 @@ class BearerTokenTest {
   }
 
   @Test
+  void tokensNamingUnknownKeysOneAfterAnotherAreEachA401NotAnUnreachableProvider()
+      throws Exception {
+    serveDiscovered();
+    assertThat(api.get(SERVERS, issuer.rsaToken(issuer.claims().build())).statusCode())
+        .isEqualTo(200);
+
+    // The first unknown kid refreshes the keys; the next ones fall within nimbus' refresh limit.
+    for (int i = 0; i < 3; i++) {
+      assertRejected(
+          issuer.strangerToken(issuer.claims().build()), "the token is signed with an unknown key");
+    }
+    assertThat(api.get(SERVERS, issuer.rsaToken(issuer.claims().build())).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void eachForgedOrStaleTokenIsRejected() throws Exception {
     serveDiscovered();
     Instant now = Instant.now();
