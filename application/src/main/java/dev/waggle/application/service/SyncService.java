@@ -95,24 +95,11 @@ public final class SyncService implements TriggerSync {
       Collection<SourceReader> readers,
       Clock clock,
       Executor background) {
-    this(registries, states, entries, readers, clock, background, SyncMetrics.NONE);
+    this(registries, states, entries, readers, clock, background, SyncMetrics.NONE, Tracing.NONE);
   }
 
   /**
    * @param metrics told of every finished sync
-   */
-  public SyncService(
-      RegistryStore registries,
-      SyncStateStore states,
-      EntryStore entries,
-      Collection<SourceReader> readers,
-      Clock clock,
-      Executor background,
-      SyncMetrics metrics) {
-    this(registries, states, entries, readers, clock, background, metrics, Tracing.NONE);
-  }
-
-  /**
    * @param tracing spans each sync, its fetch and its write
    */
   public SyncService(

@@ -214,7 +214,15 @@ class SyncServiceTest {
           }
         };
     SyncService measured =
-        new SyncService(storage, storage, storage, List.of(reader), clock, Runnable::run, metrics);
+        new SyncService(
+            storage,
+            storage,
+            storage,
+            List.of(reader),
+            clock,
+            Runnable::run,
+            metrics,
+            Tracing.NONE);
     reader
         .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0"), manifest("io.acme/a", "1.1.0")))
         .thenReturn(snapshot("h1", manifest("io.acme/a", "1.0.0"), manifest("io.acme/a", "1.1.0")))
