@@ -84,7 +84,7 @@ public final class CatalogAdminService implements ManageSources, ManageRegistrie
             + " "
             + (created ? "created" : "updated")
             + " through the API"
-            + caller.subject().map(s -> " by " + s).orElse(""));
+            + CallerPhrase.by(caller));
     if (source.kind().synced()) {
       syncSoon(source.name());
     }
@@ -116,12 +116,7 @@ public final class CatalogAdminService implements ManageSources, ManageRegistrie
     if (!store.deleteApiSource(name)) {
       throw new SourceNotFoundException(name);
     }
-    LOG.log(
-        Level.INFO,
-        "source "
-            + name
-            + " deleted through the API"
-            + caller.subject().map(s -> " by " + s).orElse(""));
+    LOG.log(Level.INFO, "source " + name + " deleted through the API" + CallerPhrase.by(caller));
   }
 
   @Override
@@ -168,7 +163,7 @@ public final class CatalogAdminService implements ManageSources, ManageRegistrie
             + " "
             + (created ? "created" : "updated")
             + " through the API"
-            + caller.subject().map(s -> " by " + s).orElse(""));
+            + CallerPhrase.by(caller));
     return created ? Written.CREATED : Written.UPDATED;
   }
 
@@ -181,12 +176,7 @@ public final class CatalogAdminService implements ManageSources, ManageRegistrie
     if (!store.deleteApiRegistry(name)) {
       throw new RegistryNotFoundException(name);
     }
-    LOG.log(
-        Level.INFO,
-        "registry "
-            + name
-            + " deleted through the API"
-            + caller.subject().map(s -> " by " + s).orElse(""));
+    LOG.log(Level.INFO, "registry " + name + " deleted through the API" + CallerPhrase.by(caller));
   }
 
   @Override

@@ -114,7 +114,7 @@ public final class PublishEntriesService implements PublishEntries {
             + " into source "
             + managed.name()
             + (published.latest() ? " (now latest)" : "")
-            + caller.subject().map(s -> " by " + s).orElse(""));
+            + CallerPhrase.by(caller));
     return published;
   }
 
@@ -138,7 +138,7 @@ public final class PublishEntriesService implements PublishEntries {
             + version
             + " from source "
             + managed.name()
-            + caller.subject().map(s -> " by " + s).orElse(""));
+            + CallerPhrase.by(caller));
   }
 
   @Override
@@ -177,7 +177,7 @@ public final class PublishEntriesService implements PublishEntries {
             + name
             + " in source "
             + managed.name()
-            + caller.subject().map(s -> " by " + s).orElse(""));
+            + CallerPhrase.by(caller));
   }
 
   private static PublishedEntry published(
