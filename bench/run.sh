@@ -406,7 +406,7 @@ COPY_MS=()
 for ((run = 1; run <= RUNS; run++)); do
   if ((run > 1)); then
     use_catalog base
-    read -r ms result < <(sync_now)
+    read -r ms result _ < <(sync_now)
     say "round $run: back to the base catalog: $result in $ms ms"
   fi
   use_catalog changed
@@ -415,7 +415,7 @@ for ((run = 1; run <= RUNS; run++)); do
   SYNC_FULL+=("$ms")
   rechecks=()
   for ((check = 1; check <= 3; check++)); do
-    read -r ms2 result2 < <(sync_now)
+    read -r ms2 result2 _ < <(sync_now)
     SYNC_UNCHANGED+=("$ms2")
     rechecks+=("$ms2 ms ($result2)")
   done

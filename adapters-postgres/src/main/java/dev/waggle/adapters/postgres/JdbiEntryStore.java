@@ -443,11 +443,17 @@ final class JdbiEntryStore implements EntryStore {
                         // jsonb did this check before: nothing that is not JSON is stored.
                         DocumentContent.check(m.document(), describe(m));
                       }
-                      if (old != null && !sameText) {
-                        textMoved.put(old.id(), rows.size());
-                      }
+                      int row = rows.size();
                       rows.add(
                           old == null ? null : old.id(), entryIds.get(name), m, latest, published);
+                      if (old != null && !sameText) {
+                        if (old.sameFields(m)) {
+                          textMoved.put(old.id(), row);
+                        } else {
+                          // Title and description are read from the document: it moved too.
+                          rows.contentChanged.set(row, true);
+                        }
+                      }
                       touched.add(name);
                     }
                   });
@@ -565,6 +571,10 @@ final class JdbiEntryStore implements EntryStore {
     if (value == null) {
       return line.append("\\N");
     }
+    if (!needsEscape(value)) {
+      // Most documents hold none of the four: appended whole, not a character at a time.
+      return line.append(value);
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -576,6 +586,16 @@ final class JdbiEntryStore implements EntryStore {
       }
     }
     return line;
+  }
+
+  private static boolean needsEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int byId(Handle handle, String sql, List<Long> ids) {
@@ -636,7 +656,12 @@ final class JdbiEntryStore implements EntryStore {
           && status == manifest.status()
           && manifest.upstream().publishedAt().map(t -> publishedAt.equals(micros(t))).orElse(true)
           && Objects.equals(upstreamLatest, manifest.upstream().latest().orElse(null))
-          && Objects.equals(title, manifest.title())
+          && sameFields(manifest);
+    }
+
+    /** Whether {@code manifest}'s title and description, read from its document, are this row's. */
+    boolean sameFields(ServerManifest manifest) {
+      return Objects.equals(title, manifest.title())
           && Objects.equals(description, manifest.description());
     }
   }
