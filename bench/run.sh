@@ -22,7 +22,9 @@
 # PORT_BASE (18080: uses 4 ports from there), JAR (bootstrap/target/waggle.jar), REBUILD=1 to
 # build the jar first, KEEP=1 to keep the work directory (logs, generated files), ONLY=sync to
 # measure (d) and (e) alone (no nginx, no wrk), WAGGLE_JAVA_OPTS extra JVM options for Waggle
-# (a profiler, say: -XX:StartFlightRecording=filename=/tmp/waggle.jfr).
+# (a profiler, say: -XX:StartFlightRecording=filename=/tmp/waggle.jfr), SYNC_WARMUP uncounted
+# full syncs (changed catalog, then back to the base one) before the counted rounds (1): in the
+# first syncs after start the JVM's compiler threads take more CPU than the sync itself.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +40,7 @@ PORT_BASE=${PORT_BASE:-18080}
 JAR=${JAR:-$ROOT/bootstrap/target/waggle.jar}
 FIRST_SYNC_TIMEOUT=${FIRST_SYNC_TIMEOUT:-900}
 ONLY=${ONLY:-}
+SYNC_WARMUP=${SYNC_WARMUP:-1}
 WAGGLE_JAVA_OPTS=${WAGGLE_JAVA_OPTS:-}
 LIMIT=100
 REGISTRY=main
@@ -397,6 +400,13 @@ copy_once() { # prints ms, as psql's \timing reports it: the COPY alone, not psq
 }
 
 say ""
+for ((warm = 1; warm <= SYNC_WARMUP; warm++)); do
+  use_catalog changed
+  read -r ms result _ < <(sync_now)
+  use_catalog base
+  read -r ms2 result2 _ < <(sync_now)
+  say "sync warm-up $warm (not counted): full sync $result in $ms ms, back to the base: $result2 in $ms2 ms"
+done
 say "== sync: $RUNS round(s)"
 SYNC_FULL=()
 SYNC_UNCHANGED=()
