@@ -26,13 +26,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The admin routes of sources and registries over HTTP, on the real application services and an
@@ -51,6 +54,7 @@ class CatalogAdminRoutesTest {
       new ScriptedSourceReader()
           .thenReturn(
               new SourceSnapshot(List.of(manifest("io.acme/pasted", "1.0.0")), List.of(), "h"));
+  @TempDir Path dir;
   private HttpApi api;
   private TestIssuer issuer;
   private String token;
@@ -66,6 +70,10 @@ class CatalogAdminRoutesTest {
   }
 
   private void serve(AuthSettings auth) {
+    serve(auth, AuditSettings.DISABLED);
+  }
+
+  private void serve(AuthSettings auth, AuditSettings audit) {
     storage.applyConfiguration(
         new CatalogLayout(
             List.of(
@@ -82,7 +90,15 @@ class CatalogAdminRoutesTest {
     SyncService sync =
         new SyncService(
             storage, storage, storage, List.of(reader), Clock.systemUTC(), Runnable::run);
-    CatalogAdminService admin = new CatalogAdminService(storage, storage, sync, Clock.systemUTC());
+    CatalogAdminService admin =
+        new CatalogAdminService(
+            storage,
+            storage,
+            sync,
+            // The registry-file rules in small: the adapter's own are tested with the parser.
+            document ->
+                document.contains("broken") ? Optional.of("broken at $.broken") : Optional.empty(),
+            Clock.systemUTC());
     api =
         new HttpApi(
             new HttpSettings(
@@ -90,7 +106,9 @@ class CatalogAdminRoutesTest {
                 "127.0.0.1:0",
                 new BuildInfo("1.2.3", "abc", "2026-11-22"),
                 HttpSettings.DEFAULT_MAX_DATABASE_REQUESTS,
-                auth),
+                auth,
+                false,
+                audit),
             new HttpApi.UseCases(
                 new FakeBrowseCatalog(),
                 new FakeCheckReadiness(),
@@ -210,6 +228,86 @@ class CatalogAdminRoutesTest {
     assertThat(send("DELETE", "/v1/sources/pasted", null).status()).isEqualTo(204);
     assertThat(send("GET", "/v1/sources/pasted", null).status()).isEqualTo(404);
     assertThat(send("DELETE", "/v1/sources/pasted", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void givenIncludeRequestData_thePutOfASourceIsAuditedWithItsBodyAndItsSecretsRedacted()
+      throws Exception {
+    Path log = dir.resolve("audit.log");
+    serve(
+        AuthSettings.ANONYMOUS,
+        new AuditSettings(true, Set.of(), Set.of(), true, 4096, Optional.of(log)));
+    String body =
+        "{\"git\":{\"repository\":\"https://bot:ghp_s3cr3tT0k3n@github.com/acme/r.git\"},"
+            + "\"syncPolicy\":{\"interval\":\"1h\"},\"claims\":{\"team\":\"platform\"}}";
+
+    assertThat(send("PUT", "/v1/sources/mirror", body).status()).isEqualTo(201);
+    assertThat(send("PUT", "/v1/sources/mirror", body).status()).isEqualTo(200);
+
+    List<JsonNode> events = auditEvents(log, 2);
+    assertThat(events)
+        .extracting(e -> e.get("type").asText())
+        .containsExactly("source.create", "source.update");
+    for (JsonNode event : events) {
+      assertThat(event.at("/target/resource_name").asText()).isEqualTo("mirror");
+      assertThat(event.at("/data/git/repository").asText())
+          .isEqualTo("https://[REDACTED]@github.com/acme/r.git");
+      assertThat(event.at("/data/claims/team").asText()).isEqualTo("platform");
+    }
+    assertThat(Files.readString(log)).doesNotContain("ghp_s3cr3tT0k3n");
+  }
+
+  /** The audit events written so far; they are written after the answer, so wait for them. */
+  private static List<JsonNode> auditEvents(Path log, int atLeast) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    List<JsonNode> events = List.of();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log)) {
+        List<JsonNode> read = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+          read.add(JSON.readTree(line));
+        }
+        events = read;
+        if (events.size() >= atLeast) {
+          break;
+        }
+      }
+      Thread.sleep(10);
+    }
+    return events;
+  }
+
+  @Test
+  void inlineDataTheRegistryRulesRefuseIsA400NamingFileDataAndNothingIsStored() {
+    serveAnonymous();
+
+    Reply reply = send("PUT", "/v1/sources/pasted", "{\"file\":{\"data\":{\"broken\":true}}}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.error())
+        .startsWith("file.data: must be a registry file a sync can read: broken at $.broken");
+    assertThat(reply.body().at("/errors/0/location").asText()).isEqualTo("file.data");
+    assertThat(storage.sourceRecord(SourceName.of("pasted"))).isEmpty();
+  }
+
+  @Test
+  void theScpLikeGitShorthandIsStoredInItsUriSpelling() {
+    serveAnonymous();
+
+    Reply reply =
+        send(
+            "PUT",
+            "/v1/sources/mirror",
+            "{\"git\":{\"repository\":\"git@github.com:acme/catalog.git\"},"
+                + "\"syncPolicy\":{\"interval\":\"1h\"}}");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(storage.sourceRecord(SourceName.of("mirror")).orElseThrow().definition().kind())
+        .isInstanceOfSatisfying(
+            SourceKind.Git.class,
+            git ->
+                assertThat(git.repository())
+                    .isEqualTo(URI.create("ssh://git@github.com/acme/catalog.git")));
   }
 
   @Test

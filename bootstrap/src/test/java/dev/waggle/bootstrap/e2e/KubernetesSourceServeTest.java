@@ -153,6 +153,72 @@ class KubernetesSourceServeTest {
         BuildMetadata.current());
   }
 
+  @Test
+  void aKubernetesSourceCreatedThroughTheAdminApiIsWatchedAndServed(@TempDir Path dir) {
+    exported("team-a", "weather", true);
+    DatabaseBlock database = DatabaseBlock.fresh();
+    String yaml =
+        """
+        sources:
+          - name: published
+            managed: {}
+        registries:
+          - name: default
+            sources: [published]
+        auth: {mode: anonymous}
+        """
+            + database.yaml();
+    WaggleConfig config =
+        new ConfigLoader(database.env(), dir, dir.resolve("home")).parse(yaml).orElseThrow();
+
+    try (Launcher launcher =
+        Launcher.start(
+            config,
+            new Launcher.Options(
+                "127.0.0.1:0",
+                "127.0.0.1:0",
+                dir.resolve("waggle-home"),
+                Duration.ofMillis(200),
+                BuildMetadata.current()),
+            () -> client)) {
+      Api api = new Api(launcher.publicUrl());
+      assertThat(
+              api.send(
+                      "PUT",
+                      "/v1/sources/cluster",
+                      "{\"kubernetes\":{\"namespaces\":[\"team-a\"]}}")
+                  .status())
+          .isEqualTo(201);
+      assertThat(api.send("PUT", "/v1/registries/k8s", "{\"sources\":[\"cluster\"]}").status())
+          .isEqualTo(201);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(Api.namesAndVersions(api.ok("/registry/k8s/v0.1/servers")))
+                      .containsExactly("com.toolhive.k8s.team-a/weather@1.4.2"));
+
+      // The watch it started follows the cluster: a new object is served without a sync request.
+      exported("team-a", "search", true);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(Api.namesAndVersions(api.ok("/registry/k8s/v0.1/servers")))
+                      .containsExactly(
+                          "com.toolhive.k8s.team-a/search@1.4.2",
+                          "com.toolhive.k8s.team-a/weather@1.4.2"));
+
+      // Inline data is judged by the registry-file parser itself.
+      Api.Reply broken =
+          api.send("PUT", "/v1/sources/pasted", "{\"file\":{\"data\":{\"servers\":[]}}}");
+      assertThat(broken.status()).isEqualTo(400);
+      assertThat(broken.body().path("error").asText())
+          .startsWith("file.data: must be a registry file a sync can read: not a registry file");
+      assertThat(api.get("/v1/sources/pasted").status()).isEqualTo(404);
+    }
+  }
+
   private void exported(String namespace, String name, boolean export) {
     exported(namespace, name, export, "The " + name + " MCP server");
   }

@@ -1,5 +1,6 @@
 package dev.waggle.adapters.k8s.source;
 
+import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.application.port.in.TriggerSync;
@@ -25,6 +26,7 @@ final class EngineStandIn implements TriggerSync {
   private final AtomicInteger syncs = new AtomicInteger();
   private volatile SourceReader reader;
   private volatile SourceSnapshot last;
+  private volatile boolean deleted;
 
   EngineStandIn(SourceDefinition source, int busy) {
     this.source = source;
@@ -49,6 +51,9 @@ final class EngineStandIn implements TriggerSync {
     if (!name.equals(source.name())) {
       throw new IllegalArgumentException("unknown source " + name);
     }
+    if (deleted) {
+      throw new SourceNotFoundException(name);
+    }
     if (busy.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return new SyncOutcome(name, Result.SKIPPED, 0, 0, "a sync of this source is in progress");
     }
@@ -59,6 +64,11 @@ final class EngineStandIn implements TriggerSync {
     }
     syncs.incrementAndGet();
     return new SyncOutcome(name, Result.UPDATED, last.servers().size(), 0, "");
+  }
+
+  /** The source is deleted (through the admin API): from now on a sync of it is not found. */
+  void delete() {
+    deleted = true;
   }
 
   /** Syncs that read the source. */
