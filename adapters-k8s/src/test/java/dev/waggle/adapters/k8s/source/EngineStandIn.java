@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * elsewhere. The engine's own steps are tested in the application.
  */
 final class EngineStandIn implements TriggerSync {
-  private final SourceDefinition source;
+  private volatile SourceDefinition source;
   private final AtomicInteger busy;
   private final AtomicInteger syncs = new AtomicInteger();
   private volatile SourceReader reader;
@@ -35,6 +35,14 @@ final class EngineStandIn implements TriggerSync {
 
   SourceDefinition source() {
     return source;
+  }
+
+  /** The source's definition changed (through the admin API): later syncs read it as now. */
+  void redefine(SourceDefinition changed) {
+    if (!changed.name().equals(source.name())) {
+      throw new IllegalArgumentException("a redefinition keeps the name " + source.name());
+    }
+    source = changed;
   }
 
   void readThrough(SourceReader reader) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.waggle.adapters.k8s.WithCrudApiServer;
-import dev.waggle.application.port.out.SourceReadException;
+import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.service.DocumentSourceReader;
 import dev.waggle.domain.access.Claims;
@@ -81,20 +81,20 @@ class KubernetesSourcesFollowTest {
   }
 
   @Test
-  void givenASourceWhoseNamespacesChanged_whenItIsRead_thenTheNewNamespacesAreWatched()
-      throws SourceReadException {
+  void givenASourceWhoseNamespacesChanged_whenItIsSyncedAgain_thenTheNewNamespacesAreWatched() {
     apply(exportedServer("team-a", "github"));
     apply(exportedServer("team-b", "jira"));
-    follow(source(List.of("team-a")));
-    SourceReader reader = reader();
-    reader.read(source(List.of("team-a")));
+    EngineStandIn engine = follow(source(List.of("team-a")));
+    engine.syncNow(SOURCE);
     KubernetesSourceWatcher before = sources.watcher(SOURCE).orElseThrow();
 
-    var snapshot = reader.read(source(List.of("team-b")));
+    // What the admin service does on a PUT that changes the namespaces: store it, then sync. The
+    // engine reads the stored definition, so the new watcher's own first sync reads team-b too.
+    engine.redefine(source(List.of("team-b")));
+    SyncOutcome outcome = engine.syncNow(SOURCE);
 
-    assertThat(snapshot.servers())
-        .extracting(m -> m.name().value())
-        .containsExactly("com.toolhive.k8s.team-b/jira");
+    assertThat(outcome.result()).isEqualTo(SyncOutcome.Result.UPDATED);
+    assertThat(engine.servedNames()).containsExactly("com.toolhive.k8s.team-b/jira");
     assertThat(before.isClosed()).isTrue();
     assertThat(sources.watcher(SOURCE)).hasValueSatisfying(w -> assertThat(w).isNotSameAs(before));
   }
