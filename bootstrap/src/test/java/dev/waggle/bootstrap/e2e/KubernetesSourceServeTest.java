@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waggle.adapters.k8s.WithCrudApiServer;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.ConfigResult;
@@ -54,15 +53,7 @@ class KubernetesSourceServeTest {
     WaggleConfig config = new ConfigLoader(env, dir, dir.resolve("home")).parse(yaml).orElseThrow();
 
     try (Launcher launcher =
-        Launcher.start(
-            config,
-            new Launcher.Options(
-                "127.0.0.1:0",
-                "127.0.0.1:0",
-                dir.resolve("waggle-home"),
-                Duration.ofMillis(200),
-                BuildMetadata.current()),
-            () -> client)) {
+        Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")), () -> client)) {
       Api api = new Api(launcher.publicUrl());
       await()
           .atMost(Duration.ofSeconds(30))
@@ -145,12 +136,7 @@ class KubernetesSourceServeTest {
   }
 
   private static Launcher.Options options(Path dir) {
-    return new Launcher.Options(
-        "127.0.0.1:0",
-        "127.0.0.1:0",
-        dir.resolve("waggle-home"),
-        Duration.ofMillis(200),
-        BuildMetadata.current());
+    return LoopbackLaunch.options(dir.resolve("waggle-home"));
   }
 
   @Test
@@ -172,15 +158,7 @@ class KubernetesSourceServeTest {
         new ConfigLoader(database.env(), dir, dir.resolve("home")).parse(yaml).orElseThrow();
 
     try (Launcher launcher =
-        Launcher.start(
-            config,
-            new Launcher.Options(
-                "127.0.0.1:0",
-                "127.0.0.1:0",
-                dir.resolve("waggle-home"),
-                Duration.ofMillis(200),
-                BuildMetadata.current()),
-            () -> client)) {
+        Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")), () -> client)) {
       Api api = new Api(launcher.publicUrl());
       assertThat(
               api.send(
