@@ -131,7 +131,13 @@ class KubernetesSourceServeTest {
                       .containsExactly(
                           "com.toolhive.k8s.team-a/search@1.4.2",
                           "com.toolhive.k8s.team-a/weather@1.4.2"));
-      assertThat(api.ok("/v1/sources/cluster").at("/syncStatus/serverCount").asInt()).isEqualTo(2);
+      // The sync's status is recorded just after its entries are served.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(api.ok("/v1/sources/cluster").at("/syncStatus/serverCount").asInt())
+                      .isEqualTo(2));
     }
   }
 
