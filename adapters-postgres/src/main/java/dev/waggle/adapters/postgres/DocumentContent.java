@@ -1,5 +1,6 @@
 package dev.waggle.adapters.postgres;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,7 +19,12 @@ import java.util.Comparator;
  */
 final class DocumentContent {
   private static final JsonMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  // Keys are compared once and dropped: a shared table of every key ever met
+                  // (thousands of package names in a big catalog) costs more than it saves.
+                  .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                  .build())
           // Exact values, so that 0.1 and 0.10000000000000001 stay different, as in jsonb.
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
