@@ -22,7 +22,9 @@
 # PORT_BASE (18080: uses 4 ports from there), JAR (bootstrap/target/waggle.jar), REBUILD=1 to
 # build the jar first, KEEP=1 to keep the work directory (logs, generated files), ONLY=sync to
 # measure (d) and (e) alone (no nginx, no wrk), WAGGLE_JAVA_OPTS extra JVM options for Waggle
-# (a profiler, say: -XX:StartFlightRecording=filename=/tmp/waggle.jfr).
+# (a profiler, say: -XX:StartFlightRecording=filename=/tmp/waggle.jfr), SYNC_WARMUP uncounted
+# full syncs (changed catalog, then back to the base one) before the counted rounds (1): in the
+# first syncs after start the JVM's compiler threads take more CPU than the sync itself.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +40,7 @@ PORT_BASE=${PORT_BASE:-18080}
 JAR=${JAR:-$ROOT/bootstrap/target/waggle.jar}
 FIRST_SYNC_TIMEOUT=${FIRST_SYNC_TIMEOUT:-900}
 ONLY=${ONLY:-}
+SYNC_WARMUP=${SYNC_WARMUP:-1}
 WAGGLE_JAVA_OPTS=${WAGGLE_JAVA_OPTS:-}
 LIMIT=100
 REGISTRY=main
@@ -340,8 +343,29 @@ done
 fi
 
 # --- (d) full sync against COPY, (e) unchanged re-check ---------------------------------------------------
-sync_now() { # prints "ms result": the sync's own duration, from its status (start to end)
-  local status phase started ended
+# CPU time in ms of Waggle's JVM ("jvm") or of its embedded PostgreSQL ("pg": the postmaster, its
+# live backends and the ones it already reaped): wall clock on a shared machine says little, CPU
+# time says what a sync cost.
+cpu_ms() {
+  local pids pid ticks=0 hz
+  hz=$(getconf CLK_TCK)
+  if [[ $1 == jvm ]]; then
+    pids=$WAGGLE_PID
+  else
+    pid=$(head -1 "$(find "$WORK/home" -name postmaster.pid | head -1)")
+    pids="$pid $(pgrep -P "$pid" | tr '\n' ' ')"
+  fi
+  for pid in $pids; do
+    # After the command's closing parenthesis, utime stime cutime cstime are fields 12 to 15.
+    ticks=$((ticks + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null |
+      awk '{ print $12 + $13 + $14 + $15 }' || echo 0)))
+  done
+  echo $((ticks * 1000 / hz))
+}
+sync_now() { # prints "ms result jvm_cpu_ms pg_cpu_ms": the sync's own duration, from its status
+  local status phase started ended jvm0 pg0
+  jvm0=$(cpu_ms jvm)
+  pg0=$(cpu_ms pg)
   curl -s -o /dev/null --max-time 30 -X POST "$WAGGLE/v1/sources/$SOURCE/sync"
   for ((i = 0; i < 180000; i++)); do # the sync runs in the background; follow its status
     status=$(curl -s --max-time 30 "$WAGGLE/v1/sources/$SOURCE")
@@ -351,8 +375,9 @@ sync_now() { # prints "ms result": the sync's own duration, from its status (sta
   done
   started=$(sed -n 's/.*"lastAttempt":"\([^"]*\)".*/\1/p' <<<"$status")
   ended=$(sed -n 's/.*"lastSyncTime":"\([^"]*\)".*/\1/p' <<<"$status")
-  printf '%s %s\n' "$(( ($(date -d "$ended" +%s%N) - $(date -d "$started" +%s%N)) / 1000000 ))" \
-    "$(sed -n 's/.*"lastResult":"\([a-z]*\)".*/\1/p' <<<"$status")"
+  printf '%s %s %s %s\n' "$(( ($(date -d "$ended" +%s%N) - $(date -d "$started" +%s%N)) / 1000000 ))" \
+    "$(sed -n 's/.*"lastResult":"\([a-z]*\)".*/\1/p' <<<"$status")" \
+    "$(($(cpu_ms jvm) - jvm0))" "$(($(cpu_ms pg) - pg0))"
 }
 # COPY runs on Waggle's own embedded server, as its superuser (whose password Waggle keeps in
 # $WAGGLE_HOME/pg-secrets.properties; see "Embedded PostgreSQL" in the README).
@@ -375,28 +400,40 @@ copy_once() { # prints ms, as psql's \timing reports it: the COPY alone, not psq
 }
 
 say ""
+for ((warm = 1; warm <= SYNC_WARMUP; warm++)); do
+  use_catalog changed
+  read -r ms result _ < <(sync_now)
+  use_catalog base
+  read -r ms2 result2 _ < <(sync_now)
+  say "sync warm-up $warm (not counted): full sync $result in $ms ms, back to the base: $result2 in $ms2 ms"
+done
 say "== sync: $RUNS round(s)"
 SYNC_FULL=()
 SYNC_UNCHANGED=()
+SYNC_JVM_CPU=()
+SYNC_PG_CPU=()
 COPY_MS=()
 for ((run = 1; run <= RUNS; run++)); do
   if ((run > 1)); then
     use_catalog base
-    read -r ms result < <(sync_now)
+    read -r ms result _ < <(sync_now)
     say "round $run: back to the base catalog: $result in $ms ms"
   fi
   use_catalog changed
-  read -r ms result < <(sync_now)
+  read -r ms result jvm_cpu pg_cpu < <(sync_now)
   [[ $result == updated ]] || die "the full sync answered '$result', not 'updated'; see $WORK/waggle.log"
   SYNC_FULL+=("$ms")
   rechecks=()
   for ((check = 1; check <= 3; check++)); do
-    read -r ms2 result2 < <(sync_now)
+    read -r ms2 result2 _ < <(sync_now)
     SYNC_UNCHANGED+=("$ms2")
     rechecks+=("$ms2 ms ($result2)")
   done
+  SYNC_JVM_CPU+=("$jvm_cpu")
+  SYNC_PG_CPU+=("$pg_cpu")
   COPY_MS+=("$(copy_once)")
-  say "round $run: full sync $ms ms; re-checks ${rechecks[*]}; COPY ${COPY_MS[-1]} ms"
+  say "round $run: full sync $ms ms (CPU: Waggle $jvm_cpu ms, PostgreSQL $pg_cpu ms);" \
+    "re-checks ${rechecks[*]}; COPY ${COPY_MS[-1]} ms"
 done
 "${PSQL[@]}" -d postgres -c 'DROP DATABASE IF EXISTS bench_copy'
 
@@ -418,6 +455,11 @@ unchanged=$(printf '%s\n' "${SYNC_UNCHANGED[@]}" | spread)
 copy=$(printf '%s\n' "${COPY_MS[@]}" | spread)
 printf '%-34s %10s ms     (min %s, max %s)\n' "(d) full sync, $CHANGED_VERSIONS versions" \
   "$(awk '{ print $2 }' <<<"$full")" "$(awk '{ print $1 }' <<<"$full")" "$(awk '{ print $3 }' <<<"$full")"
+for cpu in "Waggle:${SYNC_JVM_CPU[*]}" "PostgreSQL:${SYNC_PG_CPU[*]}"; do
+  spent=$(tr ' ' '\n' <<<"${cpu#*:}" | spread)
+  printf '%-34s %10s ms     (min %s, max %s)\n' "    its CPU time in ${cpu%%:*}" \
+    "$(awk '{ print $2 }' <<<"$spent")" "$(awk '{ print $1 }' <<<"$spent")" "$(awk '{ print $3 }' <<<"$spent")"
+done
 printf '%-34s %10s ms     (min %s, max %s)\n' "PostgreSQL COPY into jsonb + PK" \
   "$(awk '{ print $2 }' <<<"$copy")" "$(awk '{ print $1 }' <<<"$copy")" "$(awk '{ print $3 }' <<<"$copy")"
 printf '%-34s %10s ms     (min %s, max %s)\n' "(e) unchanged re-check" \

@@ -50,52 +50,52 @@ final class JdbiEntryStore implements EntryStore {
   static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
   /**
-   * Writes payload rows {@code i} over the stored versions; {payload} is the payload relation,
-   * aliased {@code i}.
+   * Writes payload rows {@code i} that hold a stored version's id over that version; {payload} is
+   * the payload relation, aliased {@code i}. Whether a document's content moved ({@code
+   * i.content_changed}) was decided in the JVM: a document whose text changed but whose content did
+   * not keeps its time.
    */
-  private static final String UPSERT_VERSIONS =
+  private static final String UPDATE_VERSIONS =
       """
-            INSERT INTO server_version AS v (entry_id, name, version, title, description, status,
-                document, document_text, published_at, updated_at, status_changed_at, is_latest,
-                upstream_latest)
-            SELECT i.entry_id, i.name, i.version, i.title, i.description, i.status,
-                CAST(i.document AS jsonb), i.document,
-                COALESCE(CAST(i.published AS timestamptz), now()), now(), now(), i.latest,
-                i.upstream_latest
-            FROM {payload}
-            ON CONFLICT (entry_id, version) DO UPDATE SET
-              title = EXCLUDED.title,
-              published_at = EXCLUDED.published_at,
-              upstream_latest = EXCLUDED.upstream_latest,
-              description = EXCLUDED.description,
-              status = EXCLUDED.status,
-              document = EXCLUDED.document,
-              document_text = EXCLUDED.document_text,
-              is_latest = EXCLUDED.is_latest,
-              updated_at = CASE
-                WHEN (v.document, v.status, v.is_latest, v.published_at)
-                  IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.status, EXCLUDED.is_latest,
-                                    EXCLUDED.published_at)
-                THEN EXCLUDED.updated_at ELSE v.updated_at END,
-              status_changed_at = CASE
-                WHEN v.status IS DISTINCT FROM EXCLUDED.status
-                THEN EXCLUDED.status_changed_at ELSE v.status_changed_at END,
-              status_message = CASE
-                WHEN v.status IS DISTINCT FROM EXCLUDED.status
-                THEN NULL ELSE v.status_message END
-            WHERE (v.title, v.description, v.status, v.document_text, v.is_latest, v.published_at,
-                   v.upstream_latest)
-              IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.description, EXCLUDED.status,
-                                EXCLUDED.document_text, EXCLUDED.is_latest, EXCLUDED.published_at,
-                                EXCLUDED.upstream_latest)
-            """;
+      UPDATE server_version AS v SET
+        title = i.title,
+        description = i.description,
+        status = i.status,
+        document_text = i.document,
+        published_at = CAST(i.published AS timestamptz),
+        upstream_latest = i.upstream_latest,
+        is_latest = i.latest,
+        updated_at = CASE
+          WHEN i.content_changed
+            OR (v.status, v.is_latest, v.published_at)
+              IS DISTINCT FROM (i.status, i.latest, CAST(i.published AS timestamptz))
+          THEN now() ELSE v.updated_at END,
+        status_changed_at = CASE
+          WHEN v.status IS DISTINCT FROM i.status THEN now() ELSE v.status_changed_at END,
+        status_message = CASE
+          WHEN v.status IS DISTINCT FROM i.status THEN NULL ELSE v.status_message END
+      FROM {payload}
+      WHERE v.id = i.id
+      """;
+
+  /** Inserts payload rows {@code i} that hold no stored version's id as new versions. */
+  private static final String INSERT_VERSIONS =
+      """
+      INSERT INTO server_version (entry_id, name, version, title, description, status,
+          document_text, published_at, updated_at, status_changed_at, is_latest, upstream_latest)
+      SELECT i.entry_id, i.name, i.version, i.title, i.description, i.status, i.document,
+          COALESCE(CAST(i.published AS timestamptz), now()), now(), now(), i.latest,
+          i.upstream_latest
+      FROM {payload}
+      WHERE i.id IS NULL
+      """;
 
   private static final String UNNEST_PAYLOAD =
       """
-      unnest(:entryIds, :names, :versions, :titles, :descriptions, :statuses, :documents, :latest,
-             :published, :upstreamLatest)
-        AS i(entry_id, name, version, title, description, status, document, latest, published,
-             upstream_latest)
+      unnest(:ids, :entryIds, :names, :versions, :titles, :descriptions, :statuses, :documents,
+             :latest, :published, :upstreamLatest, :contentChanged)
+        AS i(id, entry_id, name, version, title, description, status, document, latest,
+             published, upstream_latest, content_changed)
       """;
 
   private final Jdbi jdbi;
@@ -418,9 +418,11 @@ final class JdbiEntryStore implements EntryStore {
 
     steps.mark("entries");
     // Only rows that would change go to the statement: the database would compare and skip the
-    // others anyway, but only after it had received, parsed and cast every document.
+    // others anyway, but only after it had received every document.
     Rows rows = new Rows();
     MessageDigest sha256 = sha256();
+    // Rows whose text moved: whether their content did too needs the stored text.
+    Map<Long, Integer> textMoved = new HashMap<>();
     byName.forEach(
         (name, versions) -> {
           Map<String, StoredVersion> before = new HashMap<>();
@@ -431,12 +433,27 @@ final class JdbiEntryStore implements EntryStore {
                   m -> {
                     boolean latest = m.version().value().equals(latestByName.get(name));
                     StoredVersion old = before.get(m.version().value());
-                    if (old == null || !old.sameAs(m, latest, sha256)) {
+                    boolean sameText = old != null && old.sameText(m, sha256);
+                    if (old == null || !sameText || !old.sameAs(m, latest)) {
                       // A version already stored keeps its publish time unless an upstream says
                       // otherwise; a new one without an upstream time gets the database's now().
                       Instant published =
                           m.upstream().publishedAt().orElse(old == null ? null : old.publishedAt());
-                      rows.add(entryIds.get(name), m, latest, published);
+                      if (!sameText) {
+                        // jsonb did this check before: nothing that is not JSON is stored.
+                        DocumentContent.check(m.document(), describe(m));
+                      }
+                      int row = rows.size();
+                      rows.add(
+                          old == null ? null : old.id(), entryIds.get(name), m, latest, published);
+                      if (old != null && !sameText) {
+                        if (old.sameFields(m)) {
+                          textMoved.put(old.id(), row);
+                        } else {
+                          // Title and description are read from the document: it moved too.
+                          rows.contentChanged.set(row, true);
+                        }
+                      }
                       touched.add(name);
                     }
                   });
@@ -445,33 +462,57 @@ final class JdbiEntryStore implements EntryStore {
     if (rows.entryIds.isEmpty()) {
       return changed;
     }
+    if (!textMoved.isEmpty()) {
+      handle
+          .createQuery("SELECT id, document_text FROM server_version WHERE id = ANY(:ids)")
+          .bindArray("ids", Long.class, List.copyOf(textMoved.keySet()))
+          .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("document_text")))
+          .forEach(
+              old -> {
+                int row = textMoved.get(old.getKey());
+                String written = rows.documents.get(row);
+                String what = rows.names.get(row) + " " + rows.versions.get(row);
+                rows.contentChanged.set(row, !DocumentContent.same(old.getValue(), written, what));
+              });
+      steps.mark("content " + textMoved.size());
+    }
     if (mayCreateTempTables(handle)) {
       // COPY is PostgreSQL's bulk path: no array to build here and to parse there.
       handle.execute(
-          "CREATE TEMP TABLE version_payload (entry_id bigint, name text, version text,"
-              + " title text, description text, status text, document text, latest boolean,"
-              + " published text, upstream_latest boolean) ON COMMIT DROP");
+          "CREATE TEMP TABLE version_payload (id bigint, entry_id bigint, name text,"
+              + " version text, title text, description text, status text, document text,"
+              + " latest boolean, published text, upstream_latest boolean,"
+              + " content_changed boolean) ON COMMIT DROP");
       copy(handle, "version_payload", rows);
       steps.mark("copy " + rows.entryIds.size());
-      changed += handle.execute(UPSERT_VERSIONS.replace("{payload}", "version_payload AS i"));
-      steps.mark("upsert");
+      changed += handle.execute(UPDATE_VERSIONS.replace("{payload}", "version_payload AS i"));
+      changed += handle.execute(INSERT_VERSIONS.replace("{payload}", "version_payload AS i"));
+      steps.mark("write");
       return changed;
     }
-    changed +=
-        handle
-            .createUpdate(UPSERT_VERSIONS.replace("{payload}", UNNEST_PAYLOAD.strip()))
-            .bindArray("entryIds", Long.class, rows.entryIds)
-            .bindArray("names", String.class, rows.names)
-            .bindArray("versions", String.class, rows.versions)
-            .bindArray("titles", String.class, rows.titles)
-            .bindArray("descriptions", String.class, rows.descriptions)
-            .bindArray("statuses", String.class, rows.statuses)
-            .bindArray("documents", String.class, rows.documents)
-            .bindArray("latest", Boolean.class, rows.latest)
-            .bindArray("published", String.class, rows.published)
-            .bindArray("upstreamLatest", Boolean.class, rows.upstreamLatest)
-            .execute();
+    for (String statement : List.of(UPDATE_VERSIONS, INSERT_VERSIONS)) {
+      changed +=
+          handle
+              .createUpdate(statement.replace("{payload}", UNNEST_PAYLOAD.strip()))
+              .bindArray("ids", Long.class, rows.ids)
+              .bindArray("entryIds", Long.class, rows.entryIds)
+              .bindArray("names", String.class, rows.names)
+              .bindArray("versions", String.class, rows.versions)
+              .bindArray("titles", String.class, rows.titles)
+              .bindArray("descriptions", String.class, rows.descriptions)
+              .bindArray("statuses", String.class, rows.statuses)
+              .bindArray("documents", String.class, rows.documents)
+              .bindArray("latest", Boolean.class, rows.latest)
+              .bindArray("published", String.class, rows.published)
+              .bindArray("upstreamLatest", Boolean.class, rows.upstreamLatest)
+              .bindArray("contentChanged", Boolean.class, rows.contentChanged)
+              .execute();
+    }
     return changed;
+  }
+
+  private static String describe(ServerManifest manifest) {
+    return manifest.name().value() + " " + manifest.version().value();
   }
 
   /**
@@ -498,6 +539,8 @@ final class JdbiEntryStore implements EntryStore {
         StringBuilder line = new StringBuilder(4096);
         for (int i = 0; i < rows.entryIds.size(); i++) {
           line.setLength(0);
+          Long id = rows.ids.get(i);
+          line.append(id == null ? "\\N" : id.toString()).append('\t');
           line.append(rows.entryIds.get(i)).append('\t');
           copyField(line, rows.names.get(i)).append('\t');
           copyField(line, rows.versions.get(i)).append('\t');
@@ -508,7 +551,8 @@ final class JdbiEntryStore implements EntryStore {
           line.append(rows.latest.get(i) ? 't' : 'f').append('\t');
           copyField(line, rows.published.get(i)).append('\t');
           Boolean upstreamLatest = rows.upstreamLatest.get(i);
-          line.append(upstreamLatest == null ? "\\N" : upstreamLatest ? "t" : "f").append('\n');
+          line.append(upstreamLatest == null ? "\\N" : upstreamLatest ? "t" : "f").append('\t');
+          line.append(rows.contentChanged.get(i) ? 't' : 'f').append('\n');
           out.append(line);
         }
       }
@@ -527,6 +571,10 @@ final class JdbiEntryStore implements EntryStore {
     if (value == null) {
       return line.append("\\N");
     }
+    if (!needsEscape(value)) {
+      // Most documents hold none of the four: appended whole, not a character at a time.
+      return line.append(value);
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -538,6 +586,16 @@ final class JdbiEntryStore implements EntryStore {
       }
     }
     return line;
+  }
+
+  private static boolean needsEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int byId(Handle handle, String sql, List<Long> ids) {
@@ -583,16 +641,28 @@ final class JdbiEntryStore implements EntryStore {
       byte[] digest,
       boolean expired) {
 
-    /** Whether writing {@code manifest} over this row would leave every compared column as is. */
-    boolean sameAs(ServerManifest manifest, boolean isLatest, MessageDigest sha256) {
+    /** Whether {@code manifest}'s document is this row's text, byte for byte. */
+    boolean sameText(ServerManifest manifest, MessageDigest sha256) {
+      return Arrays.equals(
+          digest, sha256.digest(manifest.document().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Whether writing {@code manifest} over this row would leave every compared column but the
+     * document as is.
+     */
+    boolean sameAs(ServerManifest manifest, boolean isLatest) {
       return latest == isLatest
           && status == manifest.status()
           && manifest.upstream().publishedAt().map(t -> publishedAt.equals(micros(t))).orElse(true)
           && Objects.equals(upstreamLatest, manifest.upstream().latest().orElse(null))
-          && Objects.equals(title, manifest.title())
-          && Objects.equals(description, manifest.description())
-          && Arrays.equals(
-              digest, sha256.digest(manifest.document().getBytes(StandardCharsets.UTF_8)));
+          && sameFields(manifest);
+    }
+
+    /** Whether {@code manifest}'s title and description, read from its document, are this row's. */
+    boolean sameFields(ServerManifest manifest) {
+      return Objects.equals(title, manifest.title())
+          && Objects.equals(description, manifest.description());
     }
   }
 
@@ -612,6 +682,9 @@ final class JdbiEntryStore implements EntryStore {
 
   /** The version rows of one write, column by column, as unnest() takes them. */
   private static final class Rows {
+    /** The stored version a row writes over; null for a new version. */
+    final List<Long> ids = new ArrayList<>();
+
     final List<Long> entryIds = new ArrayList<>();
     final List<String> names = new ArrayList<>();
     final List<String> versions = new ArrayList<>();
@@ -623,11 +696,20 @@ final class JdbiEntryStore implements EntryStore {
     final List<String> published = new ArrayList<>();
     final List<Boolean> upstreamLatest = new ArrayList<>();
 
+    /** Whether a row's document content moves; true until its stored text says otherwise. */
+    final List<Boolean> contentChanged = new ArrayList<>();
+
+    int size() {
+      return entryIds.size();
+    }
+
     /**
      * @param publishedAt the version's publish time to write; null for a new version that gets the
      *     database's clock
      */
-    void add(long entryId, ServerManifest manifest, boolean isLatest, Instant publishedAt) {
+    void add(
+        Long id, long entryId, ServerManifest manifest, boolean isLatest, Instant publishedAt) {
+      ids.add(id);
       entryIds.add(entryId);
       names.add(manifest.name().value());
       versions.add(manifest.version().value());
@@ -638,6 +720,8 @@ final class JdbiEntryStore implements EntryStore {
       latest.add(isLatest);
       published.add(publishedAt == null ? null : micros(publishedAt).toString());
       upstreamLatest.add(manifest.upstream().latest().orElse(null));
+      // An unchanged text is unchanged content; a moved one is compared once the stored text is in.
+      contentChanged.add(id == null);
     }
   }
 }

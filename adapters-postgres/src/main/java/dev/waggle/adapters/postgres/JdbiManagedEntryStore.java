@@ -100,10 +100,10 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
                     .createQuery(
                         """
                         INSERT INTO server_version (entry_id, name, version, title, description,
-                            status, document, document_text, published_at, updated_at,
-                            status_changed_at, is_latest)
+                            status, document_text, published_at, updated_at, status_changed_at,
+                            is_latest)
                         VALUES (:entry, :name, :version, :title, :description, :status,
-                            CAST(:document AS jsonb), :document, now(), now(), now(), :latest)
+                            :document, now(), now(), now(), :latest)
                         RETURNING id, published_at, updated_at
                         """)
                     .bind("entry", entryId)

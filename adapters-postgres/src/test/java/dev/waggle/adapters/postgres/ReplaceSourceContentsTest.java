@@ -107,6 +107,56 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
   }
 
   @Test
+  void aDocumentWrittenAnewWithTheSameContentIsServedAsWrittenAndKeepsItsUpdateTime() {
+    catalog.replace(
+        "files",
+        document(
+            "io.x/reformatted",
+            "{\"name\":\"io.x/reformatted\",\"version\":\"1.0.0\",\"n\":1.0,"
+                + "\"o\":{\"a\":1,\"b\":[1,2]}}"),
+        document(
+            "io.x/changed",
+            "{\"name\":\"io.x/changed\",\"version\":\"1.0.0\",\"o\":{\"a\":1,\"b\":[1,2]}}"));
+    Map<String, ServerListing> before = byId(catalog.all(allVersionsQuery()));
+    // Keys in another order, other spacing, the same number spelled otherwise, a key given twice.
+    String reformatted =
+        "{ \"o\": {\"b\": [1, 2], \"a\": 100e-2}, \"n\": 1.000,\n"
+            + "  \"version\": \"0.0.0\", \"version\": \"1.0.0\", \"name\": \"io.x/reformatted\" }";
+    // The same keys and values, but an array's order is content.
+    String changed =
+        "{\"name\":\"io.x/changed\",\"version\":\"1.0.0\",\"o\":{\"a\":1,\"b\":[2,1]}}";
+
+    catalog.replace(
+        "files", document("io.x/reformatted", reformatted), document("io.x/changed", changed));
+    Map<String, ServerListing> after = byId(catalog.all(allVersionsQuery()));
+
+    ServerListing same = after.get("io.x/reformatted@1.0.0");
+    assertThat(same.document()).isEqualTo(reformatted);
+    assertThat(same.meta()).isEqualTo(before.get("io.x/reformatted@1.0.0").meta());
+    ServerListing edited = after.get("io.x/changed@1.0.0");
+    assertThat(edited.document()).isEqualTo(changed);
+    assertThat(edited.meta().updatedAt())
+        .isAfter(before.get("io.x/changed@1.0.0").meta().updatedAt());
+  }
+
+  @Test
+  void aDocumentThatIsNotJsonIsRefusedNamingItsVersionAndNothingIsWritten() {
+    catalog.replace("files", server("io.x/kept", "1.0.0"));
+    List<ServerListing> before = catalog.all(allVersionsQuery());
+
+    assertThatThrownBy(
+            () ->
+                catalog.replace(
+                    "files",
+                    server("io.x/new", "1.0.0"),
+                    document("io.x/kept", "{\"name\": \"io.x/kept\"} trailing")))
+        .hasMessageContaining("io.x/kept 1.0.0")
+        .hasMessageContaining("not json");
+
+    assertThat(catalog.all(allVersionsQuery())).isEqualTo(before);
+  }
+
+  @Test
   void versionsAndNamesMissingFromTheNewContentsStayAsDeletedTombstonesWithTheirDocument() {
     catalog.replace(
         "files",
@@ -287,6 +337,19 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
             catalog.listVersions(
                 RegistryName.of("main"), ServerName.of("io.x/shared"), false, webTeam))
         .isEmpty();
+  }
+
+  /** A version 1.0.0 of {@code name} whose document is exactly {@code text}. */
+  private static ServerManifest document(String name, String text) {
+    return new ServerManifest(
+        ServerName.of(name),
+        Version.of("1.0.0"),
+        null,
+        null,
+        ServerStatus.ACTIVE,
+        Set.of(),
+        text,
+        Claims.NONE);
   }
 
   @Test

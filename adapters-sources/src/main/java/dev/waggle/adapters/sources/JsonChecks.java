@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  * check stops at the first broken rule by throwing {@link Broken}, which carries the field path.
  */
 final class JsonChecks {
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
   private static final int MAX_VALUE_LENGTH = 200;
 
   private JsonChecks() {}
@@ -36,10 +35,28 @@ final class JsonChecks {
   }
 
   static String child(String path, String key) {
-    if (PLAIN_KEY.matcher(key).matches()) {
+    if (plain(key)) {
       return path.isEmpty() ? key : path + "." + key;
     }
     return path + "[\"" + key.replace("\"", "\\\"") + "\"]";
+  }
+
+  /**
+   * Whether a key can follow a dot in a field path: {@code [A-Za-z_$][A-Za-z0-9_$]*}, checked by
+   * hand because every field of every server is named on the way through the rules.
+   */
+  private static boolean plain(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '$';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String item(String path, int index) {

@@ -10,18 +10,16 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waggle.application.port.out.SourceReadException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Source adapter helper: reads registry files into JSON trees (keeping numbers as written), noting
- * where each server lies in the bytes, and gives server documents as compact JSON text.
+ * Source adapter helper: reads registry files into JSON trees (keeping numbers as written), the
+ * servers of a registry file one at a time with where each lies in the bytes, and gives server
+ * documents as compact JSON text.
  */
 final class JsonDocuments {
   static final JsonMapper MAPPER =
@@ -40,34 +38,52 @@ final class JsonDocuments {
 
   private JsonDocuments() {}
 
-  /** Parses a whole file; anything that is not one JSON value names the line and column. */
-  static JsonNode read(byte[] bytes, String origin) throws SourceReadException {
-    return readFile(bytes, origin).root();
+  /**
+   * Takes the items of a file's top-level {@code data.servers} array one at a time, as the parser
+   * meets them, so that no tree of the whole file is ever built: a registry file of thousands of
+   * servers then costs a tree per server, each garbage before the next is read.
+   */
+  interface ServerSink {
+    /**
+     * One item of {@code data.servers}.
+     *
+     * @param index the item's position in the array
+     * @param start where the item's text begins in the bytes
+     * @param end where the item's text ends in the bytes (exclusive)
+     */
+    void server(int index, JsonNode server, int start, int end);
+
+    /**
+     * Forgets every item taken so far: a later {@code data} or {@code servers} key of the same
+     * object replaces the earlier one, as a tree read would.
+     */
+    void restart();
   }
 
   /**
-   * A parsed file and, when it has a top-level {@code data.servers} array, where each of its items
-   * lies in the bytes, so that a document can be kept as written instead of written anew.
+   * A parsed file whose {@code data.servers} items went to a {@link ServerSink}.
    *
-   * @param servers the {@code [start, end)} byte range of each {@code data.servers} item, in order;
-   *     empty when the file has no such array
+   * @param root the file's tree; its {@code data.servers}, when that is an array, is left empty
+   * @param servers how many items of {@code data.servers} went to the sink
    */
-  record ParsedFile(JsonNode root, List<int[]> servers) {}
+  record StreamedFile(JsonNode root, int servers) {}
 
   /**
-   * Like {@link #read}, also noting the byte range of each {@code data.servers} item. One pass: the
-   * tree is built value by value from the same tokens.
+   * Parses a whole file, giving each item of a top-level {@code data.servers} array to {@code sink}
+   * instead of keeping it in the tree; everything else is read as {@link #read} would (anything
+   * that is not one JSON value names the line and column, a repeated key keeps its last value).
    */
-  static ParsedFile readFile(byte[] bytes, String origin) throws SourceReadException {
+  static StreamedFile readFile(byte[] bytes, String origin, ServerSink sink)
+      throws SourceReadException {
     JsonNode root;
-    List<int[]> servers = new ArrayList<>();
+    int[] streamed = {0};
     try (JsonParser parser = MAPPER.createParser(bytes)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new SourceReadException(origin + ": the file is empty");
       }
       if (first == JsonToken.START_OBJECT) {
-        root = readObject(parser, servers, 0);
+        root = readObject(parser, sink, streamed, 0);
       } else {
         root = VALUES.readTree(parser);
       }
@@ -92,36 +108,50 @@ final class JsonDocuments {
     if (root == null || root.isMissingNode()) {
       throw new SourceReadException(origin + ": the file is empty");
     }
-    return new ParsedFile(root, servers);
+    return new StreamedFile(root, streamed[0]);
+  }
+
+  /** Parses a whole file into one tree; anything that is not one JSON value names where. */
+  static JsonNode read(byte[] bytes, String origin) throws SourceReadException {
+    return readFile(bytes, origin, null).root();
   }
 
   /**
    * Reads the object the parser stands at, as {@link JsonMapper#readTree} would (a repeated key
    * keeps its last value). Depth 0 is the file, 1 its {@code data}: there the items of {@code
-   * servers} go to {@code servers} with their byte ranges.
+   * servers} go to {@code sink}, when there is one, and their count to {@code streamed}.
    */
-  private static ObjectNode readObject(JsonParser parser, List<int[]> servers, int depth)
-      throws IOException {
+  private static ObjectNode readObject(
+      JsonParser parser, ServerSink sink, int[] streamed, int depth) throws IOException {
     ObjectNode object = NODES.objectNode();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
+      boolean replaces =
+          sink != null
+              && ((depth == 0 && name.equals("data")) || (depth == 1 && name.equals("servers")))
+              && object.has(name);
+      if (replaces) {
+        // What the earlier key's servers gave no longer counts.
+        sink.restart();
+        streamed[0] = 0;
+      }
       if (depth == 0 && name.equals("data") && value == JsonToken.START_OBJECT) {
-        object.set(name, readObject(parser, servers, 1));
-      } else if (depth == 1 && name.equals("servers") && value == JsonToken.START_ARRAY) {
-        servers.clear();
-        ArrayNode items = NODES.arrayNode();
+        object.set(name, readObject(parser, sink, streamed, 1));
+      } else if (sink != null
+          && depth == 1
+          && name.equals("servers")
+          && value == JsonToken.START_ARRAY) {
+        int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           long start = parser.currentTokenLocation().getByteOffset();
-          items.add(VALUES.<JsonNode>readTree(parser));
+          JsonNode server = VALUES.readTree(parser);
           long end = parser.currentTokenLocation().getByteOffset() + 1;
-          servers.add(new int[] {(int) start, (int) end});
+          sink.server(index++, server, (int) start, (int) end);
         }
-        object.set(name, items);
+        streamed[0] = index;
+        object.set(name, NODES.arrayNode());
       } else {
-        if (depth == 1 && name.equals("servers")) {
-          servers.clear();
-        }
         object.set(name, VALUES.<JsonNode>readTree(parser));
       }
     }

@@ -37,22 +37,22 @@ public final class RegistryDocumentParser {
   /** Parses a registry file, recording {@code contentHash} as the snapshot's hash. */
   public SourceSnapshot parse(byte[] bytes, String origin, String contentHash)
       throws SourceReadException {
-    JsonDocuments.ParsedFile file = JsonDocuments.readFile(bytes, origin);
+    // The servers of an upstream file are checked as the parser meets them, each kept as its own
+    // text cut from the bytes: a tree of the whole file would outlive many young collections.
+    ServerSink streamed = new ServerSink(bytes);
+    JsonDocuments.StreamedFile file = JsonDocuments.readFile(bytes, origin, streamed);
     JsonNode root = file.root();
-    // Where each server's text lies, when the servers are the file's own (not converted).
-    List<int[]> written = List.of();
     if (!root.isObject()) {
       throw new SourceReadException(
           origin
               + ": not a registry file: expected a JSON object, found "
               + root.getNodeType().name().toLowerCase(Locale.ROOT));
     }
-    List<JsonNode> servers;
+    ManifestCollector collector;
     ExtensionCollector extensions = new ExtensionCollector(extensionRules);
     if (UpstreamEnvelope.matches(root)) {
-      UpstreamEnvelope envelope = UpstreamEnvelope.read(root, origin);
-      servers = envelope.servers();
-      written = file.servers();
+      UpstreamEnvelope envelope = UpstreamEnvelope.read(root, origin, file.servers());
+      collector = streamed.collector;
       extensions.addAll(ExtensionKind.SKILL, envelope.skills());
       extensions.addAll(ExtensionKind.PLUGIN, envelope.plugins());
     } else if (LegacyRegistryConverter.matches(root)) {
@@ -67,19 +67,13 @@ public final class RegistryDocumentParser {
         throw new SourceReadException(
             origin + ": the legacy registry file holds no servers outside its groups");
       }
-      servers = converted.servers();
+      collector = new ManifestCollector(rules);
+      List<JsonNode> servers = converted.servers();
+      for (int i = 0; i < servers.size(); i++) {
+        collector.add(i, servers.get(i), PublisherExtensions.status(servers.get(i)));
+      }
     } else {
       throw new SourceReadException(origin + ": " + unknownFormat(root));
-    }
-    ManifestCollector collector = new ManifestCollector(rules);
-    boolean slices = written.size() == servers.size();
-    for (int i = 0; i < servers.size(); i++) {
-      int[] range = slices ? written.get(i) : null;
-      collector.add(
-          i,
-          servers.get(i),
-          PublisherExtensions.status(servers.get(i)),
-          range == null ? null : () -> JsonDocuments.compactText(bytes, range[0], range[1]));
     }
     SourceSnapshot found = collector.snapshot(contentHash);
     List<EntryRejection> rejections = new ArrayList<>(found.rejections());
@@ -93,6 +87,33 @@ public final class RegistryDocumentParser {
         snapshot.extensions().size(),
         snapshot.rejections().size());
     return snapshot;
+  }
+
+  /**
+   * Checks each server of {@code data.servers} as the parser meets it; what it collected counts
+   * only once the file proves to be an upstream registry file.
+   */
+  private final class ServerSink implements JsonDocuments.ServerSink {
+    private final byte[] bytes;
+    private ManifestCollector collector = new ManifestCollector(rules);
+
+    ServerSink(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void server(int index, JsonNode server, int start, int end) {
+      collector.add(
+          index,
+          server,
+          PublisherExtensions.status(server),
+          () -> JsonDocuments.compactText(bytes, start, end));
+    }
+
+    @Override
+    public void restart() {
+      collector = new ManifestCollector(rules);
+    }
   }
 
   private static String unknownFormat(JsonNode root) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * meta.last_updated}, {@code data.servers[]} of plain server.json objects, and ToolHive's {@code
  * data.skills[]} and {@code data.plugins[]}. A broken envelope makes the whole file unreadable.
  *
- * @param servers the {@code data.servers} items in file order, not yet checked
+ * @param servers the {@code data.servers} items left in the tree, in file order, not yet checked
+ *     (none when the parser took them out one at a time)
  * @param skills the {@code data.skills} items in file order, not yet checked
  * @param plugins the {@code data.plugins} items in file order, not yet checked
  */
@@ -33,7 +34,14 @@ record UpstreamEnvelope(List<JsonNode> servers, List<JsonNode> skills, List<Json
     return root.path("data").isObject();
   }
 
-  static UpstreamEnvelope read(JsonNode root, String origin) throws SourceReadException {
+  /**
+   * Reads the envelope of a file whose {@code data.servers} items may have been taken out as it was
+   * parsed.
+   *
+   * @param streamed how many items {@code data.servers} held before they were taken out
+   */
+  static UpstreamEnvelope read(JsonNode root, String origin, int streamed)
+      throws SourceReadException {
     JsonNode version = root.get("version");
     if (version == null
         || !version.isTextual()
@@ -63,7 +71,7 @@ record UpstreamEnvelope(List<JsonNode> servers, List<JsonNode> skills, List<Json
     if (servers == null || !servers.isArray()) {
       throw broken(origin, "data.servers", servers, "must be an array of server.json objects");
     }
-    if (servers.isEmpty() && skills.isEmpty() && plugins.isEmpty()) {
+    if (servers.isEmpty() && streamed == 0 && skills.isEmpty() && plugins.isEmpty()) {
       // ToolHive refuses an empty catalog too: an emptied file would silently wipe the source.
       throw new SourceReadException(
           origin

@@ -212,6 +212,67 @@ class RegistryDocumentParserTest {
     }
 
     @Test
+    void a_repeated_servers_key_keeps_only_the_last_array_with_its_own_indexes() throws Exception {
+      String json =
+          "{\"version\": \"1.0.0\", \"meta\": {\"last_updated\": \"2026-10-02T21:16:00Z\"},"
+              + " \"data\": {\"servers\": ["
+              + server("io.github.x/first", "1", "")
+              + ", \"broken\"], \"servers\": [\"broken too\", "
+              + server("io.github.x/last", "1", "")
+              + "]}}";
+
+      SourceSnapshot snapshot = parse(json);
+
+      assertThat(snapshot.servers())
+          .extracting(m -> m.name().value())
+          .containsExactly("io.github.x/last");
+      assertThat(snapshot.rejections())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.index()).isZero();
+                assertThat(r.value()).isEqualTo("broken too");
+              });
+    }
+
+    @Test
+    void a_repeated_data_key_keeps_only_the_last_one() throws Exception {
+      String meta =
+          "\"version\": \"1.0.0\", \"meta\": {\"last_updated\": \"2026-10-02T21:16:00Z\"}";
+      String json =
+          "{"
+              + meta
+              + ", \"data\": {\"servers\": ["
+              + server("io.github.x/first", "1", "")
+              + "]}, \"data\": {\"servers\": ["
+              + server("io.github.x/last", "1", "")
+              + "]}}";
+      String emptied =
+          "{"
+              + meta
+              + ", \"data\": {\"servers\": ["
+              + server("io.github.x/first", "1", "")
+              + "]}, \"data\": {\"servers\": []}}";
+
+      assertThat(parse(json).servers())
+          .extracting(m -> m.name().value())
+          .containsExactly("io.github.x/last");
+      assertThatThrownBy(() -> parse(emptied)).hasMessageContaining("data.servers is empty");
+    }
+
+    @Test
+    void a_broken_envelope_after_the_servers_still_makes_the_file_unreadable() {
+      String json =
+          "{\"data\": {\"servers\": ["
+              + ServerJsonCases.MINIMAL
+              + "]}, \"version\": \"1.0\", \"meta\": {\"last_updated\": \"2026-10-02T21:16:00Z\"}}";
+
+      assertThatThrownBy(() -> parse(json))
+          .isInstanceOf(SourceReadException.class)
+          .hasMessageContaining("test.json: not a valid upstream registry file: version");
+    }
+
+    @Test
     void an_envelope_without_any_server_is_unreadable() {
       String json =
           "{\"version\": \"1.0.0\", \"meta\": {\"last_updated\": \"2026-10-02T21:16:00Z\"},"
@@ -293,6 +354,18 @@ class RegistryDocumentParserTest {
     @Test
     void malformed_json_names_the_line_and_column() {
       String json = "{\n  \"version\": \"1.0.0\",\n  \"meta\": oops\n}";
+
+      assertThatThrownBy(() -> parse(json))
+          .isInstanceOf(SourceReadException.class)
+          .hasMessageStartingWith("test.json: invalid JSON at line 3, column ");
+    }
+
+    @Test
+    void malformed_json_inside_a_later_server_names_its_line_and_column() {
+      String json =
+          envelope(
+              server("io.github.x/a", "1", ""),
+              "{\n\"name\": \"io.github.x/b\",\n\"version\": 1.0.0}");
 
       assertThatThrownBy(() -> parse(json))
           .isInstanceOf(SourceReadException.class)
