@@ -91,8 +91,9 @@ public final class PostgresStorageModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ServedCatalogStore servedCatalogStore(PostgresStorage storage) {
-    return storage.guard(ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi()));
+  ServedCatalogStore servedCatalogStore(PostgresStorage storage, PgCatalogChanges changes) {
+    return storage.guard(
+        ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi(), changes.recent()));
   }
 
   @Provides
