@@ -14,7 +14,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -126,20 +125,17 @@ final class JdbiEntryStore implements EntryStore {
           .putIfAbsent(server.version().value(), server);
     }
     StepTimes steps = new StepTimes();
-    // Every document of the payload by digest: the snapshot after the commit takes its texts from
-    // here rather than reading them back.
-    Map<ByteBuffer, String> documents = new HashMap<>();
     Set<String> moved =
         jdbi.inTransaction(
             handle -> {
-              Set<String> names = replace(handle, source, byName, retention, documents, steps);
+              Set<String> names = replace(handle, source, byName, retention, steps);
               JdbiExtensionWriter.replace(handle, source, extensions);
               steps.mark("extensions");
               return names;
             });
     steps.mark("commit");
     // After the commit: this replica serves its own write before the call returns.
-    changes.committed(moved, documents);
+    changes.committed(moved);
     steps.mark("snapshot");
     LOG.debug("source {}: stored in steps: {}", source, steps);
   }
@@ -154,7 +150,6 @@ final class JdbiEntryStore implements EntryStore {
       SourceName source,
       Map<String, Map<String, ServerManifest>> byName,
       Duration retention,
-      Map<ByteBuffer, String> documents,
       StepTimes steps) {
     // Locking the source row serializes writers of one source; readers keep reading the old rows.
     Locked locked =
@@ -327,9 +322,7 @@ final class JdbiEntryStore implements EntryStore {
             goneEntries);
     steps.mark("tombstones");
     if (!byName.isEmpty()) {
-      changed +=
-          upsert(
-              handle, sourceId, byName, latestByName, stored, entries, touched, documents, steps);
+      changed += upsert(handle, sourceId, byName, latestByName, stored, entries, touched, steps);
     }
     if (!expired.isEmpty()) {
       // A name whose every version has expired leaves the source, and so the served catalog.
@@ -362,7 +355,6 @@ final class JdbiEntryStore implements EntryStore {
       Map<String, List<StoredVersion>> stored,
       Map<String, StoredEntry> storedEntries,
       Set<String> touched,
-      Map<ByteBuffer, String> documents,
       StepTimes steps) {
     int changed = 0;
     // live says whether the entry holds a version that is not deleted; precedence reads it, and
@@ -442,7 +434,6 @@ final class JdbiEntryStore implements EntryStore {
                     boolean latest = m.version().value().equals(latestByName.get(name));
                     StoredVersion old = before.get(m.version().value());
                     byte[] digest = DocumentDigest.of(m.document());
-                    documents.put(ByteBuffer.wrap(digest), m.document());
                     boolean sameText = old != null && Arrays.equals(old.digest(), digest);
                     if (old == null || !sameText || !old.sameAs(m, latest)) {
                       // A version already stored keeps its publish time unless an upstream says

@@ -9,8 +9,6 @@ import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceName;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,28 +23,16 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 /**
  * Persistence adapter: {@link ServedCatalogStore} on PostgreSQL — the generations, and a registry's
  * served entries with their versions (all of them, or those of the names changed since a
- * generation), read in one repeatable-read transaction so that the rows match the generation. A
- * version whose stored digest names a document this replica's own write has just offered in {@link
- * RecentDocuments} is read without its text, which comes from memory.
+ * generation), read in one repeatable-read transaction so that the rows match the generation.
  */
 final class JdbiServedCatalogStore implements ServedCatalogStore {
   /** Rows fetched per round trip while a catalog streams in, so it never sits whole in memory. */
   private static final int FETCH_SIZE = 1_000;
 
   private final Jdbi jdbi;
-  private final RecentDocuments recent;
 
-  /** A store that reads every text from the database. */
   JdbiServedCatalogStore(Jdbi jdbi) {
-    this(jdbi, new RecentDocuments());
-  }
-
-  /**
-   * @param recent the documents this replica's own writes offer while they refresh its snapshots
-   */
-  JdbiServedCatalogStore(Jdbi jdbi, RecentDocuments recent) {
     this.jdbi = jdbi;
-    this.recent = recent;
   }
 
   @Override
@@ -95,7 +81,7 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
         handle -> {
           handle.execute("SET TRANSACTION READ ONLY");
           Optional<Header> header = header(handle, registry);
-          header.ifPresent(h -> rows(handle, h.id(), null, recent.known(), rows));
+          header.ifPresent(h -> rows(handle, h.id(), null, rows));
           return header.map(Header::registry);
         });
   }
@@ -124,7 +110,7 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
                   .mapTo(String.class)
                   .list();
           if (!names.isEmpty()) {
-            rows(handle, header.get().id(), names, recent.known(), rows);
+            rows(handle, header.get().id(), names, rows);
           }
           return Optional.of(
               new StoredChanges(
@@ -154,50 +140,28 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
         .findOne();
   }
 
-  /**
-   * Streams the served rows of a registry, or of only {@code names} when not null; a row whose
-   * digest is one of {@code known} comes without its text from the database.
-   */
+  /** Streams the served rows of a registry, or of only {@code names} when not null. */
   private static void rows(
-      Handle handle,
-      long registryId,
-      List<String> names,
-      RecentDocuments.Known known,
-      Consumer<ServedRow> rows) {
+      Handle handle, long registryId, List<String> names, Consumer<ServedRow> rows) {
     // One Claims per entry, shared by its versions.
     Map<Long, Claims> claims = new HashMap<>();
-    String document =
-        known.isEmpty()
-            ? "v.document_text, NULL::bytea AS document_digest"
-            : "CASE WHEN k.digest IS NULL THEN v.document_text END AS document_text,"
-                + " v.document_digest";
-    String knownJoin =
-        known.isEmpty()
-            ? ""
-            : " LEFT JOIN (SELECT DISTINCT decode(h, 'hex') AS digest FROM unnest(:known) AS h) k"
-                + " ON k.digest = v.document_digest";
     var query =
         handle
             .createQuery(
                 """
                 SELECT s.name, s.rank, s.entry_id, e.claims::text AS claims,
-                       v.version, {document}, v.title, v.description, v.status,
+                       v.version, v.document_text, v.title, v.description, v.status,
                        v.status_message, v.published_at, v.updated_at, v.status_changed_at,
                        v.is_latest
                 FROM served_entry s
                 JOIN server_entry e ON e.id = s.entry_id
                 JOIN server_version v ON v.entry_id = s.entry_id
+                WHERE s.registry_id = :registry
                 """
-                        .replace("{document}", document)
-                    + knownJoin
-                    + " WHERE s.registry_id = :registry"
                     + (names == null ? "" : " AND s.name = ANY(:names)"))
             .bind("registry", registryId);
     if (names != null) {
       query.bindArray("names", String.class, names);
-    }
-    if (!known.isEmpty()) {
-      query.bindArray("known", String.class, known.digests());
     }
     query
         .setFetchSize(FETCH_SIZE)
@@ -215,7 +179,7 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
                   new ServerListing(
                       name,
                       Version.of(rs.getString("version")),
-                      text(rs, known),
+                      rs.getString("document_text"),
                       new OfficialMeta(
                           ServerStatus.fromWire("status", rs.getString("status")),
                           rs.getString("status_message"),
@@ -227,22 +191,6 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
                   rs.getString("description"));
             })
         .forEach(rows);
-  }
-
-  /** A row's document text: from the database, or offered when the row came without it. */
-  private static String text(ResultSet rs, RecentDocuments.Known known) throws SQLException {
-    String text = rs.getString("document_text");
-    if (text != null) {
-      return text;
-    }
-    byte[] digest = rs.getBytes("document_digest");
-    String offered = digest == null ? null : known.text(digest);
-    if (offered == null) {
-      // The query left out only texts whose digests it was given: this cannot be reached.
-      throw new IllegalStateException(
-          "a served version came without its document and none was offered with its digest");
-    }
-    return offered;
   }
 
   private record Header(long id, long wholeSince, StoredRegistry registry) {}

@@ -3,7 +3,6 @@ package dev.waggle.adapters.postgres;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.domain.ValidationException;
 import dev.waggle.domain.registry.RegistryName;
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -38,7 +36,6 @@ final class PgCatalogChanges implements CatalogChanges {
   private static final Duration LAST_RETRY = Duration.ofSeconds(15);
 
   private final PostgresSettings settings;
-  private final RecentDocuments recent = new RecentDocuments();
   private final List<Consumer<Optional<RegistryName>>> listeners = new CopyOnWriteArrayList<>();
   private Listening listening;
 
@@ -73,21 +70,6 @@ final class PgCatalogChanges implements CatalogChanges {
   /** Tells this replica's listeners about registries whose generation its own commit moved. */
   void committed(Collection<String> registries) {
     registries.forEach(name -> deliver(Optional.of(RegistryName.of(name))));
-  }
-
-  /**
-   * Like {@link #committed(Collection)}, offering the documents the commit wrote (text by digest)
-   * to this replica's snapshot loads while the listeners run.
-   */
-  void committed(Collection<String> registries, Map<ByteBuffer, String> documents) {
-    try (RecentDocuments.Offer offer = recent.offer(documents)) {
-      committed(registries);
-    }
-  }
-
-  /** The documents this replica's own commits offer while it brings its snapshots up to date. */
-  RecentDocuments recent() {
-    return recent;
   }
 
   private void deliver(Optional<RegistryName> registry) {

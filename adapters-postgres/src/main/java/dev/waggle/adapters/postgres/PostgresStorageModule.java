@@ -91,9 +91,8 @@ public final class PostgresStorageModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ServedCatalogStore servedCatalogStore(PostgresStorage storage, PgCatalogChanges changes) {
-    return storage.guard(
-        ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi(), changes.recent()));
+  ServedCatalogStore servedCatalogStore(PostgresStorage storage) {
+    return storage.guard(ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi()));
   }
 
   @Provides

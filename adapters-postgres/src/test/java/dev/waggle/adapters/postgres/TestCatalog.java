@@ -59,8 +59,7 @@ final class TestCatalog implements AutoCloseable {
     this.entries = new JdbiEntryStore(storage.jdbi(), changes, JdbiEntryStore.DEFAULT_RETENTION);
     this.registries = new JdbiRegistryStore(storage.jdbi(), changes);
     this.syncStates = new JdbiSyncStateStore(storage.jdbi(), storage.liveness());
-    // As in production: this replica's own writes offer their documents to its snapshot loads.
-    this.served = new JdbiServedCatalogStore(storage.jdbi(), changes.recent());
+    this.served = new JdbiServedCatalogStore(storage.jdbi());
     this.snapshots = new ServedCatalogs(served, changes, DOCUMENT_TEXT, Duration.ofHours(1));
     snapshots.start();
     this.browse = new BrowseCatalogService(snapshots, RegistryName.of("main"));
