@@ -13,11 +13,17 @@ import java.util.HexFormat;
 final class DocumentDigest {
   private static final HexFormat HEX = HexFormat.of();
 
-  private DocumentDigest() {}
+  // Looked up once per write: finding the provider costs about what hashing a document does.
+  private final MessageDigest sha256 = sha256();
+
+  /** The digest of {@code document}, computed by this instance, which one thread uses at a time. */
+  byte[] digest(String document) {
+    return sha256.digest(document.getBytes(StandardCharsets.UTF_8));
+  }
 
   /** The digest of {@code document}. */
   static byte[] of(String document) {
-    return sha256().digest(document.getBytes(StandardCharsets.UTF_8));
+    return new DocumentDigest().digest(document);
   }
 
   /** A digest in hexadecimal, as PostgreSQL's {@code decode(text, 'hex')} reads it. */

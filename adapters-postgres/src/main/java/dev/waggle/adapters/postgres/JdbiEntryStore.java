@@ -421,6 +421,7 @@ final class JdbiEntryStore implements EntryStore {
     // Only rows that would change go to the statement: the database would compare and skip the
     // others anyway, but only after it had received every document.
     Rows rows = new Rows();
+    DocumentDigest digests = new DocumentDigest();
     // Rows whose text moved: whether their content did too needs the stored text.
     Map<Long, Integer> textMoved = new HashMap<>();
     byName.forEach(
@@ -433,7 +434,7 @@ final class JdbiEntryStore implements EntryStore {
                   m -> {
                     boolean latest = m.version().value().equals(latestByName.get(name));
                     StoredVersion old = before.get(m.version().value());
-                    byte[] digest = DocumentDigest.of(m.document());
+                    byte[] digest = digests.digest(m.document());
                     boolean sameText = old != null && Arrays.equals(old.digest(), digest);
                     if (old == null || !sameText || !old.sameAs(m, latest)) {
                       // A version already stored keeps its publish time unless an upstream says
