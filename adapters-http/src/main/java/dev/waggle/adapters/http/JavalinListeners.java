@@ -148,6 +148,8 @@ final class JavalinListeners {
           // After the headers above, so that a 401 carries them too; before every route.
           config.routes.before(authentication::before);
           config.routes.after(authentication::after);
+          // Last of the after-hooks: writes a catalog answer once every header is final.
+          config.routes.after(CatalogResponses::send);
           for (boolean named : new boolean[] {true, false}) {
             for (String apiVersion : API_VERSIONS) {
               String prefix = (named ? REGISTRY_PREFIX : "") + apiVersion;
