@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import org.eclipse.jetty.http.HttpField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,14 @@ final class CatalogResponses {
   /** Moves every tag when the wire format changes, so no cache keeps an old one as valid. */
   private static final String FORMAT = "1";
 
-  private static final String PUBLIC = "public, no-cache";
-  private static final String PRIVATE = "private, no-cache";
+  // Clients and caches may keep an answer but must ask before reusing it; a conditional request
+  // costs a page from memory and no body. Answers that depend on the caller stay private.
+  private static final HttpField PUBLIC =
+      ResponseHeaders.fixed("Cache-Control", "public, no-cache");
+  private static final HttpField PRIVATE =
+      ResponseHeaders.fixed("Cache-Control", "private, no-cache");
+  private static final HttpField VARY = ResponseHeaders.fixed("Vary", "Accept-Encoding");
+  private static final HttpField GZIP = ResponseHeaders.fixed("Content-Encoding", "gzip");
 
   /** Where {@link #respond} leaves a body for {@link #send} to write. */
   private static final String BODY = CatalogResponses.class.getName() + ".body";
@@ -134,18 +141,17 @@ final class CatalogResponses {
     boolean gzip =
         acceptsGzip(ctx.header("Accept-Encoding")) && rendered.body(body).length >= MIN_GZIP_BYTES;
     String tag = rendered.tag(gzip);
-    ctx.header("ETag", tag);
-    // Clients and caches may keep an answer but must ask before reusing it; a conditional request
-    // costs a page from memory and no body. Answers that depend on the caller stay private.
-    ctx.header("Cache-Control", rendered.restricted() ? PRIVATE : PUBLIC);
-    ctx.header("Vary", "Accept-Encoding");
+    // None of these is set before a catalog answer: added, not searched for and replaced.
+    ResponseHeaders.add(ctx, rendered.tagHeader(gzip));
+    ResponseHeaders.add(ctx, rendered.restricted() ? PRIVATE : PUBLIC);
+    ResponseHeaders.add(ctx, VARY);
     if (matches(ctx.header("If-None-Match"), tag)) {
       ctx.status(304);
       return;
     }
     JsonBodies.contentType(ctx, JsonBodies.JSON);
     if (gzip) {
-      ctx.header("Content-Encoding", "gzip");
+      ResponseHeaders.add(ctx, GZIP);
     }
     ctx.status(200).attribute(BODY, gzip ? rendered.gzipBody(body) : rendered.body(body));
   }

@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -260,8 +261,11 @@ final class JavalinListeners {
     config.routes.options(path, Cors::preflight);
   }
 
+  private static final HttpField NO_SNIFF =
+      ResponseHeaders.fixed("X-Content-Type-Options", "nosniff");
+
   private static void addSecurityHeaders(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
+    ResponseHeaders.add(ctx, NO_SNIFF);
   }
 
   private static void configure(
