@@ -19,6 +19,7 @@ import dev.waggle.application.port.out.EntryStore;
 import dev.waggle.application.port.out.ExtensionCatalogStore;
 import dev.waggle.application.port.out.ExtensionDocumentCheck;
 import dev.waggle.application.port.out.ManagedEntryStore;
+import dev.waggle.application.port.out.RegistryDocumentCheck;
 import dev.waggle.application.port.out.RegistryStore;
 import dev.waggle.application.port.out.SelfRecovery;
 import dev.waggle.application.port.out.ServedCatalogStore;
@@ -157,8 +158,12 @@ final class ApplicationModule extends AbstractModule {
   @Provides
   @Singleton
   CatalogAdminService catalogAdmin(
-      RegistryStore registries, SyncStateStore states, TriggerSync sync, Clock clock) {
-    return new CatalogAdminService(registries, states, sync, clock);
+      RegistryStore registries,
+      SyncStateStore states,
+      TriggerSync sync,
+      RegistryDocumentCheck documents,
+      Clock clock) {
+    return new CatalogAdminService(registries, states, sync, documents, clock);
   }
 
   @Provides

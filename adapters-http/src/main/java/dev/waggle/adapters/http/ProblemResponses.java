@@ -2,7 +2,6 @@ package dev.waggle.adapters.http;
 
 import dev.waggle.adapters.http.ProblemJson.ProblemDetailJson;
 import dev.waggle.application.port.in.ConflictException;
-import dev.waggle.application.port.in.EntryConflictException;
 import dev.waggle.application.port.in.EntryNotFoundException;
 import dev.waggle.application.port.in.ExtensionNotFoundException;
 import dev.waggle.application.port.in.RegistryAccessDeniedException;
@@ -58,8 +57,6 @@ final class ProblemResponses {
         || failure instanceof SourceNotFoundException
         || failure instanceof EntryNotFoundException) {
       write(ctx, ProblemJson.of(404, failure.getMessage()));
-    } else if (failure instanceof EntryConflictException) {
-      write(ctx, ProblemJson.of(409, failure.getMessage()));
     } else if (failure instanceof RegistryAccessDeniedException
         || failure instanceof AccessDeniedException
         || failure instanceof CrossOriginRefusedException) {

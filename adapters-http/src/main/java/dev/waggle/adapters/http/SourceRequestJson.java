@@ -94,7 +94,9 @@ record SourceRequestJson(
                 + " any file the server can read to the repository's host");
       }
       return new SourceKind.Git(
-          uri("git.repository", required("git.repository", g.repository())),
+          uri(
+              "git.repository",
+              SourceKind.Git.uriSpelling(required("git.repository", g.repository()))),
           blankToEmpty(g.branch()),
           blankToEmpty(g.tag()),
           blankToEmpty(g.commit()),

@@ -61,7 +61,8 @@ class HttpApiLifecycleTest {
                 bind(BrowseExtensions.class).toInstance(new FakeBrowseExtensions());
                 InMemoryStorage storage = new InMemoryStorage();
                 CatalogAdminService admin =
-                    new CatalogAdminService(storage, storage, sync, Clock.systemUTC());
+                    new CatalogAdminService(
+                        storage, storage, sync, document -> Optional.empty(), Clock.systemUTC());
                 bind(ManageSources.class).toInstance(admin);
                 bind(ManageRegistries.class).toInstance(admin);
                 bind(PublishEntries.class).toInstance(new FakePublishEntries());

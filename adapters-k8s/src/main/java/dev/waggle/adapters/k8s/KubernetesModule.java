@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 /**
  * Kubernetes adapter: the Guice module of the {@code kubernetes} source. Given the configured
  * sources it provides {@link KubernetesSources}, one watcher per kubernetes source asking the bound
- * {@link TriggerSync} for syncs, and contributes the {@link ServerDocumentSource} that reads the
- * watchers' caches; a Kubernetes client is made only when there is such a source.
+ * {@link TriggerSync} for syncs (and more for those the admin API creates), and contributes the
+ * {@link ServerDocumentSource} that reads the watchers' caches; a Kubernetes client is made only
+ * when there is such a source.
  */
 public final class KubernetesModule extends AbstractModule {
   private final List<SourceDefinition> sources;
@@ -68,15 +69,39 @@ public final class KubernetesModule extends AbstractModule {
   @Provides
   @Singleton
   KubernetesSources kubernetesSources(Provider<TriggerSync> sync) {
-    if (sources.isEmpty()) {
-      return new KubernetesSources(List.of(), () -> {});
-    }
-    KubernetesClient client = clients.get();
+    // Made at the first watcher, so that without a kubernetes source no cluster is contacted;
+    // one created through the admin API later makes it then.
+    SharedClient client = new SharedClient(clients);
     return new KubernetesSources(
         sources.stream()
-            .map(source -> new KubernetesSourceWatcher(client, sync::get, source, settings))
+            .map(source -> new KubernetesSourceWatcher(client.get(), sync::get, source, settings))
             .toList(),
+        source -> new KubernetesSourceWatcher(client.get(), sync::get, source, settings),
         client::close);
+  }
+
+  /** The one client every watcher shares, made when the first one needs it. */
+  private static final class SharedClient implements Supplier<KubernetesClient> {
+    private final Supplier<KubernetesClient> clients;
+    private KubernetesClient client;
+
+    SharedClient(Supplier<KubernetesClient> clients) {
+      this.clients = clients;
+    }
+
+    @Override
+    public synchronized KubernetesClient get() {
+      if (client == null) {
+        client = clients.get();
+      }
+      return client;
+    }
+
+    synchronized void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
   }
 
   @Provides

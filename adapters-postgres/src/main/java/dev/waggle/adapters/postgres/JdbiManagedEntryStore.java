@@ -1,6 +1,6 @@
 package dev.waggle.adapters.postgres;
 
-import dev.waggle.application.port.in.EntryConflictException;
+import dev.waggle.application.port.in.ConflictException;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.out.ManagedEntryStore;
 import dev.waggle.application.port.out.ManagedEntryStore.StoredVersion;
@@ -60,7 +60,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
               check.accept(entry.get().claims());
             }
             if (versions.stream().anyMatch(v -> v.version().equals(version))) {
-              throw EntryConflictException.versionExists(name, version);
+              throw ConflictException.versionExists(name, version);
             }
             Instant now = handle.createQuery("SELECT now()").mapTo(Instant.class).one();
             List<VersionOrder.Candidate> candidates = candidates(versions);
@@ -148,7 +148,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
             if (elsewhere.isPresent()) {
               // The admin paths name a skill or plugin by its bare name, as ToolHive's do: two
               // namespaces under one name could not be told apart there.
-              throw new EntryConflictException(
+              throw new ConflictException(
                   kind
                       + " name '"
                       + name
@@ -160,7 +160,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
               check.accept(rows.get(0).claims());
             }
             if (rows.stream().anyMatch(r -> r.version().equals(version))) {
-              throw EntryConflictException.versionExists(name, version);
+              throw ConflictException.versionExists(name, version);
             }
             List<Version> versions = new ArrayList<>();
             rows.forEach(r -> versions.add(Version.of(r.version())));
@@ -458,7 +458,7 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
 
   private static RuntimeException duplicateOr(StatementException e, String name, String version) {
     if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-      return EntryConflictException.versionExists(name, version);
+      return ConflictException.versionExists(name, version);
     }
     return e;
   }

@@ -3,7 +3,7 @@ package dev.waggle.adapters.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.waggle.application.port.in.EntryConflictException;
+import dev.waggle.application.port.in.ConflictException;
 import dev.waggle.application.port.out.ManagedEntryStore.StoredVersion;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
@@ -141,7 +141,7 @@ class ManagedEntryStoreTest {
     publish("1.0.0", PLATFORM);
     Consumer<Claims> refuse =
         existing -> {
-          throw new EntryConflictException("refused with " + existing.values());
+          throw new ConflictException("refused with " + existing.values());
         };
 
     assertThatThrownBy(
@@ -151,10 +151,10 @@ class ManagedEntryStoreTest {
         .hasMessageContaining("platform");
     assertThatThrownBy(
             () -> store.deleteVersion(PUBLISHED, EntryType.SERVER, SRV.value(), "1.0.0", refuse))
-        .isInstanceOf(EntryConflictException.class);
+        .isInstanceOf(ConflictException.class);
     assertThatThrownBy(
             () -> store.replaceClaims(PUBLISHED, EntryType.SERVER, SRV.value(), DATA, refuse))
-        .isInstanceOf(EntryConflictException.class);
+        .isInstanceOf(ConflictException.class);
 
     assertThat(versions()).containsExactly("1.0.0");
     assertThat(store.claims(PUBLISHED, EntryType.SERVER, SRV.value())).contains(PLATFORM);
@@ -234,7 +234,7 @@ class ManagedEntryStoreTest {
     assertThatThrownBy(() -> store.publishExtension(PUBLISHED, skill("io.acme", "1.0.0"), ANYONE))
         .hasMessage("version already exists: pdf@1.0.0");
     assertThatThrownBy(() -> store.publishExtension(PUBLISHED, skill("io.other", "3.0.0"), ANYONE))
-        .isInstanceOf(EntryConflictException.class)
+        .isInstanceOf(ConflictException.class)
         .hasMessageContaining("already published under namespace 'io.acme'");
 
     assertThat(latestSkill(served)).contains("2.0.0");

@@ -7,6 +7,7 @@ import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.application.port.in.Written;
+import dev.waggle.application.port.out.RegistryDocumentCheck;
 import dev.waggle.application.port.out.RegistryEntry;
 import dev.waggle.application.port.out.RegistryRecord;
 import dev.waggle.application.port.out.RegistryStore;
@@ -33,8 +34,8 @@ import java.util.Optional;
 /**
  * Service: the admin API's writes of sources and registries — who may make them (role, then the
  * claims of what is stored, then the claims being granted), that config-created ones stay as the
- * file says, and their effects: a synced source is synced at once, a registry serves its new layout
- * as soon as the write returns.
+ * file says, that inline data is a registry file a sync would take, and their effects: a synced
+ * source is synced at once, a registry serves its new layout as soon as the write returns.
  */
 public final class CatalogAdminService implements ManageSources, ManageRegistries {
   private static final System.Logger LOG = System.getLogger(CatalogAdminService.class.getName());
@@ -48,13 +49,19 @@ public final class CatalogAdminService implements ManageSources, ManageRegistrie
   private final RegistryStore store;
   private final SyncStateStore states;
   private final TriggerSync sync;
+  private final RegistryDocumentCheck documents;
   private final Clock clock;
 
   public CatalogAdminService(
-      RegistryStore store, SyncStateStore states, TriggerSync sync, Clock clock) {
+      RegistryStore store,
+      SyncStateStore states,
+      TriggerSync sync,
+      RegistryDocumentCheck documents,
+      Clock clock) {
     this.store = Objects.requireNonNull(store, "'store' must not be null");
     this.states = Objects.requireNonNull(states, "'states' must not be null");
     this.sync = Objects.requireNonNull(sync, "'sync' must not be null");
+    this.documents = Objects.requireNonNull(documents, "'documents' must not be null");
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
   }
 
@@ -76,6 +83,7 @@ public final class CatalogAdminService implements ManageSources, ManageRegistrie
       throw new ConflictException(MANAGED_EXISTS);
     }
     requireGrantable(caller, source.claims());
+    requireReadable(source.kind());
     boolean created = store.putApiSource(source);
     LOG.log(
         Level.INFO,
@@ -128,6 +136,23 @@ public final class CatalogAdminService implements ManageSources, ManageRegistrie
       throw new SourceNotFoundException(name);
     }
     return store.sourceEntries(name);
+  }
+
+  /**
+   * Inline data is read by the same rules its sync will read it by, so a document the sync would
+   * refuse (or take only in part) is a 400 now instead of a failed source later; ToolHive refuses
+   * it as well.
+   */
+  private void requireReadable(SourceKind kind) {
+    if (kind instanceof SourceKind.File file && file.data().isPresent()) {
+      documents
+          .problem(file.data().get())
+          .ifPresent(
+              problem -> {
+                throw new ValidationException(
+                    "file.data", null, "must be a registry file a sync can read: " + problem);
+              });
+    }
   }
 
   // ---- registries

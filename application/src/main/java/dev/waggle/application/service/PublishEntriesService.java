@@ -1,6 +1,6 @@
 package dev.waggle.application.service;
 
-import dev.waggle.application.port.in.EntryConflictException;
+import dev.waggle.application.port.in.ConflictException;
 import dev.waggle.application.port.in.EntryNotFoundException;
 import dev.waggle.application.port.in.PublishEntries;
 import dev.waggle.application.port.in.PublishedEntry;
@@ -80,7 +80,7 @@ public final class PublishEntriesService implements PublishEntries {
     Consumer<Claims> owner =
         existing -> {
           if (!existing.sameAs(claims)) {
-            throw new EntryConflictException(EntryConflictException.CLAIMS_MISMATCH);
+            throw new ConflictException(ConflictException.CLAIMS_MISMATCH);
           }
         };
     PublishedEntry published;
@@ -207,7 +207,7 @@ public final class PublishEntriesService implements PublishEntries {
     return registries.listSources().stream()
         .filter(s -> s.kind() instanceof SourceKind.Managed)
         .findFirst()
-        .orElseThrow(() -> new EntryConflictException(EntryConflictException.NO_MANAGED_SOURCE));
+        .orElseThrow(() -> new ConflictException(ConflictException.NO_MANAGED_SOURCE));
   }
 
   private ServerManifest checkedServer(String document) {

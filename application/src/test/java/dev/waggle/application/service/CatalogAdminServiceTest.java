@@ -8,6 +8,7 @@ import dev.waggle.application.port.in.ConflictException;
 import dev.waggle.application.port.in.RegistryNotFoundException;
 import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.Written;
+import dev.waggle.application.port.out.RegistryDocumentCheck;
 import dev.waggle.application.port.out.ServedCatalogStore.ServedRow;
 import dev.waggle.application.testing.InMemoryStorage;
 import dev.waggle.application.testing.ScriptedSourceReader;
@@ -46,6 +47,14 @@ class CatalogAdminServiceTest {
 
   private final InMemoryStorage storage = new InMemoryStorage();
   private final ScriptedSourceReader reader = new ScriptedSourceReader();
+
+  /** The registry-file rules as a port: inline data holding "broken" breaks them. */
+  private final RegistryDocumentCheck documents =
+      data ->
+          data.contains("broken")
+              ? Optional.of("entry #0 (io.acme/broken): description: is required")
+              : Optional.empty();
+
   private CatalogAdminService admin;
 
   @BeforeEach
@@ -65,7 +74,7 @@ class CatalogAdminServiceTest {
     SyncService sync =
         new SyncService(
             storage, storage, storage, List.of(reader), Clock.systemUTC(), Runnable::run);
-    admin = new CatalogAdminService(storage, storage, sync, Clock.systemUTC());
+    admin = new CatalogAdminService(storage, storage, sync, documents, Clock.systemUTC());
   }
 
   private static SourceDefinition inline(String name, Claims claims) {
@@ -108,6 +117,52 @@ class CatalogAdminServiceTest {
     assertThat(storage.sourceEntries(SourceName.of("pasted")))
         .singleElement()
         .satisfies(e -> assertThat(e.versions()).hasSize(1));
+  }
+
+  @Test
+  void inlineDataASyncWouldRefuseIsA400NamingFileDataAndNothingIsStoredOrSynced() {
+    SourceDefinition broken =
+        new SourceDefinition(
+            SourceName.of("pasted"),
+            SourceKind.File.inline("{\"broken\": true}"),
+            Optional.empty(),
+            EntryFilter.NONE,
+            null);
+
+    assertThatThrownBy(() -> admin.putSource(ANYONE, broken))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("file.data");
+              assertThat(e.reason())
+                  .isEqualTo(
+                      "must be a registry file a sync can read: entry #0 (io.acme/broken):"
+                          + " description: is required");
+            });
+    assertThat(storage.sourceRecord(SourceName.of("pasted"))).isEmpty();
+    assertThat(reader.parses()).isZero();
+  }
+
+  @Test
+  void anUpdateToInlineDataASyncWouldRefuseKeepsTheStoredDefinition() {
+    reader.thenReturn(new SourceSnapshot(List.of(), List.of(), "h"));
+    admin.putSource(ANYONE, inline("pasted", Claims.NONE));
+    SourceDefinition before =
+        storage.sourceRecord(SourceName.of("pasted")).orElseThrow().definition();
+
+    assertThatThrownBy(
+            () ->
+                admin.putSource(
+                    ANYONE,
+                    new SourceDefinition(
+                        SourceName.of("pasted"),
+                        SourceKind.File.inline("{\"broken\": true}"),
+                        Optional.empty(),
+                        EntryFilter.NONE,
+                        null)))
+        .isInstanceOf(ValidationException.class);
+    assertThat(storage.sourceRecord(SourceName.of("pasted")).orElseThrow().definition())
+        .isEqualTo(before);
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.waggle.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.waggle.application.port.in.EntryConflictException;
+import dev.waggle.application.port.in.ConflictException;
 import dev.waggle.application.port.in.EntryNotFoundException;
 import dev.waggle.application.port.in.PublishedEntry;
 import dev.waggle.application.port.out.ExtensionDocumentCheck;
@@ -102,7 +102,7 @@ class PublishEntriesServiceTest {
             () ->
                 service.publish(
                     EntryType.SERVER, "io.example/srv@1.0.0", Claims.NONE, Caller.anonymous()))
-        .isInstanceOf(EntryConflictException.class)
+        .isInstanceOf(ConflictException.class)
         .hasMessage("version already exists: io.example/srv@1.0.0");
   }
 
@@ -161,7 +161,7 @@ class PublishEntriesServiceTest {
     service.publish(EntryType.SERVER, "io.example/srv@1.0.0", PLATFORM, admin);
 
     assertThatThrownBy(() -> service.publish(EntryType.SERVER, "io.example/srv@1.1.0", DATA, admin))
-        .isInstanceOf(EntryConflictException.class)
+        .isInstanceOf(ConflictException.class)
         .hasMessage("claims mismatch: claims do not match existing entry");
     // No claims against the first version's claims is a mismatch too (anonymous, where claims
     // are optional).
@@ -169,7 +169,7 @@ class PublishEntriesServiceTest {
             () ->
                 service.publish(
                     EntryType.SERVER, "io.example/srv@1.1.0", Claims.NONE, Caller.anonymous()))
-        .isInstanceOf(EntryConflictException.class);
+        .isInstanceOf(ConflictException.class);
     assertThat(service.publish(EntryType.SERVER, "io.example/srv@1.1.0", PLATFORM, admin).latest())
         .isTrue();
   }
@@ -182,7 +182,7 @@ class PublishEntriesServiceTest {
             () ->
                 service.publish(
                     EntryType.SERVER, "io.example/srv@1.0.0", Claims.NONE, Caller.anonymous()))
-        .isInstanceOf(EntryConflictException.class)
+        .isInstanceOf(ConflictException.class)
         .hasMessageContaining("add a source with 'managed: {}'");
   }
 
@@ -337,7 +337,7 @@ class PublishEntriesServiceTest {
         check.accept(stored.get(0).claims());
       }
       if (stored.stream().anyMatch(s -> s.version().equals(version))) {
-        throw EntryConflictException.versionExists(name, version);
+        throw ConflictException.versionExists(name, version);
       }
       stored.add(new Stored(version, claims));
       boolean latest = latest(name).equals(version);

@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Configuration: turns the bound {@code sources}, {@code registries} and {@code defaultRegistry}
@@ -40,8 +39,6 @@ final class CatalogReader {
 
   /** The safety-net check of a watched file, in case a change event is ever missed. */
   static final Duration WATCHED_FILE_CHECK = Duration.ofMinutes(1);
-
-  private static final Pattern SCP_LIKE_GIT = Pattern.compile("([\\w.-]+)@([\\w.-]+):(.+)");
 
   private final ConfigReport report;
   private final Path workingDirectory;
@@ -299,13 +296,8 @@ final class CatalogReader {
     if (git.repository() == null) {
       return Optional.empty();
     }
-    String text = git.repository().strip();
-    var scp = SCP_LIKE_GIT.matcher(text);
-    if (!text.contains("://") && scp.matches()) {
-      // user@host:org/repo.git is SSH shorthand, not a URI; store its URI spelling.
-      text = "ssh://" + scp.group(1) + "@" + scp.group(2) + "/" + scp.group(3);
-    }
-    Optional<URI> repository = uri(at + ".git.repository", text);
+    Optional<URI> repository =
+        uri(at + ".git.repository", SourceKind.Git.uriSpelling(git.repository()));
     ConfigFile.GitAuth auth = git.auth() == null ? new ConfigFile.GitAuth(null, null) : git.auth();
     Optional<Path> passwordFile = Optional.empty();
     if (auth.passwordFile() != null) {

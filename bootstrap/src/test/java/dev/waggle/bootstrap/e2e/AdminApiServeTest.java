@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -90,13 +89,7 @@ class AdminApiServeTest {
                 """
                     + database.yaml())
             .orElseThrow();
-    Launcher.Options options =
-        new Launcher.Options(
-            "127.0.0.1:0",
-            "127.0.0.1:0",
-            dir.resolve("waggle-home"),
-            Duration.ofMillis(200),
-            BuildMetadata.current());
+    Launcher.Options options = LoopbackLaunch.options(dir.resolve("waggle-home"));
 
     try (Launcher launcher = Launcher.start(config, options)) {
       URI base = launcher.publicUrl();

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -49,14 +48,7 @@ class ApiSourceServeTest {
             + database.yaml();
     WaggleConfig config =
         new ConfigLoader(database.env(), dir, dir.resolve(name)).parse(yaml).orElseThrow();
-    return Launcher.start(
-        config,
-        new Launcher.Options(
-            "127.0.0.1:0",
-            "127.0.0.1:0",
-            dir.resolve(name + "-home"),
-            Duration.ofMillis(200),
-            BuildMetadata.current()));
+    return Launcher.start(config, LoopbackLaunch.options(dir.resolve(name + "-home")));
   }
 
   /** Marks one server deprecated the ToolHive way, in its publisher-provided block. */

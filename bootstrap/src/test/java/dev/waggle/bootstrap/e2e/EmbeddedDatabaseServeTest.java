@@ -5,7 +5,6 @@ import static dev.waggle.bootstrap.e2e.RegistryFiles.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -43,9 +42,7 @@ class EmbeddedDatabaseServeTest {
                 """)
             .orElseThrow();
     Path home = dir.resolve("waggle-home");
-    Launcher.Options options =
-        new Launcher.Options(
-            "127.0.0.1:0", "127.0.0.1:0", home, Duration.ofMillis(200), BuildMetadata.current());
+    Launcher.Options options = LoopbackLaunch.options(home);
 
     try (Launcher first = Launcher.start(config, options)) {
       Api api = new Api(first.publicUrl());

@@ -95,15 +95,7 @@ class EndToEndTest {
     Map<String, String> env = database.env();
     WaggleConfig config = new ConfigLoader(env, dir, dir.resolve("home")).parse(yaml).orElseThrow();
 
-    launcher =
-        Launcher.start(
-            config,
-            new Launcher.Options(
-                "127.0.0.1:0",
-                "127.0.0.1:0",
-                dir.resolve("waggle-home"),
-                Duration.ofMillis(200),
-                BuildMetadata.current()));
+    launcher = Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")));
     api = new Api(launcher.publicUrl());
     internal = new Api(launcher.internalUrl());
     await()

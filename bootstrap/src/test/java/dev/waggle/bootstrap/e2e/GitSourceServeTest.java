@@ -5,7 +5,6 @@ import static dev.waggle.bootstrap.e2e.RegistryFiles.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -71,15 +70,7 @@ class GitSourceServeTest {
       RegistryFiles catalog = registry().server(NS + "first", "1.0.0", "In the first commit");
       commitAndPush(work, bare, catalog);
 
-      try (Launcher launcher =
-          Launcher.start(
-              config,
-              new Launcher.Options(
-                  "127.0.0.1:0",
-                  "127.0.0.1:0",
-                  home,
-                  Duration.ofMillis(200),
-                  BuildMetadata.current()))) {
+      try (Launcher launcher = Launcher.start(config, LoopbackLaunch.options(home))) {
         Api api = new Api(launcher.publicUrl());
         await()
             .atMost(Duration.ofSeconds(30))

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waggle.adapters.k8s.WithCrudApiServer;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.ConfigResult;
@@ -54,15 +53,7 @@ class KubernetesSourceServeTest {
     WaggleConfig config = new ConfigLoader(env, dir, dir.resolve("home")).parse(yaml).orElseThrow();
 
     try (Launcher launcher =
-        Launcher.start(
-            config,
-            new Launcher.Options(
-                "127.0.0.1:0",
-                "127.0.0.1:0",
-                dir.resolve("waggle-home"),
-                Duration.ofMillis(200),
-                BuildMetadata.current()),
-            () -> client)) {
+        Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")), () -> client)) {
       Api api = new Api(launcher.publicUrl());
       await()
           .atMost(Duration.ofSeconds(30))
@@ -140,17 +131,76 @@ class KubernetesSourceServeTest {
                       .containsExactly(
                           "com.toolhive.k8s.team-a/search@1.4.2",
                           "com.toolhive.k8s.team-a/weather@1.4.2"));
-      assertThat(api.ok("/v1/sources/cluster").at("/syncStatus/serverCount").asInt()).isEqualTo(2);
+      // The sync's status is recorded just after its entries are served.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(api.ok("/v1/sources/cluster").at("/syncStatus/serverCount").asInt())
+                      .isEqualTo(2));
     }
   }
 
   private static Launcher.Options options(Path dir) {
-    return new Launcher.Options(
-        "127.0.0.1:0",
-        "127.0.0.1:0",
-        dir.resolve("waggle-home"),
-        Duration.ofMillis(200),
-        BuildMetadata.current());
+    return LoopbackLaunch.options(dir.resolve("waggle-home"));
+  }
+
+  @Test
+  void aKubernetesSourceCreatedThroughTheAdminApiIsWatchedAndServed(@TempDir Path dir) {
+    exported("team-a", "weather", true);
+    DatabaseBlock database = DatabaseBlock.fresh();
+    String yaml =
+        """
+        sources:
+          - name: published
+            managed: {}
+        registries:
+          - name: default
+            sources: [published]
+        auth: {mode: anonymous}
+        """
+            + database.yaml();
+    WaggleConfig config =
+        new ConfigLoader(database.env(), dir, dir.resolve("home")).parse(yaml).orElseThrow();
+
+    try (Launcher launcher =
+        Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")), () -> client)) {
+      Api api = new Api(launcher.publicUrl());
+      assertThat(
+              api.send(
+                      "PUT",
+                      "/v1/sources/cluster",
+                      "{\"kubernetes\":{\"namespaces\":[\"team-a\"]}}")
+                  .status())
+          .isEqualTo(201);
+      assertThat(api.send("PUT", "/v1/registries/k8s", "{\"sources\":[\"cluster\"]}").status())
+          .isEqualTo(201);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(Api.namesAndVersions(api.ok("/registry/k8s/v0.1/servers")))
+                      .containsExactly("com.toolhive.k8s.team-a/weather@1.4.2"));
+
+      // The watch it started follows the cluster: a new object is served without a sync request.
+      exported("team-a", "search", true);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(Api.namesAndVersions(api.ok("/registry/k8s/v0.1/servers")))
+                      .containsExactly(
+                          "com.toolhive.k8s.team-a/search@1.4.2",
+                          "com.toolhive.k8s.team-a/weather@1.4.2"));
+
+      // Inline data is judged by the registry-file parser itself.
+      Api.Reply broken =
+          api.send("PUT", "/v1/sources/pasted", "{\"file\":{\"data\":{\"servers\":[]}}}");
+      assertThat(broken.status()).isEqualTo(400);
+      assertThat(broken.body().path("error").asText())
+          .startsWith("file.data: must be a registry file a sync can read: not a registry file");
+      assertThat(api.get("/v1/sources/pasted").status()).isEqualTo(404);
+    }
   }
 
   private void exported(String namespace, String name, boolean export) {

@@ -57,13 +57,7 @@ class MetricsServeTest {
                 """
                     + database.yaml())
             .orElseThrow();
-    Launcher.Options options =
-        new Launcher.Options(
-            "127.0.0.1:0",
-            "127.0.0.1:0",
-            dir.resolve("waggle-home"),
-            Duration.ofMillis(200),
-            BuildMetadata.current());
+    Launcher.Options options = LoopbackLaunch.options(dir.resolve("waggle-home"));
 
     try (Launcher launcher = Launcher.start(config, options)) {
       Api api = new Api(launcher.publicUrl());

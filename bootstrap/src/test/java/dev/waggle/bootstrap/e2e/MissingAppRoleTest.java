@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -58,13 +57,7 @@ class MissingAppRoleTest {
                           database, ToolHiveCluster.APP_USER, ToolHiveCluster.MIGRATOR)
                       + SOURCES)
               .orElseThrow();
-      Launcher.Options options =
-          new Launcher.Options(
-              "127.0.0.1:0",
-              "127.0.0.1:0",
-              dir.resolve("home"),
-              Duration.ofMillis(200),
-              BuildMetadata.current());
+      Launcher.Options options = LoopbackLaunch.options(dir.resolve("home"));
 
       assertThatThrownBy(() -> Launcher.start(config, options).close())
           .isInstanceOf(Launcher.LaunchException.class)

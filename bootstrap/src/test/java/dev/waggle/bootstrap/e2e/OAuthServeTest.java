@@ -15,7 +15,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -116,14 +115,7 @@ class OAuthServeTest {
                     + auth
                     + database.yaml())
             .orElseThrow();
-    return Launcher.start(
-        config,
-        new Launcher.Options(
-            "127.0.0.1:0",
-            "127.0.0.1:0",
-            dir.resolve("waggle-home"),
-            Duration.ofMillis(200),
-            BuildMetadata.current()));
+    return Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")));
   }
 
   private static HttpResponse<String> send(URI base, String method, String path, String token)

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -55,14 +54,7 @@ class OfficialSeedServeTest {
         new ConfigLoader(database.env(), dir, dir.resolve("home")).parse(yaml).orElseThrow();
 
     try (Launcher launcher =
-        Launcher.start(
-            config,
-            new Launcher.Options(
-                "127.0.0.1:0",
-                "127.0.0.1:0",
-                dir.resolve("waggle-home"),
-                Duration.ofMillis(200),
-                BuildMetadata.current()))) {
+        Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")))) {
       Api api = new Api(launcher.publicUrl());
       await()
           .atMost(Duration.ofSeconds(60))

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -100,12 +99,7 @@ class OutageTest {
   }
 
   private Launcher.Options options() {
-    return new Launcher.Options(
-        "127.0.0.1:0",
-        "127.0.0.1:0",
-        dir.resolve("home"),
-        Duration.ofMillis(200),
-        BuildMetadata.current());
+    return LoopbackLaunch.options(dir.resolve("home"));
   }
 
   private static List<String> names(Answer answer) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -68,14 +67,7 @@ class PublishServeTest {
   }
 
   private Launcher start(WaggleConfig config) {
-    return Launcher.start(
-        config,
-        new Launcher.Options(
-            "127.0.0.1:0",
-            "127.0.0.1:0",
-            dir.resolve("waggle-home"),
-            Duration.ofMillis(200),
-            BuildMetadata.current()));
+    return Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")));
   }
 
   private static List<String> ids(JsonNode list, String key) {

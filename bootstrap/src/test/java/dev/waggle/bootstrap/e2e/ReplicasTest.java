@@ -5,7 +5,6 @@ import static dev.waggle.bootstrap.e2e.RegistryFiles.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -79,10 +78,7 @@ class ReplicasTest {
   }
 
   private static Launcher launch(WaggleConfig config, Path home) {
-    return Launcher.start(
-        config,
-        new Launcher.Options(
-            "127.0.0.1:0", "127.0.0.1:0", home, Duration.ofMillis(200), BuildMetadata.current()));
+    return Launcher.start(config, LoopbackLaunch.options(home));
   }
 
   @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -109,13 +108,7 @@ class SkillsAndPluginsServeTest {
                 """
                     + database.yaml())
             .orElseThrow();
-    Launcher.Options options =
-        new Launcher.Options(
-            "127.0.0.1:0",
-            "127.0.0.1:0",
-            dir.resolve("waggle-home"),
-            Duration.ofMillis(200),
-            BuildMetadata.current());
+    Launcher.Options options = LoopbackLaunch.options(dir.resolve("waggle-home"));
 
     try (Launcher launcher = Launcher.start(config, options)) {
       Api api = new Api(launcher.publicUrl());

@@ -14,7 +14,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.CliEnvironment;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.Main;
@@ -242,12 +241,7 @@ class ToolHiveDatabaseTest {
   }
 
   private Launcher.Options options() {
-    return new Launcher.Options(
-        "127.0.0.1:0",
-        "127.0.0.1:0",
-        dir.resolve("home"),
-        Duration.ofMillis(200),
-        BuildMetadata.current());
+    return LoopbackLaunch.options(dir.resolve("home"));
   }
 
   private WaggleConfig config(String databaseBlock) {

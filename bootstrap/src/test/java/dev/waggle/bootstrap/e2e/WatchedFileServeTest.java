@@ -5,7 +5,6 @@ import static dev.waggle.bootstrap.e2e.RegistryFiles.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.ConfigResult;
@@ -40,13 +39,7 @@ class WatchedFileServeTest {
                 """
                     + database.yaml());
     WaggleConfig config = loaded.orElseThrow();
-    Launcher.Options options =
-        new Launcher.Options(
-            "127.0.0.1:0",
-            "127.0.0.1:0",
-            dir.resolve("waggle-home"),
-            Duration.ofMillis(200),
-            BuildMetadata.current());
+    Launcher.Options options = LoopbackLaunch.options(dir.resolve("waggle-home"));
 
     try (Launcher launcher = Launcher.start(config, options)) {
       Api api = new Api(launcher.publicUrl());

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waggle.bootstrap.BuildMetadata;
 import dev.waggle.bootstrap.Launcher;
 import dev.waggle.bootstrap.config.ConfigLoader;
 import dev.waggle.bootstrap.config.WaggleConfig;
@@ -259,14 +258,7 @@ class WebCatalogBrowserTest {
                     + auth
                     + database.yaml())
             .orElseThrow();
-    return Launcher.start(
-        config,
-        new Launcher.Options(
-            "127.0.0.1:0",
-            "127.0.0.1:0",
-            dir.resolve("waggle-home"),
-            Duration.ofMillis(200),
-            BuildMetadata.current()));
+    return Launcher.start(config, LoopbackLaunch.options(dir.resolve("waggle-home")));
   }
 
   /** Both sources synced, read through the API before any page is opened. */

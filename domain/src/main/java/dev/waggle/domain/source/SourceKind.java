@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Where a source's entries come from: one of the five kinds ToolHive knows. */
 public sealed interface SourceKind {
@@ -191,6 +192,24 @@ public sealed interface SourceKind {
         throw new ValidationException(
             "git.auth", null, "git.auth.username and git.auth.passwordFile must both be specified");
       }
+    }
+
+    /** Git's scp-like SSH spelling: {@code user@host:path}, with no scheme. */
+    private static final Pattern SCP_LIKE = Pattern.compile("([\\w.-]+)@([\\w.-]+):(.+)");
+
+    /**
+     * A repository as a user writes it, in URI spelling: Git's scp-like SSH shorthand {@code
+     * git@github.com:org/repo.git} is not a URI, so it becomes {@code
+     * ssh://git@github.com/org/repo.git}; anything else is returned stripped. One rule for the
+     * config file and the admin API alike.
+     */
+    public static String uriSpelling(String repository) {
+      String text = Objects.requireNonNull(repository, "'repository' must not be null").strip();
+      var scp = SCP_LIKE.matcher(text);
+      if (!text.contains("://") && scp.matches()) {
+        return "ssh://" + scp.group(1) + "@" + scp.group(2) + "/" + scp.group(3);
+      }
+      return text;
     }
 
     @Override

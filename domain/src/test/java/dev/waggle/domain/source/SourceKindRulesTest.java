@@ -161,4 +161,15 @@ class SourceKindRulesTest {
     return new SourceKind.Git(
         URI.create(repository), branch, tag, commit, null, Optional.empty(), Optional.empty());
   }
+
+  @Test
+  void gitsScpLikeShorthandIsSpelledAsAnSshUrlAndOtherRepositoriesAreLeftAsWritten() {
+    assertThat(SourceKind.Git.uriSpelling(" git@github.com:acme/catalog.git "))
+        .isEqualTo("ssh://git@github.com/acme/catalog.git");
+    assertThat(SourceKind.Git.uriSpelling("ssh://git@github.com/acme/catalog.git"))
+        .isEqualTo("ssh://git@github.com/acme/catalog.git");
+    assertThat(SourceKind.Git.uriSpelling("https://bot@github.com/acme/catalog.git"))
+        .isEqualTo("https://bot@github.com/acme/catalog.git");
+    assertThat(SourceKind.Git.uriSpelling("/srv/git/catalog")).isEqualTo("/srv/git/catalog");
+  }
 }

@@ -34,21 +34,21 @@ public final class KubernetesServerDocumentSource implements ServerDocumentSourc
   }
 
   /**
-   * @throws SourceReadException when this process does not watch the source, or its watch has not
+   * Reads through the source's watcher, which is started here when the source has none yet (it was
+   * created through the admin API, or on another replica) or watches other namespaces now.
+   *
+   * @throws SourceReadException when this process cannot watch the source, or its watch has not
    *     listed what exists within the settings' wait
    */
   @Override
   public ServerDocuments read(SourceDefinition source) throws SourceReadException {
     KubernetesSourceWatcher watcher =
         sources
-            .watcher(source.name())
+            .follow(source)
             .orElseThrow(
                 () ->
                     new SourceReadException(
-                        "kubernetes source "
-                            + source.name()
-                            + " is not watched by this process; kubernetes sources come from the"
-                            + " configuration file"));
+                        "kubernetes source " + source.name() + " is not watched by this process"));
     if (!watcher.awaitListed(settings.listWait())) {
       throw new SourceReadException(
           "the Kubernetes API server has not listed the MCPServer, VirtualMCPServer and"

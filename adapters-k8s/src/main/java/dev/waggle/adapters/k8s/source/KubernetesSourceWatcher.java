@@ -1,5 +1,6 @@
 package dev.waggle.adapters.k8s.source;
 
+import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.TriggerSync;
 import dev.waggle.domain.source.SourceDefinition;
@@ -182,6 +183,11 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
     return objects;
   }
 
+  /** Whether this watcher has stopped: closed, or its source was deleted. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
   /** Where this watcher looks, for messages. */
   String scope() {
     return namespaces.isEmpty() ? "the whole cluster" : "namespaces " + namespaces;
@@ -235,6 +241,10 @@ public final class KubernetesSourceWatcher implements AutoCloseable {
         return;
       }
       LOG.debug("Kubernetes source {} synced after a change: {}", source.name(), outcome.result());
+    } catch (SourceNotFoundException e) {
+      // Deleted through the admin API (on this replica or another): nothing is left to sync for.
+      LOG.info("Kubernetes source {} no longer exists; its watch stops", source.name());
+      close();
     } catch (RuntimeException e) {
       LOG.warn(
           "Kubernetes source {} changed, but its sync could not start, retrying in {} s: {}",

@@ -1,5 +1,6 @@
 package dev.waggle.adapters.k8s.source;
 
+import dev.waggle.application.port.in.SourceNotFoundException;
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.application.port.in.TriggerSync;
@@ -20,11 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * elsewhere. The engine's own steps are tested in the application.
  */
 final class EngineStandIn implements TriggerSync {
-  private final SourceDefinition source;
+  private volatile SourceDefinition source;
   private final AtomicInteger busy;
   private final AtomicInteger syncs = new AtomicInteger();
   private volatile SourceReader reader;
   private volatile SourceSnapshot last;
+  private volatile boolean deleted;
 
   EngineStandIn(SourceDefinition source, int busy) {
     this.source = source;
@@ -33,6 +35,14 @@ final class EngineStandIn implements TriggerSync {
 
   SourceDefinition source() {
     return source;
+  }
+
+  /** The source's definition changed (through the admin API): later syncs read it as now. */
+  void redefine(SourceDefinition changed) {
+    if (!changed.name().equals(source.name())) {
+      throw new IllegalArgumentException("a redefinition keeps the name " + source.name());
+    }
+    source = changed;
   }
 
   void readThrough(SourceReader reader) {
@@ -49,6 +59,9 @@ final class EngineStandIn implements TriggerSync {
     if (!name.equals(source.name())) {
       throw new IllegalArgumentException("unknown source " + name);
     }
+    if (deleted) {
+      throw new SourceNotFoundException(name);
+    }
     if (busy.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return new SyncOutcome(name, Result.SKIPPED, 0, 0, "a sync of this source is in progress");
     }
@@ -59,6 +72,11 @@ final class EngineStandIn implements TriggerSync {
     }
     syncs.incrementAndGet();
     return new SyncOutcome(name, Result.UPDATED, last.servers().size(), 0, "");
+  }
+
+  /** The source is deleted (through the admin API): from now on a sync of it is not found. */
+  void delete() {
+    deleted = true;
   }
 
   /** Syncs that read the source. */

@@ -22,8 +22,8 @@ public interface PublishEntries {
    *     missing while they are checked
    * @throws dev.waggle.domain.access.AccessDeniedException when the caller lacks the role, cannot
    *     see the managed source, or would grant claims it does not hold
-   * @throws EntryConflictException when the version exists, the claims differ from the entry's, or
-   *     there is no managed source
+   * @throws ConflictException when the version exists, the claims differ from the entry's, or there
+   *     is no managed source
    */
   PublishedEntry publish(EntryType type, String document, Claims claims, Caller caller);
 
