@@ -12,8 +12,11 @@ import dev.waggle.domain.registry.RegistryName;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP adapter: serves the MCP Registry API v0.1 read endpoints by calling the {@link
@@ -27,13 +30,57 @@ final class BrowseCatalogHandler {
   static final String UPDATED_SINCE = "updated_since";
 
   private final BrowseCatalog browseCatalog;
+
+  /** Enough for every page a crawler walks between two syncs, like {@link RenderedAnswers}. */
+  static final int MAX_READ_LISTINGS = 1024;
+
+  private static final String SEES_EVERYTHING = "*";
+
   private final RenderedAnswers rendered = new RenderedAnswers();
+  private final Map<RawListing, ReadListing> listings = new ConcurrentHashMap<>();
 
   BrowseCatalogHandler(BrowseCatalog browseCatalog) {
     this.browseCatalog = browseCatalog;
   }
 
   void listServers(Context ctx, boolean namedRegistry) {
+    ReadListing read = readListing(ctx, namedRegistry);
+    Caller caller = caller(ctx);
+    String callerKey = callerKey(caller);
+    String request = read.request(callerKey);
+    // A page asked again at the same generation is written from the answer given before.
+    if (CatalogResponses.again(
+        ctx, rendered, browseCatalog.generation(read.query().registry()), request)) {
+      return;
+    }
+    CatalogResponses.list(
+        ctx, rendered, request, browseCatalog.listServers(askedBy(read.query(), caller)));
+  }
+
+  /**
+   * The listing a request asks for, read from its raw form once: the same route, registry segment
+   * and query string always read alike, so a request seen before skips parsing and validating. Only
+   * valid requests are kept; a bad one is read (and refused) every time.
+   */
+  private ReadListing readListing(Context ctx, boolean namedRegistry) {
+    RawListing raw =
+        new RawListing(
+            namedRegistry,
+            namedRegistry ? ctx.pathParam(REGISTRY) : "",
+            Objects.requireNonNullElse(ctx.queryString(), ""));
+    ReadListing read = listings.get(raw);
+    if (read != null) {
+      return read;
+    }
+    read = ReadListing.of(readQuery(ctx, namedRegistry));
+    if (listings.size() >= MAX_READ_LISTINGS) {
+      listings.clear();
+    }
+    listings.put(raw, read);
+    return read;
+  }
+
+  private ListServersQuery readQuery(Context ctx, boolean namedRegistry) {
     ParameterReader parameters = new ParameterReader(ctx);
     Optional<RegistryName> registry = registry(parameters, namedRegistry);
     Optional<Cursor> cursor = parameters.query("cursor", Cursor::decode);
@@ -51,33 +98,59 @@ final class BrowseCatalogHandler {
     }
     parameters.requireValid();
 
-    ListServersQuery query =
-        new ListServersQuery(
-            registry.orElseThrow(),
-            cursor,
-            limit.orElse(ListServersQuery.DEFAULT_LIMIT),
-            search,
-            updatedSince,
-            version,
-            includeDeleted.orElse(false),
-            caller(ctx));
-    String request =
-        request(
-            "servers",
-            query.registry().value(),
-            query.cursor().map(Cursor::encode).orElse(""),
-            Integer.toString(query.limit()),
-            query.search().orElse(""),
-            query.updatedSince().map(Instant::toString).orElse(""),
-            query.version().map(BrowseCatalogHandler::selector).orElse(""),
-            Boolean.toString(query.includeDeleted()),
-            callerKey(query.caller()));
-    // A page asked again at the same generation is written from the answer given before.
-    if (CatalogResponses.again(
-        ctx, rendered, browseCatalog.generation(query.registry()), request)) {
-      return;
+    return new ListServersQuery(
+        registry.orElseThrow(),
+        cursor,
+        limit.orElse(ListServersQuery.DEFAULT_LIMIT),
+        search,
+        updatedSince,
+        version,
+        includeDeleted.orElse(false),
+        Caller.anonymous());
+  }
+
+  private static ListServersQuery askedBy(ListServersQuery query, Caller caller) {
+    return new ListServersQuery(
+        query.registry(),
+        query.cursor(),
+        query.limit(),
+        query.search(),
+        query.updatedSince(),
+        query.version(),
+        query.includeDeleted(),
+        caller);
+  }
+
+  /** A listing request as it came: the route, the registry segment as decoded, the raw query. */
+  private record RawListing(boolean named, String registry, String query) {}
+
+  /**
+   * A listing request as read, for an anonymous caller, and its key without the caller; the key of
+   * a caller who sees everything is kept too, as it is the one asked for most.
+   */
+  private record ReadListing(ListServersQuery query, String requestWithoutCaller, String request) {
+    static ReadListing of(ListServersQuery query) {
+      String withoutCaller =
+          BrowseCatalogHandler.request(
+              "servers",
+              query.registry().value(),
+              query.cursor().map(Cursor::encode).orElse(""),
+              Integer.toString(query.limit()),
+              query.search().orElse(""),
+              query.updatedSince().map(Instant::toString).orElse(""),
+              query.version().map(BrowseCatalogHandler::selector).orElse(""),
+              Boolean.toString(query.includeDeleted()));
+      return new ReadListing(
+          query,
+          withoutCaller,
+          BrowseCatalogHandler.request(withoutCaller, callerKey(Caller.anonymous())));
     }
-    CatalogResponses.list(ctx, rendered, request, browseCatalog.listServers(query));
+
+    String request(String callerKey) {
+      return callerKey.equals(SEES_EVERYTHING)
+          ? request
+          : BrowseCatalogHandler.request(requestWithoutCaller, callerKey);
+    }
   }
 
   void listVersions(Context ctx, boolean namedRegistry) {
@@ -152,7 +225,7 @@ final class BrowseCatalogHandler {
    */
   static String callerKey(Caller caller) {
     if (caller.seesEverything()) {
-      return "*";
+      return SEES_EVERYTHING;
     }
     StringBuilder key = new StringBuilder("claims");
     new TreeMap<>(caller.claims().orElseThrow().values())

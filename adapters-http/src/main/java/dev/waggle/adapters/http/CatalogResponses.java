@@ -5,6 +5,7 @@ import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.domain.paging.Cursor;
 import dev.waggle.domain.paging.Page;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,9 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import org.eclipse.jetty.http.HttpField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP adapter helper: writes catalog answers from the bytes encoded with the snapshot, with a
@@ -35,6 +39,20 @@ final class CatalogResponses {
 
   /** Moves every tag when the wire format changes, so no cache keeps an old one as valid. */
   private static final String FORMAT = "1";
+
+  // Clients and caches may keep an answer but must ask before reusing it; a conditional request
+  // costs a page from memory and no body. Answers that depend on the caller stay private.
+  private static final HttpField PUBLIC =
+      ResponseHeaders.fixed("Cache-Control", "public, no-cache");
+  private static final HttpField PRIVATE =
+      ResponseHeaders.fixed("Cache-Control", "private, no-cache");
+  private static final HttpField VARY = ResponseHeaders.fixed("Vary", "Accept-Encoding");
+  private static final HttpField GZIP = ResponseHeaders.fixed("Content-Encoding", "gzip");
+
+  /** Where {@link #respond} leaves a body for {@link #send} to write. */
+  private static final String BODY = CatalogResponses.class.getName() + ".body";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogResponses.class);
 
   private CatalogResponses() {}
 
@@ -123,22 +141,39 @@ final class CatalogResponses {
     boolean gzip =
         acceptsGzip(ctx.header("Accept-Encoding")) && rendered.body(body).length >= MIN_GZIP_BYTES;
     String tag = rendered.tag(gzip);
-    ctx.header("ETag", tag);
-    // Clients and caches may keep an answer but must ask before reusing it; a conditional request
-    // costs a page from memory and no body. Answers that depend on the caller stay private.
-    ctx.header("Cache-Control", (rendered.restricted() ? "private" : "public") + ", no-cache");
-    ctx.header("Vary", "Accept-Encoding");
+    // None of these is set before a catalog answer: added, not searched for and replaced.
+    ResponseHeaders.add(ctx, rendered.tagHeader(gzip));
+    ResponseHeaders.add(ctx, rendered.restricted() ? PRIVATE : PUBLIC);
+    ResponseHeaders.add(ctx, VARY);
     if (matches(ctx.header("If-None-Match"), tag)) {
       ctx.status(304);
       return;
     }
     JsonBodies.contentType(ctx, JsonBodies.JSON);
     if (gzip) {
-      // Set before the body, so Javalin's own compression leaves it alone.
-      ctx.header("Content-Encoding", "gzip");
-      ctx.status(200).result(rendered.gzipBody(body));
-    } else {
-      ctx.status(200).result(rendered.body(body));
+      ResponseHeaders.add(ctx, GZIP);
+    }
+    ctx.status(200).attribute(BODY, gzip ? rendered.gzipBody(body) : rendered.body(body));
+  }
+
+  /**
+   * Writes the body {@link #respond} left, as the last after-hook, so that every hook before it may
+   * still change a header: with its length announced and in one write, which Jetty sends with the
+   * headers in one go. Javalin would copy it through its compression stream in 32 KiB pieces,
+   * chunked, each a blocking write of its own — most of a cached page's cost.
+   */
+  static void send(Context ctx) {
+    byte[] body = ctx.attribute(BODY);
+    if (body == null) {
+      return;
+    }
+    HttpServletResponse response = ctx.res();
+    response.setContentLength(body.length);
+    try {
+      response.getOutputStream().write(body);
+    } catch (IOException e) {
+      // The client went away mid-answer, as Javalin treats it: nothing is left to tell it.
+      LOG.debug("Client gone while answering {} {}: {}", ctx.method(), ctx.path(), e.toString());
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.waggle.adapters.http;
 
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
 
 /**
  * HTTP adapter helper: the CORS headers GitHub Copilot and VS Code require of a self-hosted MCP
@@ -15,6 +17,11 @@ final class Cors {
           "Access-Control-Allow-Methods", "GET, OPTIONS",
           "Access-Control-Allow-Headers", "Authorization, Content-Type");
 
+  private static final List<HttpField> FIELDS =
+      HEADERS.entrySet().stream()
+          .map(header -> ResponseHeaders.fixed(header.getKey(), header.getValue()))
+          .toList();
+
   private Cors() {}
 
   /**
@@ -27,7 +34,9 @@ final class Cors {
   }
 
   static void addHeaders(Context ctx) {
-    HEADERS.forEach(ctx::header);
+    for (HttpField field : FIELDS) {
+      ResponseHeaders.add(ctx, field);
+    }
   }
 
   /** Answers a preflight request of a read route. */

@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -148,6 +149,8 @@ final class JavalinListeners {
           // After the headers above, so that a 401 carries them too; before every route.
           config.routes.before(authentication::before);
           config.routes.after(authentication::after);
+          // Last of the after-hooks: writes a catalog answer once every header is final.
+          config.routes.after(CatalogResponses::send);
           for (boolean named : new boolean[] {true, false}) {
             for (String apiVersion : API_VERSIONS) {
               String prefix = (named ? REGISTRY_PREFIX : "") + apiVersion;
@@ -258,8 +261,11 @@ final class JavalinListeners {
     config.routes.options(path, Cors::preflight);
   }
 
+  private static final HttpField NO_SNIFF =
+      ResponseHeaders.fixed("X-Content-Type-Options", "nosniff");
+
   private static void addSecurityHeaders(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
+    ResponseHeaders.add(ctx, NO_SNIFF);
   }
 
   private static void configure(

@@ -26,6 +26,10 @@ final class JsonBodies {
    * has a character encoding Jetty appends {@code ;charset=} to every later type, so it is cleared.
    */
   static void contentType(Context ctx, String contentType) {
+    if (contentType.equals(ctx.res().getContentType())) {
+      // Already this type, and so without a character encoding (Javalin sets the default type).
+      return;
+    }
     ctx.res().setCharacterEncoding(null);
     ctx.contentType(contentType);
   }

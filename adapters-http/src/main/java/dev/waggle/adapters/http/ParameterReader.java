@@ -115,6 +115,10 @@ final class ParameterReader {
    * U+FFFD and search for that, where the client deserves to hear its input was broken.
    */
   private static Optional<String> decode(String text) {
+    if (isPlain(text)) {
+      // Nothing to decode, and ASCII is valid UTF-8: what the loop below would give, without it.
+      return Optional.of(text);
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -148,5 +152,16 @@ final class ParameterReader {
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether a component is ASCII without {@code %} or {@code +}: what most queries are. */
+  private static boolean isPlain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%' || c == '+' || c >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpField;
 
 /**
  * HTTP adapter helper: the finished tags and bodies (plain and gzip) of recently asked catalog
@@ -71,6 +72,9 @@ final class RenderedAnswers {
   final class Rendered {
     private final String tag;
     private final String gzipTag;
+    // The tags as headers, encoded once for every time the answer is given.
+    private final HttpField tagHeader;
+    private final HttpField gzipTagHeader;
     private volatile byte[] body;
     private volatile byte[] gzipBody;
     private volatile boolean restricted;
@@ -78,6 +82,8 @@ final class RenderedAnswers {
     private Rendered(String tag, String gzipTag) {
       this.tag = tag;
       this.gzipTag = gzipTag;
+      this.tagHeader = ResponseHeaders.fixed("ETag", tag);
+      this.gzipTagHeader = ResponseHeaders.fixed("ETag", gzipTag);
     }
 
     /** Whether the answer depends on the caller; set before its body is made. */
@@ -91,6 +97,10 @@ final class RenderedAnswers {
 
     String tag(boolean gzip) {
       return gzip ? gzipTag : tag;
+    }
+
+    HttpField tagHeader(boolean gzip) {
+      return gzip ? gzipTagHeader : tagHeader;
     }
 
     byte[] body(Supplier<byte[]> make) {

@@ -21,7 +21,8 @@ final class RequestIds {
     String incoming = ctx.header(HEADER);
     String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : newId();
     ctx.attribute(ATTRIBUTE, id);
-    ctx.header(HEADER, id);
+    // Only here, and only once per request: the response cannot carry one yet.
+    ResponseHeaders.add(ctx, ResponseHeaders.of(HEADER, id));
   }
 
   /** The request's id; assigned on first use if the request skipped {@link #assign}. */

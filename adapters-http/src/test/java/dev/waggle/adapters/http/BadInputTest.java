@@ -118,6 +118,27 @@ class BadInputTest {
             "true or false"));
   }
 
+  @Test
+  void aListingAskedAgainIsReadAlikeAndABadOneIsRefusedEveryTime() {
+    for (int asked = 1; asked <= 3; asked++) {
+      assertThat(api.rawGet("/v0.1/servers?limit=abc").status())
+          .as("asked %d", asked)
+          .isEqualTo(400);
+      assertThat(api.rawGet("/registry/bad%20name/v0.1/servers?limit=7").status())
+          .as("asked %d", asked)
+          .isEqualTo(400);
+      // A new generation makes the page be computed again, so the query reaches the catalog.
+      api.catalog.moveGeneration();
+      assertThat(api.get("/v0.1/servers?limit=7&search=wea").statusCode()).isEqualTo(200);
+      assertThat(api.catalog.lastQuery().limit()).as("asked %d", asked).isEqualTo(7);
+      assertThat(api.catalog.lastQuery().search()).contains("wea");
+      api.catalog.moveGeneration();
+      assertThat(api.get("/registry/default/v0.1/servers?limit=8").statusCode()).isEqualTo(200);
+      assertThat(api.catalog.lastQuery().limit()).isEqualTo(8);
+      assertThat(api.catalog.lastQuery().search()).isEmpty();
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("badParameters")
   void givenBadParameter_whenRequested_thenProblem400NamesParameterAndValue(

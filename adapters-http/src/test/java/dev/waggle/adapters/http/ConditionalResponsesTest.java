@@ -201,6 +201,58 @@ class ConditionalResponsesTest {
   }
 
   @Test
+  void givenAPageLargerThanJettysBuffer_whenAsked_thenItGoesOutWithItsLengthNotInChunks()
+      throws IOException {
+    List<dev.waggle.domain.catalog.ServerListing> listings = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      listings.add(
+          Listings.active(
+              "io.github.acme/a-rather-long-server-name-" + (1000 + i), "1.0.0", true, i));
+    }
+    catalog.with(
+        FakeBrowseCatalog.DEFAULT,
+        listings.toArray(dev.waggle.domain.catalog.ServerListing[]::new));
+    catalog.moveGeneration();
+
+    for (int asked = 1; asked <= 2; asked++) {
+      HttpResponse<byte[]> plain = get(SERVERS + "?limit=100");
+      HttpResponse<byte[]> zipped = get(SERVERS + "?limit=100", "Accept-Encoding", "gzip");
+
+      assertThat(plain.body().length).as("larger than one 32 KiB buffer").isGreaterThan(32 * 1024);
+      assertThat(json(plain.body()).at("/metadata/count").asInt()).isEqualTo(100);
+      assertThat(header(plain, "Content-Length"))
+          .as("asked %d times", asked)
+          .isEqualTo(Integer.toString(plain.body().length));
+      assertThat(header(plain, "Transfer-Encoding")).isNull();
+      assertThat(header(zipped, "Content-Length"))
+          .isEqualTo(Integer.toString(zipped.body().length));
+      assertThat(body(zipped)).isEqualTo(plain.body());
+    }
+    HttpResponse<byte[]> head = sendHead(SERVERS + "?limit=100");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(header(head, "Content-Length"))
+        .isEqualTo(Integer.toString(get(SERVERS + "?limit=100").body().length));
+    assertThat(header(head, "ETag")).isEqualTo(header(get(SERVERS + "?limit=100"), "ETag"));
+  }
+
+  private HttpResponse<byte[]> sendHead(String path) {
+    try {
+      return client.send(
+          HttpRequest.newBuilder(api.publicUri(path))
+              .timeout(Duration.ofSeconds(10))
+              .method("HEAD", HttpRequest.BodyPublishers.noBody())
+              .build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void errorsCarryNoTag() {
     HttpResponse<byte[]> missing = get(SERVERS + "/io.github.acme%2Fnowhere/versions");
 
