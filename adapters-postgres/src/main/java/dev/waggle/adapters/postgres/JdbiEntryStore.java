@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +62,6 @@ final class JdbiEntryStore implements EntryStore {
         description = i.description,
         status = i.status,
         document_text = i.document,
-        document_digest = decode(i.digest, 'hex'),
         published_at = CAST(i.published AS timestamptz),
         upstream_latest = i.upstream_latest,
         is_latest = i.latest,
@@ -81,10 +82,8 @@ final class JdbiEntryStore implements EntryStore {
   private static final String INSERT_VERSIONS =
       """
       INSERT INTO server_version (entry_id, name, version, title, description, status,
-          document_text, document_digest, published_at, updated_at, status_changed_at, is_latest,
-          upstream_latest)
+          document_text, published_at, updated_at, status_changed_at, is_latest, upstream_latest)
       SELECT i.entry_id, i.name, i.version, i.title, i.description, i.status, i.document,
-          decode(i.digest, 'hex'),
           COALESCE(CAST(i.published AS timestamptz), now()), now(), now(), i.latest,
           i.upstream_latest
       FROM {payload}
@@ -94,8 +93,8 @@ final class JdbiEntryStore implements EntryStore {
   private static final String UNNEST_PAYLOAD =
       """
       unnest(:ids, :entryIds, :names, :versions, :titles, :descriptions, :statuses, :documents,
-             :digests, :latest, :published, :upstreamLatest, :contentChanged)
-        AS i(id, entry_id, name, version, title, description, status, document, digest, latest,
+             :latest, :published, :upstreamLatest, :contentChanged)
+        AS i(id, entry_id, name, version, title, description, status, document, latest,
              published, upstream_latest, content_changed)
       """;
 
@@ -171,7 +170,7 @@ final class JdbiEntryStore implements EntryStore {
             """
             SELECT v.id, v.entry_id, v.name, v.version, v.status, v.published_at, v.is_latest,
                    v.upstream_latest, v.title, v.description, e.claims::text AS claims, e.live,
-                   v.document_digest AS digest,
+                   sha256(convert_to(v.document_text, 'UTF8')) AS digest,
                    v.status = 'deleted'
                      AND v.status_changed_at < now() - CAST(:retention AS interval) AS expired
             FROM server_version v JOIN server_entry e ON e.id = v.entry_id
@@ -421,7 +420,7 @@ final class JdbiEntryStore implements EntryStore {
     // Only rows that would change go to the statement: the database would compare and skip the
     // others anyway, but only after it had received every document.
     Rows rows = new Rows();
-    DocumentDigest digests = new DocumentDigest();
+    MessageDigest sha256 = sha256();
     // Rows whose text moved: whether their content did too needs the stored text.
     Map<Long, Integer> textMoved = new HashMap<>();
     byName.forEach(
@@ -434,8 +433,7 @@ final class JdbiEntryStore implements EntryStore {
                   m -> {
                     boolean latest = m.version().value().equals(latestByName.get(name));
                     StoredVersion old = before.get(m.version().value());
-                    byte[] digest = digests.digest(m.document());
-                    boolean sameText = old != null && Arrays.equals(old.digest(), digest);
+                    boolean sameText = old != null && old.sameText(m, sha256);
                     if (old == null || !sameText || !old.sameAs(m, latest)) {
                       // A version already stored keeps its publish time unless an upstream says
                       // otherwise; a new one without an upstream time gets the database's now().
@@ -447,12 +445,7 @@ final class JdbiEntryStore implements EntryStore {
                       }
                       int row = rows.size();
                       rows.add(
-                          old == null ? null : old.id(),
-                          entryIds.get(name),
-                          m,
-                          digest,
-                          latest,
-                          published);
+                          old == null ? null : old.id(), entryIds.get(name), m, latest, published);
                       if (old != null && !sameText) {
                         if (old.sameFields(m)) {
                           textMoved.put(old.id(), row);
@@ -488,7 +481,6 @@ final class JdbiEntryStore implements EntryStore {
       handle.execute(
           "CREATE TEMP TABLE version_payload (id bigint, entry_id bigint, name text,"
               + " version text, title text, description text, status text, document text,"
-              + " digest text,"
               + " latest boolean, published text, upstream_latest boolean,"
               + " content_changed boolean) ON COMMIT DROP");
       copy(handle, "version_payload", rows);
@@ -510,7 +502,6 @@ final class JdbiEntryStore implements EntryStore {
               .bindArray("descriptions", String.class, rows.descriptions)
               .bindArray("statuses", String.class, rows.statuses)
               .bindArray("documents", String.class, rows.documents)
-              .bindArray("digests", String.class, rows.digests)
               .bindArray("latest", Boolean.class, rows.latest)
               .bindArray("published", String.class, rows.published)
               .bindArray("upstreamLatest", Boolean.class, rows.upstreamLatest)
@@ -557,7 +548,6 @@ final class JdbiEntryStore implements EntryStore {
           copyField(line, rows.descriptions.get(i)).append('\t');
           copyField(line, rows.statuses.get(i)).append('\t');
           copyField(line, rows.documents.get(i)).append('\t');
-          line.append(rows.digests.get(i)).append('\t');
           line.append(rows.latest.get(i) ? 't' : 'f').append('\t');
           copyField(line, rows.published.get(i)).append('\t');
           Boolean upstreamLatest = rows.upstreamLatest.get(i);
@@ -651,6 +641,12 @@ final class JdbiEntryStore implements EntryStore {
       byte[] digest,
       boolean expired) {
 
+    /** Whether {@code manifest}'s document is this row's text, byte for byte. */
+    boolean sameText(ServerManifest manifest, MessageDigest sha256) {
+      return Arrays.equals(
+          digest, sha256.digest(manifest.document().getBytes(StandardCharsets.UTF_8)));
+    }
+
     /**
      * Whether writing {@code manifest} over this row would leave every compared column but the
      * document as is.
@@ -675,6 +671,15 @@ final class JdbiEntryStore implements EntryStore {
     return time.truncatedTo(ChronoUnit.MICROS);
   }
 
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java platform must provide SHA-256.
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
   /** The version rows of one write, column by column, as unnest() takes them. */
   private static final class Rows {
     /** The stored version a row writes over; null for a new version. */
@@ -687,10 +692,6 @@ final class JdbiEntryStore implements EntryStore {
     final List<String> descriptions = new ArrayList<>();
     final List<String> statuses = new ArrayList<>();
     final List<String> documents = new ArrayList<>();
-
-    /** Each document's {@link DocumentDigest}, in hexadecimal. */
-    final List<String> digests = new ArrayList<>();
-
     final List<Boolean> latest = new ArrayList<>();
     final List<String> published = new ArrayList<>();
     final List<Boolean> upstreamLatest = new ArrayList<>();
@@ -707,12 +708,7 @@ final class JdbiEntryStore implements EntryStore {
      *     database's clock
      */
     void add(
-        Long id,
-        long entryId,
-        ServerManifest manifest,
-        byte[] digest,
-        boolean isLatest,
-        Instant publishedAt) {
+        Long id, long entryId, ServerManifest manifest, boolean isLatest, Instant publishedAt) {
       ids.add(id);
       entryIds.add(entryId);
       names.add(manifest.name().value());
@@ -721,7 +717,6 @@ final class JdbiEntryStore implements EntryStore {
       descriptions.add(manifest.description());
       statuses.add(manifest.status().wireName());
       documents.add(manifest.document());
-      digests.add(DocumentDigest.hex(digest));
       latest.add(isLatest);
       published.add(publishedAt == null ? null : micros(publishedAt).toString());
       upstreamLatest.add(manifest.upstream().latest().orElse(null));

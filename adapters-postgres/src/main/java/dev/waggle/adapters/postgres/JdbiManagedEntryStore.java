@@ -100,10 +100,10 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
                     .createQuery(
                         """
                         INSERT INTO server_version (entry_id, name, version, title, description,
-                            status, document_text, document_digest, published_at, updated_at,
-                            status_changed_at, is_latest)
+                            status, document_text, published_at, updated_at, status_changed_at,
+                            is_latest)
                         VALUES (:entry, :name, :version, :title, :description, :status,
-                            :document, :digest, now(), now(), now(), :latest)
+                            :document, now(), now(), now(), :latest)
                         RETURNING id, published_at, updated_at
                         """)
                     .bind("entry", entryId)
@@ -113,7 +113,6 @@ final class JdbiManagedEntryStore implements ManagedEntryStore {
                     .bind("description", server.description())
                     .bind("status", server.status().wireName())
                     .bind("document", server.document())
-                    .bind("digest", DocumentDigest.of(server.document()))
                     .bind("latest", latest)
                     .map(
                         (rs, ctx) ->
