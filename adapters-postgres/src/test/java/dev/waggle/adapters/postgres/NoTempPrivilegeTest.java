@@ -2,6 +2,7 @@ package dev.waggle.adapters.postgres;
 
 import static dev.waggle.adapters.postgres.TestCatalog.ids;
 import static dev.waggle.adapters.postgres.TestCatalog.server;
+import static dev.waggle.domain.catalog.TestManifests.withDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waggle.adapters.postgres.testing.EmbeddedPostgresFixture;
@@ -107,32 +108,20 @@ class NoTempPrivilegeTest {
     catalog.freshLayout("main", "files");
     catalog.replace(
         "files",
-        document("io.x/same", "{\"name\":\"io.x/same\",\"version\":\"1.0.0\",\"n\":1}"),
-        document("io.x/edited", "{\"name\":\"io.x/edited\",\"version\":\"1.0.0\",\"n\":1}"));
+        withDocument("io.x/same", "{\"name\":\"io.x/same\",\"version\":\"1.0.0\",\"n\":1}"),
+        withDocument("io.x/edited", "{\"name\":\"io.x/edited\",\"version\":\"1.0.0\",\"n\":1}"));
     Instant sameBefore = catalog.item("main", "io.x/same@1.0.0").meta().updatedAt();
     Instant editedBefore = catalog.item("main", "io.x/edited@1.0.0").meta().updatedAt();
     String reformatted = "{\"n\": 1.0, \"version\": \"1.0.0\", \"name\": \"io.x/same\"}";
 
     catalog.replace(
         "files",
-        document("io.x/same", reformatted),
-        document("io.x/edited", "{\"name\":\"io.x/edited\",\"version\":\"1.0.0\",\"n\":2}"));
+        withDocument("io.x/same", reformatted),
+        withDocument("io.x/edited", "{\"name\":\"io.x/edited\",\"version\":\"1.0.0\",\"n\":2}"));
 
     assertThat(catalog.item("main", "io.x/same@1.0.0").document()).isEqualTo(reformatted);
     assertThat(catalog.item("main", "io.x/same@1.0.0").meta().updatedAt()).isEqualTo(sameBefore);
     assertThat(catalog.item("main", "io.x/edited@1.0.0").meta().updatedAt()).isAfter(editedBefore);
-  }
-
-  private static ServerManifest document(String name, String text) {
-    return new ServerManifest(
-        ServerName.of(name),
-        Version.of("1.0.0"),
-        null,
-        null,
-        ServerStatus.ACTIVE,
-        Set.of(),
-        text,
-        Claims.NONE);
   }
 
   @Test

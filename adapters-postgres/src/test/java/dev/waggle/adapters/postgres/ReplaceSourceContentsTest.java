@@ -3,6 +3,7 @@ package dev.waggle.adapters.postgres;
 import static dev.waggle.adapters.postgres.TestCatalog.ids;
 import static dev.waggle.adapters.postgres.TestCatalog.manifest;
 import static dev.waggle.adapters.postgres.TestCatalog.server;
+import static dev.waggle.domain.catalog.TestManifests.withDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,11 +111,11 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
   void aDocumentWrittenAnewWithTheSameContentIsServedAsWrittenAndKeepsItsUpdateTime() {
     catalog.replace(
         "files",
-        document(
+        withDocument(
             "io.x/reformatted",
             "{\"name\":\"io.x/reformatted\",\"version\":\"1.0.0\",\"n\":1.0,"
                 + "\"o\":{\"a\":1,\"b\":[1,2]}}"),
-        document(
+        withDocument(
             "io.x/changed",
             "{\"name\":\"io.x/changed\",\"version\":\"1.0.0\",\"o\":{\"a\":1,\"b\":[1,2]}}"));
     Map<String, ServerListing> before = byId(catalog.all(allVersionsQuery()));
@@ -127,7 +128,9 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
         "{\"name\":\"io.x/changed\",\"version\":\"1.0.0\",\"o\":{\"a\":1,\"b\":[2,1]}}";
 
     catalog.replace(
-        "files", document("io.x/reformatted", reformatted), document("io.x/changed", changed));
+        "files",
+        withDocument("io.x/reformatted", reformatted),
+        withDocument("io.x/changed", changed));
     Map<String, ServerListing> after = byId(catalog.all(allVersionsQuery()));
 
     ServerListing same = after.get("io.x/reformatted@1.0.0");
@@ -149,7 +152,7 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
                 catalog.replace(
                     "files",
                     server("io.x/new", "1.0.0"),
-                    document("io.x/kept", "{\"name\": \"io.x/kept\"} trailing")))
+                    withDocument("io.x/kept", "{\"name\": \"io.x/kept\"} trailing")))
         .hasMessageContaining("io.x/kept 1.0.0")
         .hasMessageContaining("not json");
 
@@ -337,19 +340,6 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
             catalog.listVersions(
                 RegistryName.of("main"), ServerName.of("io.x/shared"), false, webTeam))
         .isEmpty();
-  }
-
-  /** A version 1.0.0 of {@code name} whose document is exactly {@code text}. */
-  private static ServerManifest document(String name, String text) {
-    return new ServerManifest(
-        ServerName.of(name),
-        Version.of("1.0.0"),
-        null,
-        null,
-        ServerStatus.ACTIVE,
-        Set.of(),
-        text,
-        Claims.NONE);
   }
 
   @Test

@@ -31,4 +31,20 @@ public final class TestManifests {
         document,
         Claims.NONE);
   }
+
+  /**
+   * Version 1.0.0 of {@code name}, with no title or description, whose document is exactly {@code
+   * text}.
+   */
+  public static ServerManifest withDocument(String name, String text) {
+    return new ServerManifest(
+        ServerName.of(name),
+        Version.of("1.0.0"),
+        null,
+        null,
+        ServerStatus.ACTIVE,
+        Set.of(),
+        text,
+        Claims.NONE);
+  }
 }
