@@ -150,7 +150,9 @@ public final class CatalogAdminService implements ManageSources, ManageRegistrie
           .ifPresent(
               problem -> {
                 throw new ValidationException(
-                    "file.data", null, "must be a registry file a sync can read: " + problem);
+                    "file.data",
+                    file.data().get(),
+                    "must be a registry file a sync can read: " + problem);
               });
     }
   }

@@ -134,6 +134,8 @@ class CatalogAdminServiceTest {
             ValidationException.class,
             e -> {
               assertThat(e.field()).isEqualTo("file.data");
+              assertThat(e.rejectedValue()).isEqualTo("{\"broken\": true}");
+              assertThat(e.getMessage()).endsWith("(got \"{\"broken\": true}\")");
               assertThat(e.reason())
                   .isEqualTo(
                       "must be a registry file a sync can read: entry #0 (io.acme/broken):"
