@@ -54,7 +54,7 @@ final class BrowseCatalogHandler {
       return;
     }
     CatalogResponses.list(
-        ctx, rendered, request, browseCatalog.listServers(askedBy(read.query(), caller)));
+        ctx, rendered, request, browseCatalog.listServers(read.query().askedBy(caller)));
   }
 
   /**
@@ -107,18 +107,6 @@ final class BrowseCatalogHandler {
         version,
         includeDeleted.orElse(false),
         Caller.anonymous());
-  }
-
-  private static ListServersQuery askedBy(ListServersQuery query, Caller caller) {
-    return new ListServersQuery(
-        query.registry(),
-        query.cursor(),
-        query.limit(),
-        query.search(),
-        query.updatedSince(),
-        query.version(),
-        query.includeDeleted(),
-        caller);
   }
 
   /** A listing request as it came: the route, the registry segment as decoded, the raw query. */

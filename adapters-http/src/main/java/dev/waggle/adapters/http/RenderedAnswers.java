@@ -70,8 +70,6 @@ final class RenderedAnswers {
    * time, and both make the same bytes.
    */
   final class Rendered {
-    private final String tag;
-    private final String gzipTag;
     // The tags as headers, encoded once for every time the answer is given.
     private final HttpField tagHeader;
     private final HttpField gzipTagHeader;
@@ -80,8 +78,6 @@ final class RenderedAnswers {
     private volatile boolean restricted;
 
     private Rendered(String tag, String gzipTag) {
-      this.tag = tag;
-      this.gzipTag = gzipTag;
       this.tagHeader = ResponseHeaders.fixed("ETag", tag);
       this.gzipTagHeader = ResponseHeaders.fixed("ETag", gzipTag);
     }
@@ -96,7 +92,7 @@ final class RenderedAnswers {
     }
 
     String tag(boolean gzip) {
-      return gzip ? gzipTag : tag;
+      return tagHeader(gzip).getValue();
     }
 
     HttpField tagHeader(boolean gzip) {

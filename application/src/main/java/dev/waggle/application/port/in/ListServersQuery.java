@@ -59,4 +59,10 @@ public record ListServersQuery(
     return new ListServersQuery(
         registry, Optional.of(next), limit, search, updatedSince, version, includeDeleted, caller);
   }
+
+  /** The same listing as {@code asker} sees it. */
+  public ListServersQuery askedBy(Caller asker) {
+    return new ListServersQuery(
+        registry, cursor, limit, search, updatedSince, version, includeDeleted, asker);
+  }
 }
