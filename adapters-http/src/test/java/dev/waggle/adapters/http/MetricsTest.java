@@ -1,6 +1,7 @@
 package dev.waggle.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.waggle.application.port.in.SyncOutcome;
 import dev.waggle.application.port.out.ServedCatalogStore.SourceSize;
@@ -64,7 +65,16 @@ class MetricsTest {
     for (int i = 0; i < 3; i++) {
       assertThat(api.get("/registry/default/v0.1/servers").statusCode()).isEqualTo(200);
     }
-    Scrape after = scrape();
+    // A catalog answer is complete at the client once its bytes are written; the request is
+    // counted just after that, so the scrape waits until the last one is.
+    Scrape after =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                this::scrape,
+                s ->
+                    s.value("stacklok_registry_http_requests_total", request(LIST_ROUTE, 200))
+                        >= 3);
 
     assertThat(before).isZero();
     assertThat(after.value("stacklok_registry_http_requests_total", request(LIST_ROUTE, 200)))

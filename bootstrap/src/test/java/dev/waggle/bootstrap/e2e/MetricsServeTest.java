@@ -69,18 +69,21 @@ class MetricsServeTest {
       for (int i = 0; i < 5; i++) {
         api.ok("/registry/default/v0.1/servers?limit=2");
       }
-      String scrape = get(launcher.internalUrl().resolve("/metrics"));
+      Map<String, String> listed =
+          Map.of(
+              "http_request_method", "GET",
+              "url_scheme", "http",
+              "http_route", "/registry/{registry}/v0.1/servers",
+              "http_response_status_code", "200");
+      // A request is counted just after its answer is complete at the client: wait for the fifth.
+      String scrape =
+          await()
+              .atMost(Duration.ofSeconds(5))
+              .until(
+                  () -> get(launcher.internalUrl().resolve("/metrics")),
+                  s -> value(s, "stacklok_registry_http_requests_total", listed) >= 5);
 
-      assertThat(
-              value(
-                  scrape,
-                  "stacklok_registry_http_requests_total",
-                  Map.of(
-                      "http_request_method", "GET",
-                      "url_scheme", "http",
-                      "http_route", "/registry/{registry}/v0.1/servers",
-                      "http_response_status_code", "200")))
-          .isEqualTo(5.0);
+      assertThat(value(scrape, "stacklok_registry_http_requests_total", listed)).isEqualTo(5.0);
       assertThat(
               value(
                   scrape,
