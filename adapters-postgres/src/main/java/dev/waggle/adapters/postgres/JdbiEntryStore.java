@@ -101,11 +101,22 @@ final class JdbiEntryStore implements EntryStore {
   private final Jdbi jdbi;
   private final PgCatalogChanges changes;
   private final Duration retention;
+  private final DocumentHandOver handOver;
 
   JdbiEntryStore(Jdbi jdbi, PgCatalogChanges changes, Duration retention) {
+    this(jdbi, changes, retention, new DocumentHandOver());
+  }
+
+  /**
+   * @param handOver where this replica's {@link JdbiServedCatalogStore} finds the documents each
+   *     write just committed
+   */
+  JdbiEntryStore(
+      Jdbi jdbi, PgCatalogChanges changes, Duration retention, DocumentHandOver handOver) {
     this.jdbi = jdbi;
     this.changes = changes;
     this.retention = retention;
+    this.handOver = Objects.requireNonNull(handOver, "'handOver' must not be null");
   }
 
   @Override
@@ -124,17 +135,18 @@ final class JdbiEntryStore implements EntryStore {
           .putIfAbsent(server.version().value(), server);
     }
     StepTimes steps = new StepTimes();
-    Set<String> moved =
+    DocumentHandOver.Written moved =
         jdbi.inTransaction(
             handle -> {
-              Set<String> names = replace(handle, source, byName, retention, steps);
+              DocumentHandOver.Written names = replace(handle, source, byName, retention, steps);
               JdbiExtensionWriter.replace(handle, source, extensions);
               steps.mark("extensions");
               return names;
             });
     steps.mark("commit");
-    // After the commit: this replica serves its own write before the call returns.
-    changes.committed(moved);
+    // After the commit: this replica serves its own write before the call returns, and re-reads
+    // it without the documents it holds already.
+    handOver.during(moved, () -> changes.committed(moved.registries()));
     steps.mark("snapshot");
     LOG.debug("source {}: stored in steps: {}", source, steps);
   }
@@ -144,7 +156,7 @@ final class JdbiEntryStore implements EntryStore {
    * written by id: statements that join the payload against the table would depend on the planner
    * guessing the payload's size, which it cannot do for a cached plan.
    */
-  private static Set<String> replace(
+  private static DocumentHandOver.Written replace(
       Handle handle,
       SourceName source,
       Map<String, Map<String, ServerManifest>> byName,
@@ -337,12 +349,12 @@ final class JdbiEntryStore implements EntryStore {
               .execute();
     }
     List<Long> registries = ServedCatalogWriter.registriesOf(handle, sourceId);
-    Set<String> moved =
-        ServedCatalogWriter.update(
+    ServedCatalogWriter.Moved moved =
+        ServedCatalogWriter.moved(
             handle, registries, changed > 0 ? registries : List.of(), touched);
     ServedCatalogWriter.purgeNameChanges(handle, registries, retention);
     steps.mark("served catalog");
-    return moved;
+    return new DocumentHandOver.Written(sourceId, byName, moved.registries(), moved.generations());
   }
 
   /** Writes the payload's entries and versions; returns how many rows changed. */
