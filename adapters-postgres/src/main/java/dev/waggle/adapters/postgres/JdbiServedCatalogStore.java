@@ -161,13 +161,13 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
    */
   private void rows(Handle handle, Header header, List<String> names, Consumer<ServedRow> rows) {
     DocumentHandOver.Written written = handOver.at(header.id(), header.registry().generation());
-    // One Claims per entry, shared by its versions.
-    Map<Long, Claims> claims = new HashMap<>();
+    // One Claims per distinct text, shared by every entry that has it: most have none.
+    Map<String, Claims> claims = new HashMap<>();
     var query =
         handle
             .createQuery(
                 """
-                SELECT s.name, s.rank, s.entry_id, e.claims::text AS claims, v.id, v.version,
+                SELECT s.name, s.rank, e.claims::text AS claims, v.id, v.version,
                        {document} AS document_text, v.title, v.description, v.status,
                        v.status_message, v.published_at, v.updated_at, v.status_changed_at,
                        v.is_latest
@@ -198,10 +198,8 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
             (rs, ctx) -> {
               ServerName name = ServerName.of(rs.getString("name"));
               Version version = Version.of(rs.getString("version"));
-              String claimsText = rs.getString("claims");
               Claims entryClaims =
-                  claims.computeIfAbsent(
-                      rs.getLong("entry_id"), id -> JsonColumns.claims(claimsText));
+                  claims.computeIfAbsent(rs.getString("claims"), JsonColumns::claims);
               return new ServedRow(
                   name,
                   rs.getInt("rank"),
