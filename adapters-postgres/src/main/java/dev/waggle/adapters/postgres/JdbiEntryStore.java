@@ -33,8 +33,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -138,9 +138,9 @@ final class JdbiEntryStore implements EntryStore {
   public void replaceSourceContents(
       SourceName source, List<ServerManifest> servers, List<ExtensionEntry> extensions) {
     // The same steps as a replacement begun ahead, only with the read on this thread.
-    FutureTask<Prepared> prepared = new FutureTask<>(() -> prepare(source));
-    prepared.run();
-    try (Replacement replacement = new PgReplacement(source, prepared, "read")) {
+    PgReplacement replacement = new PgReplacement(source, "read");
+    replacement.preparation.run();
+    try (replacement) {
       replacement.complete(servers, extensions);
     }
   }
@@ -153,9 +153,9 @@ final class JdbiEntryStore implements EntryStore {
   @Override
   public Replacement beginReplacement(SourceName source) {
     Objects.requireNonNull(source, "'source' must not be null");
-    FutureTask<Prepared> prepared = new FutureTask<>(() -> prepare(source));
-    reads.execute(prepared);
-    return new PgReplacement(source, prepared, "read on " + READ_THREAD);
+    PgReplacement replacement = new PgReplacement(source, "read on " + READ_THREAD);
+    reads.execute(replacement.preparation);
+    return replacement;
   }
 
   /** The versions to write by name, then by version. */
@@ -772,20 +772,28 @@ final class JdbiEntryStore implements EntryStore {
    */
   private final class PgReplacement implements Replacement {
     private final SourceName source;
-    private final Future<Prepared> prepared;
 
     /** Names the preparation's steps in the DEBUG line: where they ran. */
     private final String preparedBy;
 
+    /**
+     * Set by whichever comes first, the preparation starting or a close before it did; so that a
+     * preparation that never started never opens anything, and one that did is always waited for.
+     * (A {@link FutureTask}'s own cancel would let a running preparation go on unowned.)
+     */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
+    final FutureTask<Prepared> preparation;
     private boolean completing;
 
     /** Whether the prepared transaction is no longer this replacement's to end. */
     private boolean ended;
 
-    PgReplacement(SourceName source, Future<Prepared> prepared, String preparedBy) {
+    PgReplacement(SourceName source, String preparedBy) {
       this.source = source;
-      this.prepared = prepared;
       this.preparedBy = preparedBy;
+      this.preparation =
+          new FutureTask<>(() -> claimed.compareAndSet(false, true) ? prepare(source) : null);
     }
 
     @Override
@@ -799,7 +807,7 @@ final class JdbiEntryStore implements EntryStore {
       Map<String, Map<String, ServerManifest>> byName = byName(servers);
       Prepared ready;
       try {
-        ready = prepared.get();
+        ready = preparation.get();
       } catch (InterruptedException e) {
         // The read goes on; close() waits for it and rolls back.
         Thread.currentThread().interrupt();
@@ -822,15 +830,15 @@ final class JdbiEntryStore implements EntryStore {
         return;
       }
       ended = true;
-      if (prepared.cancel(false)) {
-        // Never started: nothing was opened.
+      if (claimed.compareAndSet(false, true)) {
+        // The preparation had not started, and now never will.
         return;
       }
       boolean interrupted = false;
       try {
         while (true) {
           try {
-            discard(prepared.get().handle(), null);
+            discard(preparation.get().handle(), null);
             return;
           } catch (InterruptedException e) {
             interrupted = true;
