@@ -805,6 +805,7 @@ final class JdbiEntryStore implements EntryStore {
       completing = true;
       StepTimes steps = new StepTimes();
       Map<String, Map<String, ServerManifest>> byName = byName(servers);
+      steps.mark("group");
       Prepared ready;
       try {
         ready = preparation.get();
