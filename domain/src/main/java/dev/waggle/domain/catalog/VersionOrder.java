@@ -39,8 +39,11 @@ public final class VersionOrder {
   public static final Comparator<Candidate> OLDEST_FIRST = VersionOrder::compare;
 
   public static int compare(Candidate a, Candidate b) {
-    Optional<SemanticVersion> sa = a.version().semantic();
-    Optional<SemanticVersion> sb = b.version().semantic();
+    return compare(a, a.version().semantic(), b, b.version().semantic());
+  }
+
+  private static int compare(
+      Candidate a, Optional<SemanticVersion> sa, Candidate b, Optional<SemanticVersion> sb) {
     int c;
     if (sa.isPresent() && sb.isPresent()) {
       c = sa.get().compareTo(sb.get());
@@ -63,17 +66,34 @@ public final class VersionOrder {
    * still resolves with include_deleted).
    */
   public static Optional<Version> latest(Collection<Candidate> candidates) {
-    Optional<Candidate> marked =
-        candidates.stream()
-            .filter(c -> c.status() != ServerStatus.DELETED)
-            .filter(c -> c.upstreamLatest().orElse(false))
-            .max(OLDEST_FIRST);
-    Optional<Candidate> live =
-        marked.or(
-            () ->
-                candidates.stream()
-                    .filter(c -> c.status() != ServerStatus.DELETED)
-                    .max(OLDEST_FIRST));
-    return live.or(() -> candidates.stream().max(OLDEST_FIRST)).map(Candidate::version);
+    // One pass, each version parsed once: a sync asks this for every name of a source, and a
+    // comparison would otherwise parse both of its versions again.
+    Parsed marked = null;
+    Parsed live = null;
+    Parsed any = null;
+    for (Candidate candidate : candidates) {
+      Parsed parsed = new Parsed(candidate, candidate.version().semantic());
+      any = newer(any, parsed);
+      if (candidate.status() != ServerStatus.DELETED) {
+        live = newer(live, parsed);
+        if (candidate.upstreamLatest().orElse(false)) {
+          marked = newer(marked, parsed);
+        }
+      }
+    }
+    Parsed latest = marked != null ? marked : live != null ? live : any;
+    return Optional.ofNullable(latest).map(p -> p.candidate().version());
   }
+
+  /** The newer of the two; the one seen first when they tie. */
+  private static Parsed newer(Parsed seen, Parsed next) {
+    if (seen == null) {
+      return next;
+    }
+    return compare(seen.candidate(), seen.semantic(), next.candidate(), next.semantic()) >= 0
+        ? seen
+        : next;
+  }
+
+  private record Parsed(Candidate candidate, Optional<SemanticVersion> semantic) {}
 }
