@@ -30,6 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -98,10 +104,25 @@ final class JdbiEntryStore implements EntryStore {
              published, upstream_latest, content_changed)
       """;
 
+  /** The name of the threads that prepare replacements. */
+  static final String READ_THREAD = "waggle-sync-read";
+
   private final Jdbi jdbi;
   private final PgCatalogChanges changes;
   private final Duration retention;
   private final DocumentHandOver handOver;
+
+  /**
+   * Prepares begun replacements, one thread each: a bounded pool could queue the read of one
+   * replacement behind another's that waits for the first's lock. Syncs are few, so threads are.
+   */
+  private final ExecutorService reads =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, READ_THREAD);
+            thread.setDaemon(true);
+            return thread;
+          });
 
   JdbiEntryStore(Jdbi jdbi, PgCatalogChanges changes, Duration retention) {
     this(jdbi, changes, retention, new DocumentHandOver());
@@ -127,6 +148,29 @@ final class JdbiEntryStore implements EntryStore {
   @Override
   public void replaceSourceContents(
       SourceName source, List<ServerManifest> servers, List<ExtensionEntry> extensions) {
+    // The same steps as a replacement begun ahead, only with the read on this thread.
+    PgReplacement replacement = new PgReplacement(source, "read");
+    replacement.preparation.run();
+    try (replacement) {
+      replacement.complete(servers, extensions);
+    }
+  }
+
+  /**
+   * Opens the transaction, locks the source and reads what it holds on the store's read thread,
+   * while the caller goes on (parsing the contents to write); {@link Replacement#complete} writes
+   * in that transaction once the read is in.
+   */
+  @Override
+  public Replacement beginReplacement(SourceName source) {
+    Objects.requireNonNull(source, "'source' must not be null");
+    PgReplacement replacement = new PgReplacement(source, "read on " + READ_THREAD);
+    reads.execute(replacement.preparation);
+    return replacement;
+  }
+
+  /** The versions to write by name, then by version. */
+  private static Map<String, Map<String, ServerManifest>> byName(List<ServerManifest> servers) {
     Map<String, Map<String, ServerManifest>> byName = new LinkedHashMap<>();
     for (ServerManifest server : servers) {
       // The first copy of a (name, version) wins; a source that repeats itself is not an error.
@@ -134,11 +178,21 @@ final class JdbiEntryStore implements EntryStore {
           .computeIfAbsent(server.name().value(), name -> new LinkedHashMap<>())
           .putIfAbsent(server.version().value(), server);
     }
-    StepTimes steps = new StepTimes();
+    return byName;
+  }
+
+  private void complete(
+      SourceName source,
+      Prepared prepared,
+      Map<String, Map<String, ServerManifest>> byName,
+      List<ExtensionEntry> extensions,
+      StepTimes steps) {
     DocumentHandOver.Written moved =
-        jdbi.inTransaction(
+        inTransaction(
+            prepared,
             handle -> {
-              DocumentHandOver.Written names = replace(handle, source, byName, retention, steps);
+              DocumentHandOver.Written names =
+                  replace(handle, prepared.rows(), byName, retention, steps);
               JdbiExtensionWriter.replace(handle, source, extensions);
               steps.mark("extensions");
               return names;
@@ -152,17 +206,76 @@ final class JdbiEntryStore implements EntryStore {
   }
 
   /**
-   * Everything that depends on the existing rows is decided here, from one read of them, and
-   * written by id: statements that join the payload against the table would depend on the planner
-   * guessing the payload's size, which it cannot do for a cached plan.
+   * Runs {@code work} in the prepared transaction and commits it; on failure rolls it back. Either
+   * way the connection goes back to the pool.
    */
-  private static DocumentHandOver.Written replace(
-      Handle handle,
-      SourceName source,
-      Map<String, Map<String, ServerManifest>> byName,
-      Duration retention,
-      StepTimes steps) {
-    // Locking the source row serializes writers of one source; readers keep reading the old rows.
+  private static <T> T inTransaction(Prepared prepared, Function<Handle, T> work) {
+    Handle handle = prepared.handle();
+    T result;
+    try {
+      result = work.apply(handle);
+      handle.commit();
+    } catch (RuntimeException | Error e) {
+      discard(handle, e);
+      throw e;
+    }
+    handle.close();
+    return result;
+  }
+
+  /**
+   * On the read thread (or the caller's, for a plain replace): takes a connection, begins the
+   * transaction, locks the source and reads its rows. On failure nothing stays open.
+   */
+  private Prepared prepare(SourceName source) {
+    StepTimes steps = new StepTimes();
+    Handle handle = jdbi.open();
+    try {
+      handle.begin();
+      steps.mark("connect");
+      StoredRows rows = readStored(handle, source, retention, steps);
+      return new Prepared(handle, rows, steps);
+    } catch (RuntimeException | Error e) {
+      discard(handle, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Rolls back whatever the handle's transaction did and returns its connection to the pool; a
+   * failure to do either (the database gone) is attached to {@code cause}, or logged without one.
+   */
+  private static void discard(Handle handle, Throwable cause) {
+    try {
+      if (handle.isInTransaction()) {
+        handle.rollback();
+      }
+    } catch (RuntimeException e) {
+      undone(cause, e);
+    } finally {
+      try {
+        handle.close();
+      } catch (RuntimeException e) {
+        undone(cause, e);
+      }
+    }
+  }
+
+  private static void undone(Throwable cause, RuntimeException failure) {
+    if (cause != null) {
+      cause.addSuppressed(failure);
+    } else {
+      // The pool rolls back and drops a connection it cannot reset; nothing here was written.
+      LOG.warn("cannot roll back an abandoned replacement: {}", failure.getMessage());
+    }
+  }
+
+  /**
+   * Locking the source row serializes writers of one source; readers keep reading the old rows.
+   * Everything a write decides from the existing rows comes from this one read.
+   */
+  private static StoredRows readStored(
+      Handle handle, SourceName source, Duration retention, StepTimes steps) {
     Locked locked =
         handle
             .createQuery("SELECT id, now() AS now FROM source WHERE name = :name FOR UPDATE")
@@ -170,9 +283,8 @@ final class JdbiEntryStore implements EntryStore {
             .map((rs, ctx) -> new Locked(rs.getLong("id"), PostgresStorage.instant(rs, "now")))
             .findOne()
             .orElseThrow(() -> new SourceNotFoundException(source));
+    steps.mark("lock");
     long sourceId = locked.sourceId();
-    Instant now = locked.now();
-
     Map<String, List<StoredVersion>> stored = new HashMap<>();
     Map<String, StoredEntry> entries = new HashMap<>();
     Map<String, Claims> claimsByText = new HashMap<>();
@@ -224,6 +336,25 @@ final class JdbiEntryStore implements EntryStore {
               }
             });
     steps.mark("read stored");
+    return new StoredRows(sourceId, locked.now(), stored, entries, expired);
+  }
+
+  /**
+   * Everything that depends on the existing rows is decided here, from {@code rows}, and written by
+   * id: statements that join the payload against the table would depend on the planner guessing the
+   * payload's size, which it cannot do for a cached plan.
+   */
+  private static DocumentHandOver.Written replace(
+      Handle handle,
+      StoredRows rows,
+      Map<String, Map<String, ServerManifest>> byName,
+      Duration retention,
+      StepTimes steps) {
+    long sourceId = rows.sourceId();
+    Instant now = rows.now();
+    Map<String, List<StoredVersion>> stored = rows.versions();
+    Map<String, StoredEntry> entries = rows.entries();
+    List<StoredVersion> expired = rows.expired();
     // Every name whose rows change below, so that replicas re-read only those.
     Set<String> touched = new HashSet<>();
     expired.forEach(v -> touched.add(v.name()));
@@ -635,6 +766,118 @@ final class JdbiEntryStore implements EntryStore {
   }
 
   private record Locked(long sourceId, Instant now) {}
+
+  /** What a source holds, as read under its lock, by name; expired tombstones apart. */
+  private record StoredRows(
+      long sourceId,
+      Instant now,
+      Map<String, List<StoredVersion>> versions,
+      Map<String, StoredEntry> entries,
+      List<StoredVersion> expired) {}
+
+  /** A replacement's open transaction, the rows it read and how long getting them took. */
+  private record Prepared(Handle handle, StoredRows rows, StepTimes steps) {}
+
+  /**
+   * A replacement whose preparation may still be running on the read thread: completing waits for
+   * it, closing without completing waits for it too (a statement in flight cannot be taken back)
+   * and then rolls back, so that no transaction, lock or connection outlives the replacement.
+   */
+  private final class PgReplacement implements Replacement {
+    private final SourceName source;
+
+    /** Names the preparation's steps in the DEBUG line: where they ran. */
+    private final String preparedBy;
+
+    /**
+     * Set by whichever comes first, the preparation starting or a close before it did; so that a
+     * preparation that never started never opens anything, and one that did is always waited for.
+     * (A {@link FutureTask}'s own cancel would let a running preparation go on unowned.)
+     */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
+    final FutureTask<Prepared> preparation;
+    private boolean completing;
+
+    /** Whether the prepared transaction is no longer this replacement's to end. */
+    private boolean ended;
+
+    PgReplacement(SourceName source, String preparedBy) {
+      this.source = source;
+      this.preparedBy = preparedBy;
+      this.preparation =
+          new FutureTask<>(() -> claimed.compareAndSet(false, true) ? prepare(source) : null);
+    }
+
+    @Override
+    public void complete(List<ServerManifest> servers, List<ExtensionEntry> extensions) {
+      if (completing || ended) {
+        throw new IllegalStateException(
+            "the replacement of source " + source + " is already complete or closed");
+      }
+      completing = true;
+      StepTimes steps = new StepTimes();
+      Map<String, Map<String, ServerManifest>> byName = byName(servers);
+      steps.mark("group");
+      Prepared ready;
+      try {
+        ready = preparation.get();
+      } catch (InterruptedException e) {
+        // The read goes on; close() waits for it and rolls back.
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "interrupted while reading the stored versions of source " + source, e);
+      } catch (ExecutionException e) {
+        // The read failed and left nothing open: its failure is this write's, as it was before.
+        ended = true;
+        throw rethrown(e.getCause());
+      }
+      ended = true;
+      steps.mark("wait for read");
+      steps.prepend(preparedBy, ready.steps());
+      JdbiEntryStore.this.complete(source, ready, byName, extensions, steps);
+    }
+
+    @Override
+    public void close() {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      if (claimed.compareAndSet(false, true)) {
+        // The preparation had not started, and now never will.
+        return;
+      }
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            discard(preparation.get().handle(), null);
+            return;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            // Failed on its own, and let go of everything it held.
+            return;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private static RuntimeException rethrown(Throwable failure) {
+    if (failure instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(failure.getMessage(), failure);
+  }
 
   /** A stored entry as far as a write compares it. */
   private record StoredEntry(long id, Claims claims, boolean live) {}

@@ -31,6 +31,15 @@ final class StepTimes {
     lastCpu = cpu;
   }
 
+  /**
+   * Puts the steps another thread took before these in front of them, under {@code what}: their CPU
+   * is that thread's, not this one's.
+   */
+  void prepend(String what, StepTimes earlier) {
+    String before = what + " [" + earlier + "]";
+    steps.insert(0, steps.isEmpty() ? before : before + ", ");
+  }
+
   /** This thread's CPU time in nanoseconds; -1 where the JVM does not measure it. */
   private static long cpu() {
     return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;

@@ -28,7 +28,10 @@ final class StorageOutages {
 
   private final AtomicBoolean down = new AtomicBoolean();
 
-  /** Wraps a store so that every method call reports outages this way. */
+  /**
+   * Wraps a store so that every method call reports outages this way, and so do the calls of what
+   * it returns as an interface of the port's own.
+   */
   <T> T guard(Class<T> port, T store) {
     InvocationHandler handler =
         (proxy, method, arguments) -> {
@@ -41,9 +44,19 @@ final class StorageOutages {
           if (method.getDeclaringClass() != Object.class) {
             available();
           }
+          Class<?> returned = method.getReturnType();
+          if (result != null && returned.isInterface() && returned.getEnclosingClass() == port) {
+            // What the port hands out to be called later (a replacement begun ahead) reports
+            // outages the same way.
+            return guardAs(returned, result);
+          }
           return result;
         };
     return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
+  }
+
+  private <T> T guardAs(Class<T> port, Object store) {
+    return guard(port, port.cast(store));
   }
 
   /** The failure to throw in place of {@code failure}: the port's exception for an outage. */

@@ -319,69 +319,34 @@ public final class SyncService implements TriggerSync {
           unchanged.message());
     }
     long parsing = System.nanoTime();
-    SourceSnapshot snapshot;
+    // The store gets ready to write (its transaction, the source's lock, the rows the source holds)
+    // while the content is parsed: both take a while, and one after the other they leave a core
+    // idle. Begun only now, so that an unchanged source costs the store nothing.
+    EntryStore.Replacement replacement;
     try {
-      snapshot = fetched.parse();
-    } catch (SourceReadException | RuntimeException e) {
-      return fail(source, previous, started, Failure.FETCH, "Fetch failed: " + e.getMessage());
+      replacement = entries.beginReplacement(source.name());
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
+      return fail(source, previous, started, Failure.STORAGE, "Storage failed: " + e.getMessage());
     }
-    List<ServerManifest> kept =
-        snapshot.servers().stream()
-            .filter(m -> source.filter().accepts(m.name().value(), m.tags()))
-            .map(m -> m.claims().isEmpty() ? m.withClaims(source.claims()) : m)
-            .toList();
-    // Skills and plugins have no tags: ToolHive filters them by namespace/name alone.
-    List<ExtensionEntry> keptExtensions =
-        snapshot.extensions().stream()
-            .filter(e -> source.filter().acceptsName(e.id().toString()))
-            .map(e -> e.claims().isEmpty() ? e.withClaims(source.claims()) : e)
-            .toList();
+    Applied applied;
+    // Closed before anything else touches storage: a replacement that is not completed holds a
+    // connection and the source's lock, and lets go of both, writing nothing, when closed.
+    try (replacement) {
+      applied = parseAndStore(source, fetched, replacement);
+    }
+    if (applied instanceof Stopped stopped) {
+      return fail(source, previous, started, stopped.failure(), stopped.message());
+    }
+    Stored done = (Stored) applied;
+    SourceSnapshot snapshot = done.snapshot();
+    List<ServerManifest> kept = done.kept();
+    List<ExtensionEntry> keptExtensions = done.keptExtensions();
+    List<EntryRejection> rejections = snapshot.rejections();
     int skills = count(keptExtensions, ExtensionKind.SKILL);
     int plugins = count(keptExtensions, ExtensionKind.PLUGIN);
-    int valid = snapshot.servers().size() + snapshot.extensions().size();
-    List<EntryRejection> rejections = snapshot.rejections();
-    if (source.strict() && !rejections.isEmpty()) {
-      // ToolHive's all-or-nothing, for those who want a broken entry to stop the whole publish.
-      return fail(
-          source,
-          previous,
-          started,
-          Failure.VALIDATION,
-          "Validation failed: strict source, "
-              + rejections.size()
-              + " of "
-              + (valid + rejections.size())
-              + " entries rejected; "
-              + summary(rejections));
-    }
-    if (valid == 0 && !rejections.isEmpty()) {
-      // Every entry is broken: more likely a bad publish than an intent to empty the catalog.
-      return fail(
-          source,
-          previous,
-          started,
-          Failure.VALIDATION,
-          "Validation failed: all "
-              + rejections.size()
-              + " entries were rejected; "
-              + summary(rejections));
-    }
-    long storing = System.nanoTime();
-    try (Tracing.Span store = tracing.start("store.replaceSourceContents")) {
-      store
-          .set("db.system", "postgresql")
-          .set("source.name", source.name().value())
-          .set("entry.count", kept.size() + keptExtensions.size());
-      try {
-        entries.replaceSourceContents(source.name(), kept, keptExtensions);
-      } catch (RuntimeException e) {
-        store.failed("storing failed", e);
-        LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
-        return fail(
-            source, previous, started, Failure.STORAGE, "Storage failed: " + e.getMessage());
-      }
-    }
-    long storedAt = System.nanoTime();
+    long storing = done.storing();
+    long storedAt = done.storedAt();
     // Where a sync's time goes, for whoever tunes it: the store includes serving the result.
     LOG.log(
         Level.DEBUG,
@@ -451,6 +416,88 @@ public final class SyncService implements TriggerSync {
             + (rejections.isEmpty() ? "" : "; " + rejections.size() + " rejected"));
     return new SyncOutcome(source.name(), Result.UPDATED, kept.size(), rejections.size(), message);
   }
+
+  /**
+   * Parses the fetched content, filters it, stamps the source's claims and completes {@code
+   * replacement} with it; or says why the sync stops without completing it.
+   */
+  private Applied parseAndStore(
+      SourceDefinition source, FetchedSource fetched, EntryStore.Replacement replacement) {
+    SourceSnapshot snapshot;
+    try {
+      snapshot = fetched.parse();
+    } catch (SourceReadException | RuntimeException e) {
+      return new Stopped(Failure.FETCH, "Fetch failed: " + e.getMessage());
+    }
+    List<ServerManifest> kept =
+        snapshot.servers().stream()
+            .filter(m -> source.filter().accepts(m.name().value(), m.tags()))
+            .map(m -> m.claims().isEmpty() ? m.withClaims(source.claims()) : m)
+            .toList();
+    // Skills and plugins have no tags: ToolHive filters them by namespace/name alone.
+    List<ExtensionEntry> keptExtensions =
+        snapshot.extensions().stream()
+            .filter(e -> source.filter().acceptsName(e.id().toString()))
+            .map(e -> e.claims().isEmpty() ? e.withClaims(source.claims()) : e)
+            .toList();
+    int valid = snapshot.servers().size() + snapshot.extensions().size();
+    List<EntryRejection> rejections = snapshot.rejections();
+    if (source.strict() && !rejections.isEmpty()) {
+      // ToolHive's all-or-nothing, for those who want a broken entry to stop the whole publish.
+      return new Stopped(
+          Failure.VALIDATION,
+          "Validation failed: strict source, "
+              + rejections.size()
+              + " of "
+              + (valid + rejections.size())
+              + " entries rejected; "
+              + summary(rejections));
+    }
+    if (valid == 0 && !rejections.isEmpty()) {
+      // Every entry is broken: more likely a bad publish than an intent to empty the catalog.
+      return new Stopped(
+          Failure.VALIDATION,
+          "Validation failed: all "
+              + rejections.size()
+              + " entries were rejected; "
+              + summary(rejections));
+    }
+    long storing = System.nanoTime();
+    try (Tracing.Span store = tracing.start("store.replaceSourceContents")) {
+      store
+          .set("db.system", "postgresql")
+          .set("source.name", source.name().value())
+          .set("entry.count", kept.size() + keptExtensions.size());
+      try {
+        replacement.complete(kept, keptExtensions);
+      } catch (RuntimeException e) {
+        store.failed("storing failed", e);
+        LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
+        return new Stopped(Failure.STORAGE, "Storage failed: " + e.getMessage());
+      }
+    }
+    return new Stored(snapshot, kept, keptExtensions, storing, System.nanoTime());
+  }
+
+  /** What {@link #parseAndStore} did. */
+  private sealed interface Applied permits Stored, Stopped {}
+
+  /**
+   * The source's new contents, stored.
+   *
+   * @param storing when storing began, after the parse
+   * @param storedAt when the store was done, the served catalog included
+   */
+  private record Stored(
+      SourceSnapshot snapshot,
+      List<ServerManifest> kept,
+      List<ExtensionEntry> keptExtensions,
+      long storing,
+      long storedAt)
+      implements Applied {}
+
+  /** Why a sync stopped with nothing written. */
+  private record Stopped(Failure failure, String message) implements Applied {}
 
   private static void counts(Tracing.Span span, int servers, int skills, int plugins) {
     span.set("sync.server_count", servers)

@@ -35,4 +35,47 @@ public interface EntryStore {
     }
     replaceSourceContents(source, servers);
   }
+
+  /**
+   * Begins replacing what a source holds before the new contents are known, so that a store can
+   * prepare (lock the source, read what it holds) while the caller still parses them. Nothing is
+   * written until {@link Replacement#complete}; closing without completing leaves the source as it
+   * was. A store that has nothing to prepare replaces everything on complete.
+   */
+  default Replacement beginReplacement(SourceName source) {
+    return new Replacement() {
+      private boolean completed;
+
+      @Override
+      public void complete(List<ServerManifest> servers, List<ExtensionEntry> extensions) {
+        if (completed) {
+          throw new IllegalStateException("the replacement of source " + source + " is complete");
+        }
+        completed = true;
+        replaceSourceContents(source, servers, extensions);
+      }
+
+      @Override
+      public void close() {
+        // Nothing was prepared, so there is nothing to let go of.
+      }
+    };
+  }
+
+  /**
+   * A replacement of one source's contents begun by {@link #beginReplacement}: completed at most
+   * once, and always closed, which lets go of whatever the store held for it.
+   */
+  interface Replacement extends AutoCloseable {
+
+    /**
+     * Replaces everything the source holds, as {@link #replaceSourceContents(SourceName, List,
+     * List)} does, with the same failures; once it returned or threw, closing does nothing more.
+     */
+    void complete(List<ServerManifest> servers, List<ExtensionEntry> extensions);
+
+    /** Writes nothing unless completed; never fails, because nothing is left to undo. */
+    @Override
+    void close();
+  }
 }
