@@ -110,6 +110,7 @@ final class JdbiEntryStore implements EntryStore {
   private final Jdbi jdbi;
   private final PgCatalogChanges changes;
   private final Duration retention;
+  private final DocumentHandOver handOver;
 
   /**
    * Prepares begun replacements, one thread each: a bounded pool could queue the read of one
@@ -124,9 +125,19 @@ final class JdbiEntryStore implements EntryStore {
           });
 
   JdbiEntryStore(Jdbi jdbi, PgCatalogChanges changes, Duration retention) {
+    this(jdbi, changes, retention, new DocumentHandOver());
+  }
+
+  /**
+   * @param handOver where this replica's {@link JdbiServedCatalogStore} finds the documents each
+   *     write just committed
+   */
+  JdbiEntryStore(
+      Jdbi jdbi, PgCatalogChanges changes, Duration retention, DocumentHandOver handOver) {
     this.jdbi = jdbi;
     this.changes = changes;
     this.retention = retention;
+    this.handOver = Objects.requireNonNull(handOver, "'handOver' must not be null");
   }
 
   @Override
@@ -176,18 +187,20 @@ final class JdbiEntryStore implements EntryStore {
       Map<String, Map<String, ServerManifest>> byName,
       List<ExtensionEntry> extensions,
       StepTimes steps) {
-    Set<String> moved =
+    DocumentHandOver.Written moved =
         inTransaction(
             prepared,
             handle -> {
-              Set<String> names = replace(handle, prepared.rows(), byName, retention, steps);
+              DocumentHandOver.Written names =
+                  replace(handle, prepared.rows(), byName, retention, steps);
               JdbiExtensionWriter.replace(handle, source, extensions);
               steps.mark("extensions");
               return names;
             });
     steps.mark("commit");
-    // After the commit: this replica serves its own write before the call returns.
-    changes.committed(moved);
+    // After the commit: this replica serves its own write before the call returns, and re-reads
+    // it without the documents it holds already.
+    handOver.during(moved, () -> changes.committed(moved.registries()));
     steps.mark("snapshot");
     LOG.debug("source {}: stored in steps: {}", source, steps);
   }
@@ -196,9 +209,9 @@ final class JdbiEntryStore implements EntryStore {
    * Runs {@code work} in the prepared transaction and commits it; on failure rolls it back. Either
    * way the connection goes back to the pool.
    */
-  private static Set<String> inTransaction(Prepared prepared, Function<Handle, Set<String>> work) {
+  private static <T> T inTransaction(Prepared prepared, Function<Handle, T> work) {
     Handle handle = prepared.handle();
-    Set<String> result;
+    T result;
     try {
       result = work.apply(handle);
       handle.commit();
@@ -331,7 +344,7 @@ final class JdbiEntryStore implements EntryStore {
    * id: statements that join the payload against the table would depend on the planner guessing the
    * payload's size, which it cannot do for a cached plan.
    */
-  private static Set<String> replace(
+  private static DocumentHandOver.Written replace(
       Handle handle,
       StoredRows rows,
       Map<String, Map<String, ServerManifest>> byName,
@@ -467,12 +480,12 @@ final class JdbiEntryStore implements EntryStore {
               .execute();
     }
     List<Long> registries = ServedCatalogWriter.registriesOf(handle, sourceId);
-    Set<String> moved =
-        ServedCatalogWriter.update(
+    ServedCatalogWriter.Moved moved =
+        ServedCatalogWriter.moved(
             handle, registries, changed > 0 ? registries : List.of(), touched);
     ServedCatalogWriter.purgeNameChanges(handle, registries, retention);
     steps.mark("served catalog");
-    return moved;
+    return new DocumentHandOver.Written(sourceId, byName, moved.registries(), moved.generations());
   }
 
   /** Writes the payload's entries and versions; returns how many rows changed. */

@@ -9,10 +9,13 @@ import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceName;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -30,9 +33,19 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
   private static final int FETCH_SIZE = 1_000;
 
   private final Jdbi jdbi;
+  private final DocumentHandOver handOver;
 
   JdbiServedCatalogStore(Jdbi jdbi) {
+    this(jdbi, new DocumentHandOver());
+  }
+
+  /**
+   * @param handOver the documents this replica's {@link JdbiEntryStore} just committed, which a
+   *     load of the generation it set need not read again
+   */
+  JdbiServedCatalogStore(Jdbi jdbi, DocumentHandOver handOver) {
     this.jdbi = jdbi;
+    this.handOver = Objects.requireNonNull(handOver, "'handOver' must not be null");
   }
 
   @Override
@@ -81,7 +94,7 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
         handle -> {
           handle.execute("SET TRANSACTION READ ONLY");
           Optional<Header> header = header(handle, registry);
-          header.ifPresent(h -> rows(handle, h.id(), null, rows));
+          header.ifPresent(h -> rows(handle, h, null, rows));
           return header.map(Header::registry);
         });
   }
@@ -110,7 +123,7 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
                   .mapTo(String.class)
                   .list();
           if (!names.isEmpty()) {
-            rows(handle, header.get().id(), names, rows);
+            rows(handle, header.get(), names, rows);
           }
           return Optional.of(
               new StoredChanges(
@@ -140,17 +153,22 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
         .findOne();
   }
 
-  /** Streams the served rows of a registry, or of only {@code names} when not null. */
-  private static void rows(
-      Handle handle, long registryId, List<String> names, Consumer<ServedRow> rows) {
-    // One Claims per entry, shared by its versions.
-    Map<Long, Claims> claims = new HashMap<>();
+  /**
+   * Streams the served rows of a registry, or of only {@code names} when not null. When this
+   * replica's own write set the generation read, the live versions of the source it wrote come
+   * without their text, taken from the documents it handed over instead: the text is most of what a
+   * row weighs, to send and to decode.
+   */
+  private void rows(Handle handle, Header header, List<String> names, Consumer<ServedRow> rows) {
+    DocumentHandOver.Written written = handOver.at(header.id(), header.registry().generation());
+    // One Claims per distinct text, shared by every entry that has it: most have none.
+    Map<String, Claims> claims = new HashMap<>();
     var query =
         handle
             .createQuery(
                 """
-                SELECT s.name, s.rank, s.entry_id, e.claims::text AS claims,
-                       v.version, v.document_text, v.title, v.description, v.status,
+                SELECT s.name, s.rank, e.claims::text AS claims, v.id, v.version,
+                       {document} AS document_text, v.title, v.description, v.status,
                        v.status_message, v.published_at, v.updated_at, v.status_changed_at,
                        v.is_latest
                 FROM served_entry s
@@ -158,8 +176,19 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
                 JOIN server_version v ON v.entry_id = s.entry_id
                 WHERE s.registry_id = :registry
                 """
+                        .replace(
+                            "{document}",
+                            written == null
+                                ? "v.document_text"
+                                // Tombstones keep the text of a document the source no longer
+                                // holds: those are read.
+                                : "CASE WHEN e.source_id = :handed AND v.status <> 'deleted'"
+                                    + " THEN NULL ELSE v.document_text END")
                     + (names == null ? "" : " AND s.name = ANY(:names)"))
-            .bind("registry", registryId);
+            .bind("registry", header.id());
+    if (written != null) {
+      query.bind("handed", written.sourceId());
+    }
     if (names != null) {
       query.bindArray("names", String.class, names);
     }
@@ -168,18 +197,17 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
         .map(
             (rs, ctx) -> {
               ServerName name = ServerName.of(rs.getString("name"));
-              String claimsText = rs.getString("claims");
+              Version version = Version.of(rs.getString("version"));
               Claims entryClaims =
-                  claims.computeIfAbsent(
-                      rs.getLong("entry_id"), id -> JsonColumns.claims(claimsText));
+                  claims.computeIfAbsent(rs.getString("claims"), JsonColumns::claims);
               return new ServedRow(
                   name,
                   rs.getInt("rank"),
                   entryClaims,
                   new ServerListing(
                       name,
-                      Version.of(rs.getString("version")),
-                      rs.getString("document_text"),
+                      version,
+                      document(handle, written, rs, name, version),
                       new OfficialMeta(
                           ServerStatus.fromWire("status", rs.getString("status")),
                           rs.getString("status_message"),
@@ -191,6 +219,31 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
                   rs.getString("description"));
             })
         .forEach(rows);
+  }
+
+  /** A row's document: its text as read, else the one handed over, else read on its own. */
+  private static String document(
+      Handle handle,
+      DocumentHandOver.Written written,
+      ResultSet rs,
+      ServerName name,
+      Version version)
+      throws SQLException {
+    String text = rs.getString("document_text");
+    if (text != null) {
+      return text;
+    }
+    text = written == null ? null : written.document(name.value(), version.value());
+    if (text != null) {
+      return text;
+    }
+    // Not expected: every live version of the source written comes from its manifests. Read in
+    // this same transaction, so that the row still matches the generation.
+    return handle
+        .createQuery("SELECT document_text FROM server_version WHERE id = :id")
+        .bind("id", rs.getLong("id"))
+        .mapTo(String.class)
+        .one();
   }
 
   private record Header(long id, long wholeSince, StoredRegistry registry) {}

@@ -70,10 +70,19 @@ public final class PostgresStorageModule extends AbstractModule {
     return changes;
   }
 
+  /** Handed from this replica's entry store to its served catalog store after each write. */
   @Provides
   @Singleton
-  EntryStore entryStore(PostgresStorage storage, PgCatalogChanges changes) {
-    return storage.guard(EntryStore.class, new JdbiEntryStore(storage.jdbi(), changes, retention));
+  DocumentHandOver documentHandOver() {
+    return new DocumentHandOver();
+  }
+
+  @Provides
+  @Singleton
+  EntryStore entryStore(
+      PostgresStorage storage, PgCatalogChanges changes, DocumentHandOver handOver) {
+    return storage.guard(
+        EntryStore.class, new JdbiEntryStore(storage.jdbi(), changes, retention, handOver));
   }
 
   @Provides
@@ -91,8 +100,9 @@ public final class PostgresStorageModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ServedCatalogStore servedCatalogStore(PostgresStorage storage) {
-    return storage.guard(ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi()));
+  ServedCatalogStore servedCatalogStore(PostgresStorage storage, DocumentHandOver handOver) {
+    return storage.guard(
+        ServedCatalogStore.class, new JdbiServedCatalogStore(storage.jdbi(), handOver));
   }
 
   @Provides

@@ -63,8 +63,20 @@ final class ServedCatalogWriter {
       Collection<Long> registries,
       Collection<Long> changedAnyway,
       Set<String> touched) {
+    return moved(handle, registries, changedAnyway, touched).registries();
+  }
+
+  /**
+   * Like {@link #update(Handle, Collection, Collection, Set)}, telling also the generation each
+   * moved registry now has.
+   */
+  static Moved moved(
+      Handle handle,
+      Collection<Long> registries,
+      Collection<Long> changedAnyway,
+      Set<String> touched) {
     if (registries.isEmpty() && changedAnyway.isEmpty()) {
-      return Set.of();
+      return Moved.NOTHING;
     }
     List<Long> ids = List.copyOf(new LinkedHashSet<>(registries));
     // One writer per registry at a time, locked before anything is read: two sources of one
@@ -159,16 +171,29 @@ final class ServedCatalogWriter {
   static Set<String> moveGenerations(Handle handle, Collection<Long> registries) {
     Map<Long, Set<String>> whole = new HashMap<>();
     registries.forEach(registry -> whole.put(registry, null));
-    return moveGenerations(handle, whole);
+    return moveGenerations(handle, whole).registries();
+  }
+
+  /**
+   * The registries one write moved: their names, for this replica's own news, and the generation it
+   * set in each, by registry id.
+   */
+  record Moved(Set<String> registries, Map<Long, Long> generations) {
+    static final Moved NOTHING = new Moved(Set.of(), Map.of());
+
+    Moved {
+      registries = Set.copyOf(registries);
+      generations = Map.copyOf(generations);
+    }
   }
 
   /**
    * Moves the generation of each registry of {@code touched}, recording which names changed (a null
    * set: any may have), and announces each on {@link #CHANNEL}.
    */
-  private static Set<String> moveGenerations(Handle handle, Map<Long, Set<String>> touched) {
+  private static Moved moveGenerations(Handle handle, Map<Long, Set<String>> touched) {
     if (touched.isEmpty()) {
-      return Set.of();
+      return Moved.NOTHING;
     }
     List<Long> ids = new ArrayList<>();
     List<Boolean> whole = new ArrayList<>();
@@ -239,7 +264,7 @@ final class ServedCatalogWriter {
           .execute();
     }
     notify(handle, registryNames);
-    return Set.copyOf(registryNames);
+    return new Moved(Set.copyOf(registryNames), generations);
   }
 
   /**

@@ -20,13 +20,14 @@ final class PostgresStoragePorts implements StoragePorts {
   private final JdbiEntryStore entries;
   private final JdbiServedCatalogStore served;
   private final JdbiSyncStateStore syncStates;
+  private final DocumentHandOver handOver = new DocumentHandOver();
 
   private PostgresStoragePorts(PostgresSettings settings, Duration retention) {
     this.storage = new PostgresStorage(settings);
     this.changes = new PgCatalogChanges(settings);
     this.registries = new JdbiRegistryStore(storage.jdbi(), changes);
-    this.entries = new JdbiEntryStore(storage.jdbi(), changes, retention);
-    this.served = new JdbiServedCatalogStore(storage.jdbi());
+    this.entries = new JdbiEntryStore(storage.jdbi(), changes, retention, handOver);
+    this.served = new JdbiServedCatalogStore(storage.jdbi(), handOver);
     this.syncStates = new JdbiSyncStateStore(storage.jdbi(), storage.liveness());
   }
 

@@ -47,6 +47,9 @@ final class TestCatalog implements AutoCloseable {
   final PgCatalogChanges changes;
   final JdbiServedCatalogStore served;
 
+  /** Shared by the two stores as the module shares it, so that every test reads through it. */
+  final DocumentHandOver handOver = new DocumentHandOver();
+
   /** The real read path: this replica's snapshots, refreshed by the stores' own commits. */
   final ServedCatalogs snapshots;
 
@@ -56,10 +59,11 @@ final class TestCatalog implements AutoCloseable {
     this.settings = settings;
     this.storage = new PostgresStorage(settings);
     this.changes = new PgCatalogChanges(settings);
-    this.entries = new JdbiEntryStore(storage.jdbi(), changes, JdbiEntryStore.DEFAULT_RETENTION);
+    this.entries =
+        new JdbiEntryStore(storage.jdbi(), changes, JdbiEntryStore.DEFAULT_RETENTION, handOver);
     this.registries = new JdbiRegistryStore(storage.jdbi(), changes);
     this.syncStates = new JdbiSyncStateStore(storage.jdbi(), storage.liveness());
-    this.served = new JdbiServedCatalogStore(storage.jdbi());
+    this.served = new JdbiServedCatalogStore(storage.jdbi(), handOver);
     this.snapshots = new ServedCatalogs(served, changes, DOCUMENT_TEXT, Duration.ofHours(1));
     snapshots.start();
     this.browse = new BrowseCatalogService(snapshots, RegistryName.of("main"));

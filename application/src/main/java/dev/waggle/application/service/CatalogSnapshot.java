@@ -29,6 +29,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Read model: one registry's served catalog at one generation, immutable, so that any number of
@@ -176,9 +180,7 @@ final class CatalogSnapshot {
     int f = 0;
     while (o < names.length || f < fresh.names.length) {
       int order =
-          o == names.length
-              ? 1
-              : f == fresh.names.length ? -1 : CodePointOrder.compare(names[o], fresh.names[f]);
+          o == names.length ? 1 : f == fresh.names.length ? -1 : names[o].compareTo(fresh.names[f]);
       if (order <= 0) {
         if (order < 0 && !touched.contains(names[o])) {
           mergedNames.add(names[o]);
@@ -209,20 +211,35 @@ final class CatalogSnapshot {
     return new CatalogSnapshot(registry, restricted, names, candidates, versionCount);
   }
 
-  /** A built snapshot; its rows may arrive in any order. */
+  /** A built snapshot; its rows may arrive in any order, and are encoded on the caller's thread. */
   static Builder builder(ServedVersionEncoder encoder) {
-    return new Builder(encoder);
+    return new Builder(encoder, Runnable::run);
+  }
+
+  /**
+   * Like {@link #builder(ServedVersionEncoder)}, encoding the rows on {@code encoding} while more
+   * arrive: reading rows mostly waits for the database, and the encoding can use that time.
+   */
+  static Builder builder(ServedVersionEncoder encoder, Executor encoding) {
+    return new Builder(encoder, encoding);
   }
 
   /** Collects a registry's rows, encoding each version once. */
   static final class Builder {
+    /** Rows handed to the encoding at a time: enough to make a hand-over cheap. */
+    private static final int BATCH = 256;
+
     private final ServedVersionEncoder encoder;
+    private final Executor encoding;
     // Hashed while rows arrive, sorted once in build(): a sorted map would compare names on every
     // row, which was a tenth of a snapshot's CPU.
     private final Map<String, TreeMap<Integer, EntryRows>> byName = new HashMap<>();
+    private final List<CompletableFuture<Void>> encoded = new ArrayList<>();
+    private List<Pending> batch = new ArrayList<>(BATCH);
 
-    private Builder(ServedVersionEncoder encoder) {
+    private Builder(ServedVersionEncoder encoder, Executor encoding) {
       this.encoder = encoder;
+      this.encoding = encoding;
     }
 
     void add(ServedRow row) {
@@ -230,17 +247,37 @@ final class CatalogSnapshot {
           byName
               .computeIfAbsent(row.name().value(), name -> new TreeMap<>())
               .computeIfAbsent(row.rank(), rank -> new EntryRows(row.claims()));
-      ServerListing listing = row.listing();
-      entry.items.add(
-          new Item(
-              new ServedVersion(
-                  listing.name(), listing.version(), listing.meta(), encoder.encode(listing)),
-              searchText(listing.name().value(), row.title(), row.description())));
+      Pending pending = new Pending(row);
+      entry.items.add(pending);
+      batch.add(pending);
+      if (batch.size() == BATCH) {
+        encode();
+      }
+    }
+
+    /** Hands the rows gathered so far to the encoding. */
+    private void encode() {
+      List<Pending> rows = batch;
+      batch = new ArrayList<>(BATCH);
+      Runnable task = () -> rows.forEach(pending -> pending.encode(encoder));
+      try {
+        encoded.add(CompletableFuture.runAsync(task, encoding));
+      } catch (RejectedExecutionException e) {
+        // The encoding stopped (the replica is closing): the snapshot is still built whole.
+        task.run();
+      }
     }
 
     CatalogSnapshot build(StoredRegistry registry) {
+      encode();
+      try {
+        CompletableFuture.allOf(encoded.toArray(CompletableFuture[]::new)).join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
       String[] names = byName.keySet().toArray(String[]::new);
-      Arrays.sort(names, CodePointOrder.ORDER);
+      // Server names are ASCII, where String's own order is code point order, and much quicker.
+      Arrays.sort(names);
       List<List<Candidate<Entry>>> candidates = new ArrayList<>(names.length);
       for (String name : names) {
         TreeMap<Integer, EntryRows> ranked = byName.get(name);
@@ -262,16 +299,43 @@ final class CatalogSnapshot {
     }
   }
 
+  /**
+   * A row on its way to an {@link Item}: read on one thread, encoded on another; build() reads the
+   * item only after waiting for the encoding, which makes it visible.
+   */
+  private static final class Pending {
+    private ServedRow row;
+    private Item item;
+
+    Pending(ServedRow row) {
+      this.row = row;
+    }
+
+    void encode(ServedVersionEncoder encoder) {
+      ServerListing listing = row.listing();
+      item =
+          new Item(
+              new ServedVersion(
+                  listing.name(), listing.version(), listing.meta(), encoder.encode(listing)),
+              Builder.searchText(listing.name().value(), row.title(), row.description()));
+      // The row's document is in the encoded bytes now; the snapshot keeps only those.
+      row = null;
+    }
+  }
+
   private static final class EntryRows {
     final Claims claims;
-    final List<Item> items = new ArrayList<>();
+    final List<Pending> items = new ArrayList<>();
 
     EntryRows(Claims claims) {
       this.claims = claims;
     }
 
     Entry build() {
-      Item[] versions = items.toArray(Item[]::new);
+      Item[] versions = new Item[items.size()];
+      for (int v = 0; v < versions.length; v++) {
+        versions[v] = items.get(v).item;
+      }
       Arrays.sort(versions, Comparator.comparing(Item::version, CodePointOrder.ORDER));
       int latest = -1;
       for (int v = 0; v < versions.length; v++) {

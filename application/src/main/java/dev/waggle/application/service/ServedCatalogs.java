@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +45,24 @@ public final class ServedCatalogs implements AutoCloseable {
   private final CatalogMetrics metrics;
   private final Tracing tracing;
   private final Map<RegistryName, CatalogSnapshot> snapshots = new ConcurrentHashMap<>();
+
+  /**
+   * Encodes versions while their rows are still being read; one thread, as loads run one at a time.
+   * Idle, it holds no thread.
+   */
+  private final ExecutorService encoding =
+      new ThreadPoolExecutor(
+          0,
+          1,
+          30,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          runnable -> {
+            Thread thread = new Thread(runnable, "waggle-catalog-encode");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final Object refreshing = new Object();
   private ScheduledExecutorService checker;
   private CatalogChanges.Subscription subscription;
@@ -160,7 +181,7 @@ public final class ServedCatalogs implements AutoCloseable {
     CatalogSnapshot current = snapshots.get(name);
     if (current != null) {
       // Most syncs touch a part of a catalog: re-read only the names that changed.
-      CatalogSnapshot.Builder changed = CatalogSnapshot.builder(encoder);
+      CatalogSnapshot.Builder changed = CatalogSnapshot.builder(encoder, encoding);
       Optional<StoredChanges> changes = store.loadChanges(name, current.generation(), changed::add);
       if (changes.isPresent()) {
         CatalogSnapshot snapshot = current.merge(changed, changes.get());
@@ -169,7 +190,7 @@ public final class ServedCatalogs implements AutoCloseable {
         return;
       }
     }
-    CatalogSnapshot.Builder builder = CatalogSnapshot.builder(encoder);
+    CatalogSnapshot.Builder builder = CatalogSnapshot.builder(encoder, encoding);
     Optional<StoredRegistry> registry = store.load(name, builder::add);
     if (registry.isEmpty()) {
       snapshots.remove(name);
@@ -234,6 +255,8 @@ public final class ServedCatalogs implements AutoCloseable {
     if (subscription != null) {
       subscription.close();
     }
+    // A load still running encodes the rest itself.
+    encoding.shutdown();
     if (checker != null) {
       checker.shutdownNow();
       try {

@@ -4,6 +4,8 @@ import static dev.waggle.application.testing.TwoSourceRegistry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waggle.application.port.in.ListServersQuery;
+import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.application.port.out.CatalogChanges;
 import dev.waggle.application.port.out.CatalogMetrics;
 import dev.waggle.application.port.out.ServedCatalogStore;
@@ -14,12 +16,16 @@ import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.port.out.Tracing;
 import dev.waggle.application.testing.TwoSourceRegistry;
 import dev.waggle.domain.access.Claims;
+import dev.waggle.domain.catalog.ServerManifest;
+import dev.waggle.domain.paging.Page;
 import dev.waggle.domain.registry.CatalogLayout;
 import dev.waggle.domain.registry.RegistryDefinition;
 import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.SourceName;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +82,55 @@ class ServedCatalogsTest {
     assertThat(generation()).isGreaterThan(before);
     // 1.0.0 stays as a deleted tombstone beside 2.0.0.
     assertThat(catalogs.snapshot(MAIN).orElseThrow().versionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void givenMoreVersionsThanOneEncodingBatch_whenLoaded_thenEachIsServedWithItsOwnBytes() {
+    List<ServerManifest> servers = new ArrayList<>();
+    for (int n = 0; n < 700; n++) {
+      servers.add(server("io.acme/s" + n, "1.0.0"));
+      servers.add(server("io.acme/s" + n, "2.0.0"));
+    }
+    registry.write(servers.toArray(ServerManifest[]::new));
+    started(Duration.ofHours(1));
+
+    ListServersQuery query = ListServersQuery.firstPage(MAIN, ListServersQuery.MAX_LIMIT);
+    List<ServedVersion> all = new ArrayList<>();
+    while (true) {
+      Page<ServedVersion> page = catalogs.snapshot(MAIN).orElseThrow().page(query);
+      all.addAll(page.items());
+      if (page.next().isEmpty()) {
+        break;
+      }
+      query = query.after(page.next().get());
+    }
+
+    assertThat(all).hasSize(1_400);
+    assertThat(all)
+        .allSatisfy(
+            v ->
+                assertThat(new String(v.encoded(), StandardCharsets.UTF_8))
+                    .contains("\"name\":\"" + v.name().value() + "\"")
+                    .contains("\"version\":\"" + v.version().value() + "\""));
+  }
+
+  @Test
+  void givenAVersionThatCannotBeEncoded_whenLoaded_thenTheLoadFailsRatherThanServeItWithout() {
+    registry.write(server("io.acme/a", "1.0.0"), server("io.acme/bad", "1.0.0"));
+    catalogs =
+        new ServedCatalogs(
+            store,
+            news,
+            listing -> {
+              if (listing.name().value().equals("io.acme/bad")) {
+                throw new IllegalStateException("cannot encode io.acme/bad");
+              }
+              return TwoSourceRegistry.DOCUMENT_TEXT.encode(listing);
+            },
+            Duration.ofHours(1));
+
+    assertThatThrownBy(catalogs::start).hasMessage("cannot encode io.acme/bad");
+    assertThat(catalogs.snapshot(MAIN)).isEmpty();
   }
 
   @Test
