@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,33 @@ final class Api {
                 json == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /**
+   * The status of a request that announces a body of {@code length} bytes and sends none of it: for
+   * a refusal by size, which the server answers and closes on before reading the body (a client
+   * still writing the body could see the close before the answer).
+   */
+  int announce(String method, String path, long length) {
+    String head =
+        method
+            + " "
+            + base.getRawPath()
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + base.getHost()
+            + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+            + length
+            + "\r\n\r\n";
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Reply send(HttpRequest.Builder request) {
