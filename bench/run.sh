@@ -27,6 +27,8 @@
 # (a profiler, say: -XX:StartFlightRecording=filename=/tmp/waggle.jfr), SYNC_WARMUP uncounted
 # full syncs (changed catalog, then back to the base one) before the counted rounds (1): in the
 # first syncs after start the JVM's compiler threads take more CPU than the sync itself.
+# SYNC_THREADS=N prints, for each counted full sync, the N threads of Waggle's JVM that used the
+# most CPU in it (the sync thread, the JIT compilers, the collector, ...).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +46,7 @@ JAR=${JAR:-$ROOT/bootstrap/target/waggle.jar}
 FIRST_SYNC_TIMEOUT=${FIRST_SYNC_TIMEOUT:-900}
 ONLY=${ONLY:-}
 SYNC_WARMUP=${SYNC_WARMUP:-1}
+SYNC_THREADS=${SYNC_THREADS:-}
 WAGGLE_JAVA_OPTS=${WAGGLE_JAVA_OPTS:-}
 LIMIT=100
 REGISTRY=main
@@ -379,6 +382,16 @@ cpu_ms() {
   done
   echo $((ticks * 1000 / hz))
 }
+threads_cpu() { # "tid:name|cpu_ms" for every thread of Waggle's JVM
+  local hz task
+  hz=$(getconf CLK_TCK)
+  for task in /proc/"$WAGGLE_PID"/task/*; do
+    # The name is between the parentheses; utime and stime are the 12th and 13th fields after it.
+    awk -v hz="$hz" -v id="${task##*/}" '{ match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2)
+      split(substr($0, RSTART + RLENGTH + 1), f, " ")
+      printf "%s:%s|%d\n", id, name, (f[12] + f[13]) * 1000 / hz }' "$task/stat" 2>/dev/null || true
+  done
+}
 sync_now() { # prints "ms result jvm_cpu_ms pg_cpu_ms": the sync's own duration, from its status
   local status phase started ended jvm0 pg0
   jvm0=$(cpu_ms jvm)
@@ -437,7 +450,15 @@ for ((run = 1; run <= RUNS; run++)); do
     say "round $run: back to the base catalog: $result in $ms ms"
   fi
   use_catalog changed
+  [[ -n $SYNC_THREADS ]] && threads_cpu >"$WORK/threads-before"
   read -r ms result jvm_cpu pg_cpu < <(sync_now)
+  if [[ -n $SYNC_THREADS ]]; then
+    threads_cpu >"$WORK/threads-after"
+    say "round $run: CPU per thread of Waggle's JVM in the full sync:"
+    join -t'|' -a2 -e0 -o '0,1.2,2.2' <(sort "$WORK/threads-before") <(sort "$WORK/threads-after") |
+      awk -F'|' '{ d = $3 - $2; sub(/^[0-9]+:/, "", $1); if (d > 0) t[$1] += d }
+        END { for (k in t) printf "  %6d ms  %s\n", t[k], k }' | sort -rn | head -"$SYNC_THREADS"
+  fi
   [[ $result == updated ]] || die "the full sync answered '$result', not 'updated'; see $WORK/waggle.log"
   SYNC_FULL+=("$ms")
   rechecks=()
