@@ -23,6 +23,12 @@ import org.jdbi.v3.core.Handle;
  * {@code NOTIFY} that PostgreSQL delivers to every replica when the transaction commits.
  */
 final class ServedCatalogWriter {
+  /**
+   * How many names one write must move, and more than half of its registry, before the write says
+   * "everything" instead of naming them.
+   */
+  static final int WHOLE_AT = 1_000;
+
   /** The channel generation news travels on; its payload is the registry's name. */
   static final String CHANNEL = "waggle_catalog";
 
@@ -150,6 +156,19 @@ final class ServedCatalogWriter {
           .bindArray("entries", Long.class, added.entries)
           .execute();
     }
+    // When most names of a big registry moved, recording each costs the write more than it saves
+    // the readers: every replica would re-read most of the registry anyway, so it reloads whole.
+    Map<Long, Integer> served = new HashMap<>();
+    stored
+        .keySet()
+        .forEach(slot -> served.merge(slot.registry(), slot.rank() == 0 ? 1 : 0, Integer::sum));
+    moved.replaceAll(
+        (registry, names) ->
+            names != null
+                    && names.size() >= WHOLE_AT
+                    && names.size() * 2 > served.getOrDefault(registry, 0)
+                ? null
+                : names);
     return moveGenerations(handle, moved);
   }
 

@@ -16,6 +16,7 @@ import dev.waggle.application.service.ServedCatalogs;
 import dev.waggle.domain.access.Caller;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerListing;
+import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.catalog.ServerName;
 import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.paging.Page;
@@ -157,6 +158,52 @@ class ServedCatalogDeltaTest {
     catalog.layout("main", "second", "first");
 
     assertThat(nameChanges()).isEmpty();
+  }
+
+  @Test
+  void givenAWriteMovingMostNamesOfABigRegistry_whenAReplicaAsksWhatChanged_thenItLoadsItWhole() {
+    int size = 2 * ServedCatalogWriter.WHOLE_AT;
+    catalog.freshLayout("main", "files");
+    catalog.replace("files", servers(size, 0, "1.0.0"));
+    long before = generation();
+
+    // Half of the names, exactly: naming them is still worth it.
+    catalog.replace("files", servers(size, size / 2, "2.0.0"));
+    Optional<StoredChanges> half = catalog.served.loadChanges(MAIN, before, row -> {});
+    assertThat(half).isPresent();
+    assertThat(half.get().names()).hasSize(size / 2);
+    assertThat(nameChanges()).hasSize(size / 2);
+    long named = generation();
+
+    // One more than half: every replica re-reads the registry whole, and no name is recorded.
+    catalog.replace("files", servers(size, size / 2 + 1, "3.0.0"));
+    assertThat(catalog.served.loadChanges(MAIN, named, row -> {})).isEmpty();
+    assertThat(nameChanges()).isEmpty();
+    assertThat(ids(catalog.all("main")))
+        .hasSize(size)
+        .contains("io.x/s0000@3.0.0", "io.x/s" + (size / 2) + "@3.0.0")
+        .contains("io.x/s" + (size / 2 + 1) + "@1.0.0", "io.x/s" + (size - 1) + "@1.0.0");
+
+    // A small write afterwards names its names again.
+    long whole = generation();
+    ServerManifest[] oneMore = servers(size, size / 2 + 1, "3.0.0");
+    oneMore[0] = server("io.x/s0000", "4.0.0");
+    catalog.replace("files", oneMore);
+    Optional<StoredChanges> small = catalog.served.loadChanges(MAIN, whole, row -> {});
+    assertThat(small).isPresent();
+    assertThat(small.get().names()).containsExactly(ServerName.of("io.x/s0000"));
+  }
+
+  /**
+   * {@code size} servers {@code io.x/s0000}…, the first {@code changed} of them at {@code version}
+   * and the others at 1.0.0.
+   */
+  private static ServerManifest[] servers(int size, int changed, String version) {
+    ServerManifest[] servers = new ServerManifest[size];
+    for (int i = 0; i < size; i++) {
+      servers[i] = server(String.format("io.x/s%04d", i), i < changed ? version : "1.0.0");
+    }
+    return servers;
   }
 
   /** The names recorded as changed in registry main. */
