@@ -326,8 +326,8 @@ public final class SyncService implements TriggerSync {
     try {
       replacement = entries.beginReplacement(source.name());
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
-      return fail(source, previous, started, Failure.STORAGE, "Storage failed: " + e.getMessage());
+      Stopped failed = storageFailed(source, e);
+      return fail(source, previous, started, failed.failure(), failed.message());
     }
     Applied applied;
     // Closed before anything else touches storage: a replacement that is not completed holds a
@@ -472,8 +472,7 @@ public final class SyncService implements TriggerSync {
         replacement.complete(kept, keptExtensions);
       } catch (RuntimeException e) {
         store.failed("storing failed", e);
-        LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
-        return new Stopped(Failure.STORAGE, "Storage failed: " + e.getMessage());
+        return storageFailed(source, e);
       }
     }
     return new Stored(snapshot, kept, keptExtensions, storing, System.nanoTime());
@@ -498,6 +497,12 @@ public final class SyncService implements TriggerSync {
 
   /** Why a sync stopped with nothing written. */
   private record Stopped(Failure failure, String message) implements Applied {}
+
+  /** Beginning or completing the write failed: the last good data stays served. */
+  private static Stopped storageFailed(SourceDefinition source, RuntimeException e) {
+    LOG.log(Level.ERROR, "storing source " + source.name() + " failed", e);
+    return new Stopped(Failure.STORAGE, "Storage failed: " + e.getMessage());
+  }
 
   private static void counts(Tracing.Span span, int servers, int skills, int plugins) {
     span.set("sync.server_count", servers)
