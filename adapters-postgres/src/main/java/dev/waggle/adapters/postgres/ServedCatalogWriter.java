@@ -158,10 +158,11 @@ final class ServedCatalogWriter {
     }
     // When most names of a big registry moved, recording each costs the write more than it saves
     // the readers: every replica would re-read most of the registry anyway, so it reloads whole.
+    // Each served name holds rank 0 in its registry.
     Map<Long, Integer> served = new HashMap<>();
-    stored
-        .keySet()
-        .forEach(slot -> served.merge(slot.registry(), slot.rank() == 0 ? 1 : 0, Integer::sum));
+    stored.keySet().stream()
+        .filter(slot -> slot.rank() == 0)
+        .forEach(slot -> served.merge(slot.registry(), 1, Integer::sum));
     moved.replaceAll(
         (registry, names) ->
             names != null
