@@ -284,7 +284,11 @@ class PostgresMigratorTest {
                 "SELECT table_name || '.' || column_name || ' ' || data_type"
                     + " FROM information_schema.columns WHERE table_schema = 'waggle'"
                     + " UNION ALL SELECT indexname || ' ' || indexdef FROM pg_indexes"
-                    + " WHERE schemaname = 'waggle' ORDER BY 1")) {
+                    + " WHERE schemaname = 'waggle'"
+                    // Storage settings are shape too: a changeset may set only those.
+                    + " UNION ALL SELECT c.relname || ' ' || array_to_string(c.reloptions, ',')"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = 'waggle' AND c.reloptions IS NOT NULL ORDER BY 1")) {
       while (rs.next()) {
         shape.add(rs.getString(1));
       }
