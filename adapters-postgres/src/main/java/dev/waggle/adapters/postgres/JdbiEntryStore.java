@@ -564,6 +564,7 @@ final class JdbiEntryStore implements EntryStore {
     // others anyway, but only after it had received every document.
     Rows rows = new Rows();
     MessageDigest sha256 = sha256();
+    Utf8Scratch utf8 = new Utf8Scratch();
     // Rows whose text moved: whether their content did too needs the stored text.
     Map<Long, Integer> textMoved = new HashMap<>();
     byName.forEach(
@@ -576,7 +577,7 @@ final class JdbiEntryStore implements EntryStore {
                   m -> {
                     boolean latest = m.version().value().equals(latestByName.get(name));
                     StoredVersion old = before.get(m.version().value());
-                    boolean sameText = old != null && old.sameText(m, sha256);
+                    boolean sameText = old != null && old.sameText(m, sha256, utf8);
                     if (old == null || !sameText || !old.sameAs(m, latest)) {
                       // A version already stored keeps its publish time unless an upstream says
                       // otherwise; a new one without an upstream time gets the database's now().
@@ -897,9 +898,10 @@ final class JdbiEntryStore implements EntryStore {
       boolean expired) {
 
     /** Whether {@code manifest}'s document is this row's text, byte for byte. */
-    boolean sameText(ServerManifest manifest, MessageDigest sha256) {
-      return Arrays.equals(
-          digest, sha256.digest(manifest.document().getBytes(StandardCharsets.UTF_8)));
+    boolean sameText(ServerManifest manifest, MessageDigest sha256, Utf8Scratch utf8) {
+      utf8.encode(manifest.document());
+      sha256.update(utf8.bytes(), 0, utf8.length());
+      return Arrays.equals(digest, sha256.digest());
     }
 
     /**
