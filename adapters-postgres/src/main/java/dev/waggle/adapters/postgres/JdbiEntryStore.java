@@ -10,11 +10,7 @@ import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.catalog.VersionOrder;
 import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.source.SourceName;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -674,13 +670,11 @@ final class JdbiEntryStore implements EntryStore {
   private static void copy(Handle handle, String table, Rows rows) {
     try {
       PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
-      try (Writer out =
-          new BufferedWriter(
-              new OutputStreamWriter(
-                  new PGCopyOutputStream(pg, "COPY " + table + " FROM STDIN", 1 << 16),
-                  StandardCharsets.UTF_8),
-              1 << 16)) {
+      try (PGCopyOutputStream out =
+          new PGCopyOutputStream(pg, "COPY " + table + " FROM STDIN", 1 << 16)) {
         StringBuilder line = new StringBuilder(4096);
+        // Each row is encoded into one reused buffer: no String of the row, no second char copy.
+        Utf8Scratch utf8 = new Utf8Scratch();
         for (int i = 0; i < rows.entryIds.size(); i++) {
           line.setLength(0);
           Long id = rows.ids.get(i);
@@ -697,7 +691,8 @@ final class JdbiEntryStore implements EntryStore {
           Boolean upstreamLatest = rows.upstreamLatest.get(i);
           line.append(upstreamLatest == null ? "\\N" : upstreamLatest ? "t" : "f").append('\t');
           line.append(rows.contentChanged.get(i) ? 't' : 'f').append('\n');
-          out.append(line);
+          utf8.encode(line);
+          out.write(utf8.bytes(), 0, utf8.length());
         }
       }
     } catch (SQLException | IOException e) {
