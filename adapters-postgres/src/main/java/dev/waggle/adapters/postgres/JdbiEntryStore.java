@@ -678,8 +678,13 @@ final class JdbiEntryStore implements EntryStore {
         for (int i = 0; i < rows.entryIds.size(); i++) {
           line.setLength(0);
           Long id = rows.ids.get(i);
-          line.append(id == null ? "\\N" : id.toString()).append('\t');
-          line.append(rows.entryIds.get(i)).append('\t');
+          // Ids as longs: the builder writes their digits itself, with no String for each.
+          if (id == null) {
+            line.append("\\N");
+          } else {
+            line.append(id.longValue());
+          }
+          line.append('\t').append(rows.entryIds.get(i).longValue()).append('\t');
           copyField(line, rows.names.get(i)).append('\t');
           copyField(line, rows.versions.get(i)).append('\t');
           copyField(line, rows.titles.get(i)).append('\t');
