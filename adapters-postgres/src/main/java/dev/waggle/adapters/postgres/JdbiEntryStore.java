@@ -10,11 +10,7 @@ import dev.waggle.domain.catalog.Version;
 import dev.waggle.domain.catalog.VersionOrder;
 import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.source.SourceName;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -564,6 +560,7 @@ final class JdbiEntryStore implements EntryStore {
     // others anyway, but only after it had received every document.
     Rows rows = new Rows();
     MessageDigest sha256 = sha256();
+    Utf8Scratch utf8 = new Utf8Scratch();
     // Rows whose text moved: whether their content did too needs the stored text.
     Map<Long, Integer> textMoved = new HashMap<>();
     byName.forEach(
@@ -576,7 +573,7 @@ final class JdbiEntryStore implements EntryStore {
                   m -> {
                     boolean latest = m.version().value().equals(latestByName.get(name));
                     StoredVersion old = before.get(m.version().value());
-                    boolean sameText = old != null && old.sameText(m, sha256);
+                    boolean sameText = old != null && old.sameText(m, sha256, utf8);
                     if (old == null || !sameText || !old.sameAs(m, latest)) {
                       // A version already stored keeps its publish time unless an upstream says
                       // otherwise; a new one without an upstream time gets the database's now().
@@ -673,18 +670,21 @@ final class JdbiEntryStore implements EntryStore {
   private static void copy(Handle handle, String table, Rows rows) {
     try {
       PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
-      try (Writer out =
-          new BufferedWriter(
-              new OutputStreamWriter(
-                  new PGCopyOutputStream(pg, "COPY " + table + " FROM STDIN", 1 << 16),
-                  StandardCharsets.UTF_8),
-              1 << 16)) {
+      try (PGCopyOutputStream out =
+          new PGCopyOutputStream(pg, "COPY " + table + " FROM STDIN", 1 << 16)) {
         StringBuilder line = new StringBuilder(4096);
+        // Each row is encoded into one reused buffer: no String of the row, no second char copy.
+        Utf8Scratch utf8 = new Utf8Scratch();
         for (int i = 0; i < rows.entryIds.size(); i++) {
           line.setLength(0);
           Long id = rows.ids.get(i);
-          line.append(id == null ? "\\N" : id.toString()).append('\t');
-          line.append(rows.entryIds.get(i)).append('\t');
+          // Ids as longs: the builder writes their digits itself, with no String for each.
+          if (id == null) {
+            line.append("\\N");
+          } else {
+            line.append(id.longValue());
+          }
+          line.append('\t').append(rows.entryIds.get(i).longValue()).append('\t');
           copyField(line, rows.names.get(i)).append('\t');
           copyField(line, rows.versions.get(i)).append('\t');
           copyField(line, rows.titles.get(i)).append('\t');
@@ -696,7 +696,8 @@ final class JdbiEntryStore implements EntryStore {
           Boolean upstreamLatest = rows.upstreamLatest.get(i);
           line.append(upstreamLatest == null ? "\\N" : upstreamLatest ? "t" : "f").append('\t');
           line.append(rows.contentChanged.get(i) ? 't' : 'f').append('\n');
-          out.append(line);
+          utf8.encode(line);
+          out.write(utf8.bytes(), 0, utf8.length());
         }
       }
     } catch (SQLException | IOException e) {
@@ -897,9 +898,10 @@ final class JdbiEntryStore implements EntryStore {
       boolean expired) {
 
     /** Whether {@code manifest}'s document is this row's text, byte for byte. */
-    boolean sameText(ServerManifest manifest, MessageDigest sha256) {
-      return Arrays.equals(
-          digest, sha256.digest(manifest.document().getBytes(StandardCharsets.UTF_8)));
+    boolean sameText(ServerManifest manifest, MessageDigest sha256, Utf8Scratch utf8) {
+      utf8.encode(manifest.document());
+      sha256.update(utf8.bytes(), 0, utf8.length());
+      return Arrays.equals(digest, sha256.digest());
     }
 
     /**

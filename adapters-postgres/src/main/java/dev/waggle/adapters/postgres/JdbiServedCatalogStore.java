@@ -32,6 +32,13 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
   /** Rows fetched per round trip while a catalog streams in, so it never sits whole in memory. */
   private static final int FETCH_SIZE = 1_000;
 
+  /**
+   * Rows fetched per round trip when the writer's own documents were handed over: its rows then
+   * come without their text, so fewer trips cost little memory, and each trip is a wait for
+   * PostgreSQL and the JVM in turn.
+   */
+  private static final int HANDED_OVER_FETCH_SIZE = 10_000;
+
   private final Jdbi jdbi;
   private final DocumentHandOver handOver;
 
@@ -193,7 +200,7 @@ final class JdbiServedCatalogStore implements ServedCatalogStore {
       query.bindArray("names", String.class, names);
     }
     query
-        .setFetchSize(FETCH_SIZE)
+        .setFetchSize(written == null ? FETCH_SIZE : HANDED_OVER_FETCH_SIZE)
         .map(
             (rs, ctx) -> {
               ServerName name = ServerName.of(rs.getString("name"));

@@ -143,6 +143,34 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
   }
 
   @Test
+  void aDocumentWrittenAgainByteForByteLeavesItsRowUntouchedWhateverCharactersItHolds() {
+    String document =
+        "{\"name\":\"io.x/same\",\"version\":\"1.0.0\",\"d\":\"Zürich 🐝 日本語 \\\"q\\\" \\\\ \\t\","
+            + " \"lone\":\"\\ud83d\"}";
+    catalog.replace("files", withDocument("io.x/same", document));
+    String rowVersion = rowVersion("io.x/same");
+
+    catalog.replace("files", withDocument("io.x/same", document));
+
+    // The hash of the text matched PostgreSQL's own: no write reached the row.
+    assertThat(rowVersion("io.x/same")).isEqualTo(rowVersion);
+    assertThat(catalog.item("main", "io.x/same@1.0.0").document()).isEqualTo(document);
+  }
+
+  private String rowVersion(String name) {
+    return catalog
+        .storage
+        .jdbi()
+        .withHandle(
+            handle ->
+                handle
+                    .createQuery("SELECT xmin::text FROM server_version WHERE name = :name")
+                    .bind("name", name)
+                    .mapTo(String.class)
+                    .one());
+  }
+
+  @Test
   void aDocumentThatIsNotJsonIsRefusedNamingItsVersionAndNothingIsWritten() {
     catalog.replace("files", server("io.x/kept", "1.0.0"));
     List<ServerListing> before = catalog.all(allVersionsQuery());

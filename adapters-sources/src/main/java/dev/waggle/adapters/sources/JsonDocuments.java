@@ -163,28 +163,62 @@ final class JsonDocuments {
   }
 
   /**
-   * The JSON text of {@code bytes[start, end)} without the whitespace between tokens: keys, strings
-   * and numbers exactly as written.
+   * Cuts the JSON text of a value out of a file's bytes without the whitespace between tokens:
+   * keys, strings and numbers exactly as written. One instance serves a whole file, reusing its
+   * room for the compact bytes, so that each document costs only its text.
    */
-  static String compactText(byte[] bytes, int start, int end) {
-    byte[] out = new byte[end - start];
-    int n = 0;
-    boolean inString = false;
-    for (int i = start; i < end; i++) {
-      byte b = bytes[i];
-      if (inString) {
-        out[n++] = b;
-        if (b == '\\') {
-          out[n++] = bytes[++i];
-        } else if (b == '"') {
-          inString = false;
+  static final class Compactor {
+    private byte[] scratch = new byte[0];
+
+    /** The compact JSON text of {@code bytes[start, end)}. */
+    String text(byte[] bytes, int start, int end) {
+      int i = start;
+      boolean inString = false;
+      // A document written without whitespace between its tokens is its own text: no copy first.
+      for (; i < end; i++) {
+        byte b = bytes[i];
+        if (inString) {
+          if (b == '\\') {
+            i++;
+          } else if (b == '"') {
+            inString = false;
+          }
+        } else if (isSpace(b)) {
+          break;
+        } else {
+          inString = b == '"';
         }
-      } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        out[n++] = b;
-        inString = b == '"';
       }
+      if (i >= end) {
+        return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+      }
+      if (scratch.length < end - start) {
+        scratch = new byte[Math.max(end - start, 2 * scratch.length)];
+      }
+      byte[] out = scratch;
+      int n = i - start;
+      System.arraycopy(bytes, start, out, 0, n);
+      // Here i is at whitespace outside any string.
+      for (; i < end; i++) {
+        byte b = bytes[i];
+        if (inString) {
+          out[n++] = b;
+          if (b == '\\') {
+            out[n++] = bytes[++i];
+          } else if (b == '"') {
+            inString = false;
+          }
+        } else if (!isSpace(b)) {
+          out[n++] = b;
+          inString = b == '"';
+        }
+      }
+      return new String(out, 0, n, StandardCharsets.UTF_8);
     }
-    return new String(out, 0, n, StandardCharsets.UTF_8);
+
+    private static boolean isSpace(byte b) {
+      return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
   }
 
   /** Compact JSON text of a value, or the text itself for a string, cut to {@code max} chars. */

@@ -95,6 +95,7 @@ public final class RegistryDocumentParser {
    */
   private final class ServerSink implements JsonDocuments.ServerSink {
     private final byte[] bytes;
+    private final JsonDocuments.Compactor compactor = new JsonDocuments.Compactor();
     private ManifestCollector collector = new ManifestCollector(rules);
 
     ServerSink(byte[] bytes) {
@@ -107,7 +108,7 @@ public final class RegistryDocumentParser {
           index,
           server,
           PublisherExtensions.status(server),
-          () -> JsonDocuments.compactText(bytes, start, end));
+          () -> compactor.text(bytes, start, end));
     }
 
     @Override
