@@ -5,10 +5,13 @@ import dev.waggle.application.port.in.ServedVersion;
 import dev.waggle.domain.paging.Cursor;
 import dev.waggle.domain.paging.Page;
 import io.javalin.http.Context;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +21,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.http.HttpField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +157,7 @@ final class CatalogResponses {
     if (gzip) {
       ResponseHeaders.add(ctx, GZIP);
     }
-    ctx.status(200).attribute(BODY, gzip ? rendered.gzipBody(body) : rendered.body(body));
+    ctx.status(200).attribute(BODY, rendered.wire(gzip, body));
   }
 
   /**
@@ -163,14 +167,20 @@ final class CatalogResponses {
    * chunked, each a blocking write of its own — most of a cached page's cost.
    */
   static void send(Context ctx) {
-    byte[] body = ctx.attribute(BODY);
+    ByteBuffer body = ctx.attribute(BODY);
     if (body == null) {
       return;
     }
     HttpServletResponse response = ctx.res();
-    response.setContentLength(body.length);
+    response.setContentLength(body.remaining());
     try {
-      response.getOutputStream().write(body);
+      ServletOutputStream out = response.getOutputStream();
+      if (out instanceof HttpOutput jetty) {
+        // Jetty hands a buffer outside the heap to the socket as it is.
+        jetty.write(body);
+      } else {
+        Channels.newChannel(out).write(body);
+      }
     } catch (IOException e) {
       // The client went away mid-answer, as Javalin treats it: nothing is left to tell it.
       LOG.debug("Client gone while answering {} {}: {}", ctx.method(), ctx.path(), e.toString());
