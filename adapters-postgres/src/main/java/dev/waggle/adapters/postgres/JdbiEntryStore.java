@@ -611,7 +611,7 @@ final class JdbiEntryStore implements EntryStore {
               old -> {
                 int row = textMoved.get(old.getKey());
                 String written = rows.documents.get(row);
-                String what = rows.names.get(row) + " " + rows.versions.get(row);
+                String what = describe(rows.names.get(row), rows.versions.get(row));
                 rows.contentChanged.set(row, !DocumentContent.same(old.getValue(), written, what));
               });
       steps.mark("content " + textMoved.size());
@@ -652,7 +652,12 @@ final class JdbiEntryStore implements EntryStore {
   }
 
   private static String describe(ServerManifest manifest) {
-    return manifest.name().value() + " " + manifest.version().value();
+    return describe(manifest.name().value(), manifest.version().value());
+  }
+
+  /** A version as messages name it: its server's name, a space, its version. */
+  private static String describe(String name, String version) {
+    return name + " " + version;
   }
 
   /**
