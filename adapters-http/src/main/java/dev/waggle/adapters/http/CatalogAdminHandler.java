@@ -74,7 +74,7 @@ final class CatalogAdminHandler {
     Caller caller = Authentication.domainCaller(ctx);
     Written written = registries.putRegistry(caller, body.toDomain(name));
     SourcesHandler.noStore(ctx);
-    ctx.header("Location", "/v1/registries/" + name.value());
+    ctx.header("Location", SourcesHandler.location(name));
     JsonBodies.write(
         ctx, status(written), SourcesHandler.registryInfo(inspect.registry(name, caller)));
   }

@@ -40,6 +40,11 @@ final class SourcesHandler {
     return "/v1/sources/" + URLEncoder.encode(source.value(), StandardCharsets.UTF_8);
   }
 
+  /** Where a registry is read: the {@code Location} of a registry the admin API wrote. */
+  static String location(RegistryName registry) {
+    return "/v1/registries/" + URLEncoder.encode(registry.value(), StandardCharsets.UTF_8);
+  }
+
   void list(Context ctx) {
     noStore(ctx);
     JsonBodies.write(

@@ -166,7 +166,12 @@ class CatalogAdminRoutesTest {
     }
   }
 
-  private record Reply(int status, JsonNode body) {
+  /** One answer: its status, its body, its {@code Location} (null when none, or not read). */
+  private record Reply(int status, JsonNode body, String location) {
+    Reply(int status, JsonNode body) {
+      this(status, body, null);
+    }
+
     String error() {
       return body == null ? "" : body.path("error").asText();
     }
@@ -187,7 +192,9 @@ class CatalogAdminRoutesTest {
       HttpResponse<String> response =
           CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(
-          response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+          response.statusCode(),
+          response.body().isEmpty() ? null : JSON.readTree(response.body()),
+          response.headers().firstValue("Location").orElse(null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -453,7 +460,8 @@ class CatalogAdminRoutesTest {
   @Test
   void aRegistryIsCreatedListedReplacedAndDeletedAndHoldsItsSourcesMeanwhile() {
     serveAnonymous();
-    send("PUT", "/v1/sources/pasted", INLINE);
+    assertThat(send("PUT", "/v1/sources/pasted", INLINE).location())
+        .isEqualTo("/v1/sources/pasted");
 
     Reply created =
         send(
@@ -462,6 +470,7 @@ class CatalogAdminRoutesTest {
             "{\"sources\":[\"pasted\",\"configured\"],\"claims\":{\"org\":\"acme\"}}");
 
     assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    assertThat(created.location()).isEqualTo("/v1/registries/team");
     documented("put", "/v1/registries/{name}", created, "RegistryInfo");
     assertThat(created.body().path("creationType").asText()).isEqualTo("API");
     assertThat(created.body().path("sources").toString()).isEqualTo("[\"pasted\",\"configured\"]");
