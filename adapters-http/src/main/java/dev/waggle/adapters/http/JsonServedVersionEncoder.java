@@ -15,9 +15,6 @@ import java.nio.charset.StandardCharsets;
  * registry's own, goes through Jackson, so that it is escaped as every other answer escapes.
  */
 final class JsonServedVersionEncoder implements ServedVersionEncoder {
-  /** The key of the registry-managed block inside {@code _meta}. */
-  static final String OFFICIAL_KEY = "io.modelcontextprotocol.registry/official";
-
   private static final byte[] HEAD = "{\"server\":".getBytes(StandardCharsets.UTF_8);
 
   @Override
@@ -34,7 +31,7 @@ final class JsonServedVersionEncoder implements ServedVersionEncoder {
   /** Everything after the document: the {@code _meta} member and the closing brace. */
   private static String meta(OfficialMeta meta) {
     StringBuilder text = new StringBuilder(224);
-    text.append(",\"_meta\":{\"").append(OFFICIAL_KEY).append("\":{");
+    text.append(",\"_meta\":{\"").append(OfficialMeta.KEY).append("\":{");
     text.append("\"status\":\"").append(meta.status().wireName()).append('"');
     if (meta.statusMessage() != null) {
       text.append(",\"statusMessage\":")

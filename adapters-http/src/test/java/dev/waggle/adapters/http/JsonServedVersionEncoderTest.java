@@ -101,7 +101,7 @@ class JsonServedVersionEncoderTest {
     OfficialMeta meta = listing.meta();
     ObjectNode root = MAPPER.createObjectNode();
     root.putRawValue("server", new RawValue(listing.document()));
-    ObjectNode official = root.putObject("_meta").putObject(JsonServedVersionEncoder.OFFICIAL_KEY);
+    ObjectNode official = root.putObject("_meta").putObject(OfficialMeta.KEY);
     official.put("status", meta.status().wireName());
     if (meta.statusMessage() != null) {
       official.put("statusMessage", meta.statusMessage());

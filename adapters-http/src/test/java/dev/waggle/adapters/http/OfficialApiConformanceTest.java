@@ -207,7 +207,7 @@ class OfficialApiConformanceTest {
   }
 
   private static ObjectNode official(ObjectNode list) {
-    return (ObjectNode) item(list).get("_meta").get(JsonServedVersionEncoder.OFFICIAL_KEY);
+    return (ObjectNode) item(list).get("_meta").get(OfficialMeta.KEY);
   }
 
   private static ObjectNode metadata(ObjectNode list) {

@@ -5,6 +5,7 @@ import dev.waggle.application.port.out.FetchedSource;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.domain.ValidationException;
+import dev.waggle.domain.catalog.OfficialMeta;
 import dev.waggle.domain.catalog.ServerStatus;
 import dev.waggle.domain.catalog.UpstreamMeta;
 import dev.waggle.domain.source.EntryRejection;
@@ -41,7 +42,6 @@ import org.slf4j.LoggerFactory;
 final class ApiSourceReader implements SourceReader {
   private static final Logger LOG = LoggerFactory.getLogger(ApiSourceReader.class);
 
-  static final String OFFICIAL = "io.modelcontextprotocol.registry/official";
   static final int PAGE_LIMIT = 100;
 
   /** ToolHive's caps: past them an upstream is more likely looping than this large. */
@@ -139,7 +139,7 @@ final class ApiSourceReader implements SourceReader {
                   "not a server list item: expected {\"server\": {...}, \"_meta\": {...}}"));
           continue;
         }
-        JsonNode official = item.path("_meta").path(OFFICIAL);
+        JsonNode official = item.path("_meta").path(OfficialMeta.KEY);
         ServerStatus status;
         try {
           status =
@@ -151,7 +151,7 @@ final class ApiSourceReader implements SourceReader {
               new EntryRejection(
                   index,
                   server.path("name").asText(null),
-                  "_meta.\"" + OFFICIAL + "\".status",
+                  "_meta.\"" + OfficialMeta.KEY + "\".status",
                   official.path("status").textValue(),
                   "must be one of active, deprecated, deleted"));
           continue;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.waggle.domain.catalog.OfficialMeta;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -170,7 +171,7 @@ final class RegistryApiUpstream implements AutoCloseable {
       server.put("name", v.name());
       server.put("description", v.description());
       server.put("version", v.version());
-      ObjectNode official = item.putObject("_meta").putObject(ApiSourceReader.OFFICIAL);
+      ObjectNode official = item.putObject("_meta").putObject(OfficialMeta.KEY);
       official.put("status", v.status());
       official.put("publishedAt", v.publishedAt().toString());
       official.put("updatedAt", v.updatedAt().toString());

@@ -14,6 +14,9 @@ public record OfficialMeta(
     Instant updatedAt,
     Instant statusChangedAt,
     boolean latest) {
+  /** The {@code _meta} key of this block; only the serving registry writes it. */
+  public static final String KEY = "io.modelcontextprotocol.registry/official";
+
   public OfficialMeta {
     Objects.requireNonNull(status, "'status' must not be null");
     Objects.requireNonNull(publishedAt, "'publishedAt' must not be null");
