@@ -93,10 +93,8 @@ class ServedCatalogDeltaTest {
       for (Caller caller : List.of(Caller.anonymous(), Caller.withClaims(PLATFORM))) {
         for (boolean includeDeleted : new boolean[] {false, true}) {
           ListServersQuery query =
-              new ListServersQuery(
-                  MAIN,
-                  Optional.empty(),
-                  ListServersQuery.MAX_LIMIT,
+              TestCatalog.query(
+                  MAIN.value(),
                   Optional.empty(),
                   Optional.empty(),
                   Optional.empty(),
