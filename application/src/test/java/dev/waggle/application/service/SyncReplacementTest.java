@@ -1,5 +1,6 @@
 package dev.waggle.application.service;
 
+import static dev.waggle.application.testing.OneFileSource.CATALOG;
 import static dev.waggle.domain.catalog.TestManifests.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,27 +11,22 @@ import dev.waggle.application.port.out.FetchedSource;
 import dev.waggle.application.port.out.SourceReadException;
 import dev.waggle.application.port.out.SourceReader;
 import dev.waggle.application.testing.InMemoryStorage;
+import dev.waggle.application.testing.OneFileSource;
 import dev.waggle.application.testing.ScriptedSourceReader;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerManifest;
 import dev.waggle.domain.extension.ExtensionEntry;
-import dev.waggle.domain.registry.CatalogLayout;
-import dev.waggle.domain.registry.RegistryDefinition;
-import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.SourceDefinition;
 import dev.waggle.domain.source.SourceKind;
 import dev.waggle.domain.source.SourceName;
 import dev.waggle.domain.source.SourceSnapshot;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.Test;
  * without completing, before the failure is recorded.
  */
 class SyncReplacementTest {
-  private static final SourceName CATALOG = SourceName.of("catalog");
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
@@ -54,17 +49,7 @@ class SyncReplacementTest {
 
   private void configure(boolean strict) {
     storage.applyConfiguration(
-        new CatalogLayout(
-            List.of(
-                new SourceDefinition(
-                    CATALOG,
-                    SourceKind.File.atPath(Path.of("registry.json")),
-                    Optional.of(Duration.ofMinutes(5)),
-                    EntryFilter.NONE,
-                    Claims.NONE,
-                    strict)),
-            List.of(new RegistryDefinition(RegistryName.of("default"), List.of(CATALOG), null)),
-            null));
+        OneFileSource.layout(OneFileSource.source(EntryFilter.NONE, Claims.NONE, strict)));
   }
 
   private static SourceSnapshot snapshot(String hash, ServerManifest... servers) {

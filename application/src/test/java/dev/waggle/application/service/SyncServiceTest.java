@@ -1,5 +1,6 @@
 package dev.waggle.application.service;
 
+import static dev.waggle.application.testing.OneFileSource.CATALOG;
 import static dev.waggle.domain.catalog.TestManifests.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +16,7 @@ import dev.waggle.application.port.out.SyncState.Outcome;
 import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.port.out.Tracing;
 import dev.waggle.application.testing.InMemoryStorage;
+import dev.waggle.application.testing.OneFileSource;
 import dev.waggle.application.testing.ScriptedSourceReader;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerManifest;
@@ -46,7 +48,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SyncServiceTest {
-  private static final SourceName CATALOG = SourceName.of("catalog");
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
@@ -63,21 +64,11 @@ class SyncServiceTest {
   }
 
   private void configure(EntryFilter filter, Claims claims) {
-    configure(
-        new SourceDefinition(
-            CATALOG,
-            SourceKind.File.atPath(Path.of("registry.json")),
-            Optional.of(Duration.ofMinutes(5)),
-            filter,
-            claims));
+    configure(OneFileSource.source(filter, claims, false));
   }
 
   private void configure(SourceDefinition source) {
-    storage.applyConfiguration(
-        new CatalogLayout(
-            List.of(source),
-            List.of(new RegistryDefinition(RegistryName.of("default"), List.of(CATALOG), null)),
-            null));
+    storage.applyConfiguration(OneFileSource.layout(source));
   }
 
   private static SourceSnapshot snapshot(String hash, ServerManifest... servers) {
@@ -642,14 +633,7 @@ class SyncServiceTest {
                 List.of(new EntryRejection(2, "io.acme/c", "description", null, "is required")),
                 "h2"));
     sync.syncDue();
-    configure(
-        new SourceDefinition(
-            CATALOG,
-            SourceKind.File.atPath(Path.of("registry.json")),
-            Optional.of(FIVE_MINUTES),
-            EntryFilter.NONE,
-            Claims.of("org", "acme"),
-            true));
+    configure(OneFileSource.source(EntryFilter.NONE, Claims.of("org", "acme"), true));
 
     SyncOutcome outcome = sync.syncNow(CATALOG);
 

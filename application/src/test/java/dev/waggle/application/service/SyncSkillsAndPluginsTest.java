@@ -1,5 +1,6 @@
 package dev.waggle.application.service;
 
+import static dev.waggle.application.testing.OneFileSource.CATALOG;
 import static dev.waggle.domain.catalog.TestManifests.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,7 @@ import dev.waggle.application.port.in.SyncOutcome.Result;
 import dev.waggle.application.port.out.SyncState;
 import dev.waggle.application.port.out.SyncState.Phase;
 import dev.waggle.application.testing.InMemoryStorage;
+import dev.waggle.application.testing.OneFileSource;
 import dev.waggle.application.testing.ScriptedSourceReader;
 import dev.waggle.domain.access.Claims;
 import dev.waggle.domain.catalog.ServerManifest;
@@ -16,29 +18,19 @@ import dev.waggle.domain.extension.ExtensionEntry;
 import dev.waggle.domain.extension.ExtensionId;
 import dev.waggle.domain.extension.ExtensionKind;
 import dev.waggle.domain.extension.ExtensionStatus;
-import dev.waggle.domain.registry.CatalogLayout;
-import dev.waggle.domain.registry.RegistryDefinition;
-import dev.waggle.domain.registry.RegistryName;
 import dev.waggle.domain.source.EntryFilter;
 import dev.waggle.domain.source.EntryRejection;
 import dev.waggle.domain.source.GlobPattern;
-import dev.waggle.domain.source.SourceDefinition;
-import dev.waggle.domain.source.SourceKind;
-import dev.waggle.domain.source.SourceName;
 import dev.waggle.domain.source.SourceSnapshot;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A sync stores a registry file's skills and plugins with its servers and counts them. */
 class SyncSkillsAndPluginsTest {
-  private static final SourceName CATALOG = SourceName.of("catalog");
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final Claims ACME = Claims.of("org", "acme");
   private static final EntryRejection BROKEN_SKILL =
@@ -51,18 +43,7 @@ class SyncSkillsAndPluginsTest {
   private final ScriptedSourceReader reader = new ScriptedSourceReader();
 
   private SyncService configure(EntryFilter filter, boolean strict) {
-    storage.applyConfiguration(
-        new CatalogLayout(
-            List.of(
-                new SourceDefinition(
-                    CATALOG,
-                    SourceKind.File.atPath(Path.of("registry.json")),
-                    Optional.of(Duration.ofMinutes(5)),
-                    filter,
-                    ACME,
-                    strict)),
-            List.of(new RegistryDefinition(RegistryName.of("default"), List.of(CATALOG), null)),
-            null));
+    storage.applyConfiguration(OneFileSource.layout(OneFileSource.source(filter, ACME, strict)));
     return new SyncService(storage, storage, storage, List.of(reader), clock);
   }
 
