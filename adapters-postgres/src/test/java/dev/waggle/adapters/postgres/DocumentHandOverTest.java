@@ -247,27 +247,12 @@ class DocumentHandOverTest {
   }
 
   private long registryId() {
-    return catalog
-        .storage
-        .jdbi()
-        .withHandle(
-            h ->
-                h.createQuery("SELECT id FROM registry WHERE name = :name")
-                    .bind("name", MAIN.value())
-                    .mapTo(Long.class)
-                    .one());
+    return catalog.selectOne(Long.class, "SELECT id FROM registry WHERE name = ?", MAIN.value());
   }
 
   private long sourceId(String source) {
-    return catalog
-        .storage
-        .jdbi()
-        .withHandle(
-            h ->
-                h.createQuery("SELECT id FROM source WHERE name = :name")
-                    .bind("name", SourceName.of(source).value())
-                    .mapTo(Long.class)
-                    .one());
+    return catalog.selectOne(
+        Long.class, "SELECT id FROM source WHERE name = ?", SourceName.of(source).value());
   }
 
   /** A replica that hears of nothing: it loads at start and whenever it is told to refresh. */

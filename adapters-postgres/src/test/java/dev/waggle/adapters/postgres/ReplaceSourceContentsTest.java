@@ -158,16 +158,8 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
   }
 
   private String rowVersion(String name) {
-    return catalog
-        .storage
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery("SELECT xmin::text FROM server_version WHERE name = :name")
-                    .bind("name", name)
-                    .mapTo(String.class)
-                    .one());
+    return catalog.selectOne(
+        String.class, "SELECT xmin::text FROM server_version WHERE name = ?", name);
   }
 
   @Test
@@ -399,17 +391,9 @@ class ReplaceSourceContentsTest extends OneSourceRegistryTest {
 
     assertThat(catalog.item("main", "io.x/escapes@1.0.0").document()).isEqualTo(document);
     List<String> stored =
-        catalog
-            .storage
-            .jdbi()
-            .withHandle(
-                handle ->
-                    handle
-                        .createQuery(
-                            "SELECT title || '|' || description FROM server_version"
-                                + " WHERE name = 'io.x/escapes'")
-                        .mapTo(String.class)
-                        .list());
+        catalog.select(
+            String.class,
+            "SELECT title || '|' || description FROM server_version WHERE name = 'io.x/escapes'");
     assertThat(stored).containsExactly(title + "|" + description);
   }
 

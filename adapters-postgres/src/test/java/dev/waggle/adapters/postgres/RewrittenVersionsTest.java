@@ -51,14 +51,6 @@ class RewrittenVersionsTest extends OneSourceRegistryTest {
   }
 
   private static long versionTableBytes() {
-    return catalog
-        .storage
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery("SELECT pg_relation_size('waggle.server_version')")
-                    .mapTo(Long.class)
-                    .one());
+    return catalog.selectOne(Long.class, "SELECT pg_relation_size('waggle.server_version')");
   }
 }

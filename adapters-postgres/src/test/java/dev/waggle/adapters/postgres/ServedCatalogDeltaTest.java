@@ -206,17 +206,10 @@ class ServedCatalogDeltaTest {
 
   /** The names recorded as changed in registry main. */
   private static List<String> nameChanges() {
-    return catalog
-        .storage
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT c.name FROM served_name_change c"
-                            + " JOIN registry r ON r.id = c.registry_id WHERE r.name = 'main'")
-                    .mapTo(String.class)
-                    .list());
+    return catalog.select(
+        String.class,
+        "SELECT c.name FROM served_name_change c"
+            + " JOIN registry r ON r.id = c.registry_id WHERE r.name = 'main'");
   }
 
   @Test

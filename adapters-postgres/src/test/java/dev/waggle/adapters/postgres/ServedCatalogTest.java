@@ -209,15 +209,7 @@ class ServedCatalogTest {
     assertThat(ids(catalog.withDeleted("main")))
         .containsExactly("io.x/kept@2.0.0", "io.x/new@1.0.0");
     long goneEntries =
-        catalog
-            .storage
-            .jdbi()
-            .withHandle(
-                handle ->
-                    handle
-                        .createQuery("SELECT count(*) FROM server_entry WHERE name = 'io.x/gone'")
-                        .mapTo(Long.class)
-                        .one());
+        catalog.selectOne(Long.class, "SELECT count(*) FROM server_entry WHERE name = 'io.x/gone'");
     assertThat(goneEntries).as("a name whose every version expired leaves the source").isZero();
   }
 }

@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Test helper: the stores of one freshly migrated database, plus short ways to build the layouts,
@@ -168,6 +169,32 @@ final class TestCatalog implements AutoCloseable {
         Optional.of(Duration.ofMinutes(10)),
         EntryFilter.NONE,
         Claims.NONE);
+  }
+
+  /**
+   * The rows of {@code sql}, each mapped to {@code type}, with {@code arguments} bound to its
+   * {@code ?}s in order: for what a test checks in the tables themselves.
+   */
+  <T> List<T> select(Class<T> type, String sql, Object... arguments) {
+    return storage
+        .jdbi()
+        .withHandle(
+            handle -> {
+              Query query = handle.createQuery(sql);
+              for (int i = 0; i < arguments.length; i++) {
+                query.bind(i, arguments[i]);
+              }
+              return query.mapTo(type).list();
+            });
+  }
+
+  /** Like {@link #select}, for a query that must give exactly one row. */
+  <T> T selectOne(Class<T> type, String sql, Object... arguments) {
+    List<T> rows = select(type, sql, arguments);
+    if (rows.size() != 1) {
+      throw new IllegalStateException("expected one row of " + sql + ", got " + rows.size());
+    }
+    return rows.get(0);
   }
 
   void replace(String source, ServerManifest... servers) {
